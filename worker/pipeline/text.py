@@ -1,0 +1,22 @@
+"""Small text helpers shared by pipeline steps: word counting and script tests.
+
+Words are runs of letters/digits; each Han, Hiragana, Katakana or Hangul-syllable character counts
+as one word, since those scripts do not separate words with spaces.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# One token: a CJK character alone, or a run of other letters/digits. Linear-time (no nesting).
+WORD_PATTERN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{N}--\p{Han}\p{Hiragana}\p{Katakana}]+", regex.V1)
+CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def words(text: str) -> list[str]:
+    """Tokens of ``text`` as defined in the module docstring."""
+    return WORD_PATTERN.findall(text)
+
+
+def count_words(text: str) -> int:
+    return len(WORD_PATTERN.findall(text))
