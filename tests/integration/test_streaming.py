@@ -1,0 +1,168 @@
+"""The worker end to end on a real Kafka broker: seed page, dead letters, schemas, metrics, SIGTERM.
+
+The worker runs as a real `worker run` subprocess against the broker that the `kafka_bootstrap`
+fixture provides (see conftest.py); topics are fresh per test module.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.integration.kafka_io import consume, produce, start_worker
+from tests.schemas import assert_valid
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SEED = (FIXTURES / "ecns-counterfeits.txt").read_text("utf-8")
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text("utf-8"))
+SIZE_LIMIT = 200_000
+
+GOOD_AFTER_BAD = {
+    "id": "good-after-bad",
+    "content": "A Quiet Town Gets a New Library\n\nThe town council opened a new public library on Monday, "
+    "after three years of building work and a long debate about its cost.\n\nResidents queued "
+    "from early morning to borrow books, and the mayor thanked the volunteers who moved the old collection.",
+}
+BAD_MESSAGES = [
+    (b"bad-not-json", b"{this is not json", "not_json"),
+    (b"bad-types", orjson.dumps({"content": 12345, "url": ["not", "a", "string"]}), "schema"),
+    (b"bad-missing-content", orjson.dumps({"id": "no-content", "url": "http://example.com/x"}), "schema"),
+    (b"bad-too-large", orjson.dumps({"content": "x" * (SIZE_LIMIT + 10)}), "too_large"),
+    (b"bad-not-utf8", b'{"content": "caf\xe9 \xff\xfe"}', "not_utf8"),
+]
+
+
+@pytest.fixture(scope="module")
+def streaming(kafka_bootstrap, unique_topics, tmp_path_factory):
+    env = {
+        "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+        "WORKER_TOPIC_RAW": unique_topics["raw"],
+        "WORKER_TOPIC_CLEAN": unique_topics["clean"],
+        "WORKER_TOPIC_SPAM": unique_topics["spam"],
+        "WORKER_TOPIC_DLQ": unique_topics["dlq"],
+        "WORKER_GROUP_ID": "it-" + unique_topics["raw"],
+        "WORKER_TOPIC_PARTITIONS": "2",
+        "WORKER_MAX_MESSAGE_BYTES": str(SIZE_LIMIT),
+        "WORKER_DATA_DIR": str(tmp_path_factory.mktemp("faust-data")),
+    }
+    worker = start_worker(env, tmp_path_factory.mktemp("logs") / "worker.log")
+    produce(
+        kafka_bootstrap,
+        unique_topics["raw"],
+        [(b"seed", orjson.dumps({"id": "seed", "content": SEED, "url": "http://www.ecns.cn/business/2018-01-11/detail.shtml", "timezone": "Asia/Shanghai"}))],
+    )
+    # The bad messages and the good one share a key, so they land on one partition in this order.
+    produce(kafka_bootstrap, unique_topics["raw"], [(b"same-partition", value) for _, value, _ in BAD_MESSAGES])
+    produce(kafka_bootstrap, unique_topics["raw"], [(b"same-partition", orjson.dumps(GOOD_AFTER_BAD))])
+    received = consume(
+        kafka_bootstrap,
+        {unique_topics["clean"]: 2, unique_topics["spam"]: 1, unique_topics["dlq"]: len(BAD_MESSAGES)},
+    )
+    yield worker, received, unique_topics
+    code = worker.stop()
+    assert code == 0, f"worker exited with {code} after SIGTERM:\n{worker.log()}"
+
+
+def articles_by_id(received, topics):
+    return {value["article_id"]: (key, value) for key, value in received[topics["clean"]]}
+
+
+def test_seed_page_comes_out_clean_with_the_expected_fields(streaming):
+    worker, received, topics = streaming
+    articles = articles_by_id(received, topics)
+    assert "seed" in articles, f"no seed article on {topics['clean']}:\n{worker.log()}"
+    key, article = articles["seed"]
+    assert key == b"seed"
+    assert article["title"] == EXPECTED["title"]
+    assert article["section"] == EXPECTED["section"]
+    assert article["published_at_local"] == EXPECTED["published_at_local"]
+    assert article["published_at"] == EXPECTED["published_at_if_site_zone_is_Asia/Shanghai"]
+    assert article["source"] == EXPECTED["source"]
+    assert article["contributors"] == EXPECTED["contributors"]
+    assert article["language"] == EXPECTED["language"]
+    assert article["captions"] == EXPECTED["captions"]
+    assert [p["text"] for p in article["paragraphs"]] == EXPECTED["paragraphs"]
+
+
+def test_seed_spider_pool_is_one_removed_event_on_the_spam_topic(streaming):
+    _, received, topics = streaming
+    seed_events = [value for key, value in received[topics["spam"]] if value["article_id"] == "seed"]
+    assert len(seed_events) == 1, seed_events
+    [event] = seed_events
+    [expected] = EXPECTED["spam"]
+    assert event["kind"] == expected["kind"] == "seo_injection"
+    assert event["action"] == "removed"
+    [evidence] = event["evidence"]
+    assert (evidence["start"], evidence["end"]) == (expected["content_start"], expected["content_end"])
+    assert evidence["excerpt"] == SEED[expected["content_start"] : expected["content_end"]]
+    _, article = articles_by_id(received, topics)["seed"]
+    assert article["spam"]["event_ids"] == [event["event_id"]]
+    assert "蜘蛛池" not in orjson.dumps(article).decode()
+
+
+def test_bad_messages_reach_the_dlq_and_the_next_good_one_is_processed(streaming):
+    _, received, topics = streaming
+    letters = {key: value for key, value in received[topics["dlq"]]}
+    assert len(received[topics["dlq"]]) == len(BAD_MESSAGES)
+    kinds = sorted(value["error"]["kind"] for value in letters.values())
+    assert kinds == sorted(kind for _, _, kind in BAD_MESSAGES)
+    for _, letter in received[topics["dlq"]]:
+        assert letter["source"]["topic"] == topics["raw"]
+        assert letter["source"]["offset"] is not None and letter["error"]["message"]
+    assert "good-after-bad" in articles_by_id(received, topics)
+
+
+def test_every_emitted_message_validates_against_its_schema(streaming):
+    _, received, topics = streaming
+    for name, topic in (("article", "clean"), ("spam_event", "spam"), ("dead_letter", "dlq")):
+        assert received[topics[topic]], f"nothing on {topic}"
+        for _, value in received[topics[topic]]:
+            assert_valid(name, value)
+
+
+def test_health_and_metrics_endpoints(streaming):
+    worker, _, topics = streaming
+    status, body = worker.get("/healthz")
+    assert status == 200 and orjson.loads(body)["status"] == "ok"
+    status, body = worker.get("/metrics")
+    text = body.decode()
+    assert status == 200
+    assert f'newsworker_messages_in_total{{topic="{topics["raw"]}"}} 7.0' in text
+    assert 'newsworker_dead_letters_total{reason="not_json"} 1.0' in text
+    assert 'newsworker_spam_events_total{action="removed",kind="seo_injection"} 1.0' in text
+    assert "newsworker_processing_seconds_count 7.0" in text
+
+
+def test_sigterm_drains_and_a_restarted_worker_loses_nothing(kafka_bootstrap, unique_topics, tmp_path):
+    raw = unique_topics["raw"] + "-restart"
+    topics = {name: unique_topics[name] + "-restart" for name in ("clean", "spam", "dlq")}
+    env = {
+        "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+        "WORKER_TOPIC_RAW": raw,
+        "WORKER_TOPIC_CLEAN": topics["clean"],
+        "WORKER_TOPIC_SPAM": topics["spam"],
+        "WORKER_TOPIC_DLQ": topics["dlq"],
+        "WORKER_GROUP_ID": "it-restart-" + raw,
+        "WORKER_DATA_DIR": str(tmp_path / "data"),
+    }
+    count = 40
+    messages = [
+        (f"k{i}".encode(), orjson.dumps({"id": f"doc-{i}", "content": f"Headline number {i}\n\n" + GOOD_AFTER_BAD["content"]}))
+        for i in range(count)
+    ]
+    first = start_worker(env, tmp_path / "first.log")
+    produce(kafka_bootstrap, raw, messages[: count // 2])
+    assert first.stop() == 0, first.log()
+    assert first.process.returncode == 0 and first.process.returncode != -signal.SIGKILL
+    produce(kafka_bootstrap, raw, messages[count // 2 :])
+    second = start_worker(env, tmp_path / "second.log")
+    try:
+        received = consume(kafka_bootstrap, {topics["clean"]: count})
+    finally:
+        assert second.stop() == 0, second.log()
+    ids = {value["article_id"] for _, value in received[topics["clean"]]}
+    assert ids == {f"doc-{i}" for i in range(count)}

@@ -1,0 +1,113 @@
+"""The Faust app: one thin agent that decodes, calls the shared handler, and publishes.
+
+Delivery is at-least-once: for each input the agent publishes every output (article, spam
+events, dead letter) and waits until the broker has acknowledged all of them before it takes the
+next input; Faust commits an input's offset only after the agent has moved past it. A crash can
+therefore repeat outputs, never lose them, and the deterministic article and event ids let
+consumers drop the repeats.
+
+The app also serves ``/healthz`` and Prometheus ``/metrics`` on its web port.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import faust
+
+from worker import __version__
+from worker.contracts.messages import dumps
+from worker.handling import HandlerSettings, Outcome, SourceRef, handle
+from worker.streaming.config import Settings
+from worker.streaming.kafka import ssl_context
+from worker.streaming.metrics import WorkerMetrics
+
+log = logging.getLogger(__name__)
+
+# Prometheus text format; aiohttp refuses a charset inside content_type, and UTF-8 is the default.
+METRICS_CONTENT_TYPE = "text/plain; version=0.0.4"
+
+
+def broker_credentials(settings: Settings):
+    if settings.security_protocol.startswith("SASL"):
+        return faust.SASLCredentials(
+            username=settings.sasl_username,
+            password=settings.sasl_password,
+            ssl_context=ssl_context(settings),
+            mechanism=settings.sasl_mechanism,
+        )
+    if settings.security_protocol == "SSL":
+        return faust.SSLCredentials(ssl_context(settings))
+    return None
+
+
+def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faust.App:
+    metrics = metrics or WorkerMetrics.create()
+    app = faust.App(
+        settings.group_id,
+        broker=[f"kafka://{server.strip()}" for server in settings.bootstrap_servers.split(",")],
+        broker_credentials=broker_credentials(settings),
+        key_serializer="raw",
+        value_serializer="raw",
+        topic_partitions=settings.topic_partitions,
+        topic_replication_factor=settings.topic_replication,
+        topic_allow_declare=False,  # topics are created by worker.streaming.kafka.ensure_topics
+        topic_disable_leader=True,
+        consumer_auto_offset_reset="earliest",
+        producer_acks=-1,
+        producer_max_request_size=max(1_048_576, settings.max_message_bytes * 2),
+        datadir=settings.data_dir,
+        web_enabled=True,
+        web_port=settings.web_port,
+        web_bind=settings.web_host,
+        web_in_thread=False,
+    )
+    handler_settings = HandlerSettings(
+        max_message_bytes=settings.max_message_bytes,
+        dlq_max_payload_bytes=settings.dlq_max_payload_bytes,
+        pipeline=settings.pipeline,
+    )
+    raw_topic = app.topic(settings.topic_raw)
+    clean_topic = app.topic(settings.topic_clean)
+    spam_topic = app.topic(settings.topic_spam)
+    dlq_topic = app.topic(settings.topic_dlq)
+
+    async def publish(outcome: Outcome) -> None:
+        """Send every output, then wait for the broker to acknowledge all of them."""
+        pending = []
+        for topic, messages in ((clean_topic, outcome.articles), (spam_topic, outcome.spam_events)):
+            for key, value in messages:
+                pending.append((topic, await topic.send(key=key.encode("utf-8"), value=dumps(value), force=True)))
+        for key, value in outcome.dead_letters:
+            pending.append((dlq_topic, await dlq_topic.send(key=key, value=dumps(value), force=True)))
+        for topic, delivery in pending:
+            await delivery
+            metrics.messages_out.labels(topic=topic.get_topic_name()).inc()
+
+    @app.agent(raw_topic, name="clean-articles")
+    async def clean_articles(stream):
+        async for event in stream.events():
+            message = event.message
+            metrics.messages_in.labels(topic=message.topic).inc()
+            started = time.perf_counter()
+            outcome = handle(
+                message.value,
+                message.key,
+                settings=handler_settings,
+                source=SourceRef(message.topic, message.partition, message.offset),
+            )
+            metrics.processing_seconds.observe(time.perf_counter() - started)
+            metrics.record_outcome(outcome)
+            await publish(outcome)
+
+    @app.page("/healthz")
+    async def healthz(web, request):
+        assignment = sorted(f"{tp.topic}:{tp.partition}" for tp in app.consumer.assignment()) if app.consumer else []
+        return web.json({"status": "ok", "worker_version": __version__, "group_id": settings.group_id, "assignment": assignment})
+
+    @app.page("/metrics")
+    async def prometheus_metrics(web, request):
+        return web.bytes(metrics.exposition(), content_type=METRICS_CONTENT_TYPE)
+
+    return app

@@ -1,0 +1,45 @@
+"""Prometheus metrics of one worker, in a registry of its own (so tests can build several apps)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+
+from worker.handling import Outcome
+
+
+@dataclass
+class WorkerMetrics:
+    registry: CollectorRegistry
+    messages_in: Counter
+    messages_out: Counter
+    dead_letters: Counter
+    spam_events: Counter
+    processing_seconds: Histogram
+
+    @classmethod
+    def create(cls) -> "WorkerMetrics":
+        registry = CollectorRegistry()
+        return cls(
+            registry=registry,
+            messages_in=Counter("newsworker_messages_in", "Messages consumed, by topic.", ["topic"], registry=registry),
+            messages_out=Counter("newsworker_messages_out", "Messages published and acknowledged, by topic.", ["topic"], registry=registry),
+            dead_letters=Counter("newsworker_dead_letters", "Inputs sent to the dead-letter topic, by reason.", ["reason"], registry=registry),
+            spam_events=Counter("newsworker_spam_events", "Spam events published, by kind and action.", ["kind", "action"], registry=registry),
+            processing_seconds=Histogram(
+                "newsworker_processing_seconds",
+                "Time to decode and process one input (pipeline included, publishing excluded).",
+                buckets=(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0),
+                registry=registry,
+            ),
+        )
+
+    def record_outcome(self, outcome: Outcome) -> None:
+        for _, event in outcome.spam_events:
+            self.spam_events.labels(kind=event["kind"], action=event["action"]).inc()
+        for _, letter in outcome.dead_letters:
+            self.dead_letters.labels(reason=letter["error"]["kind"]).inc()
+
+    def exposition(self) -> bytes:
+        return generate_latest(self.registry)
