@@ -1,0 +1,39 @@
+"""Locate and load the shared dev data (../shared/devdata beside the repository), for benchmarks.
+
+The data is never copied into the repository; every benchmark reads it from here and says so
+when it is missing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def devdata_dir() -> Path:
+    """``$NEWSWORKER_DEVDATA``, else ``<repo>/../shared/devdata``."""
+    configured = os.environ.get("NEWSWORKER_DEVDATA")
+    path = Path(configured) if configured else REPO.parent / "shared" / "devdata"
+    if not path.is_dir():
+        raise SystemExit(f"dev data not found at {path} (set NEWSWORKER_DEVDATA)")
+    return path
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as stream:
+        return [json.loads(line) for line in stream if line.strip()]
+
+
+def raw_pages(dataset: str, kind: str) -> list[dict]:
+    """RawArticle dicts of a data set ('aeb', 'zh'); kind 'text' or 'html'."""
+    name = "raw_text.jsonl" if kind == "text" else "raw_html.jsonl.gz"
+    return load_jsonl(devdata_dir() / dataset / name)
+
+
+def ground_truth(dataset: str) -> dict[str, dict]:
+    return json.loads((devdata_dir() / dataset / "ground_truth.json").read_text("utf-8"))

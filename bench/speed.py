@@ -1,0 +1,134 @@
+"""Speed of the pipeline on the AEB dev pages, text and HTML, against trafilatura in the same run.
+
+    python -m bench.speed [--repeat N] [--no-pin]
+
+Runs on one core (the process pins itself to CPU 0 unless --no-pin): the text pipeline over the
+page texts, the HTML pipeline over the HTML pages, and trafilatura.extract over the same HTML
+(when installed). Prints pages/s, MB/s, the worst single-page time, and the share of pipeline time
+spent in each step (timed by wrapping the step functions the orchestrator calls), so that the
+spam detector's cost can be checked against its 25% budget. Speed is measured as ratios in one
+run, because this machine is shared and noisy; nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+
+import worker.pipeline as pipeline_module
+from bench.devdata import raw_pages
+from worker.contracts.messages import _raw_input
+from worker.pipeline import process
+
+STEPS = {
+    "html": (pipeline_module.html_extraction, "extract_blocks"),
+    "text_blocks": (pipeline_module, "text_blocks"),
+    "spam": (pipeline_module.spam, "detect"),
+    "segment": (pipeline_module.segment, "segment"),
+    "language": (pipeline_module.language, "detect_article_language"),
+    "paragraph_language": (pipeline_module.language, "paragraph_languages"),
+    "sentences": (pipeline_module.sentences, "split_sentences"),
+}
+
+
+@contextmanager
+def timed_steps(totals: dict[str, float]):
+    """Wrap each step function with a timer for the duration of the block."""
+    originals = {}
+    for name, (module, attribute) in STEPS.items():
+        original = getattr(module, attribute)
+        originals[name] = original
+
+        def timer(*args, _original=original, _name=name, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                totals[_name] += time.perf_counter() - started
+
+        setattr(module, attribute, timer)
+    try:
+        yield
+    finally:
+        for name, (module, attribute) in STEPS.items():
+            setattr(module, attribute, originals[name])
+
+
+def run_pipeline(pages: list[dict], repeat: int) -> dict:
+    inputs = [_raw_input(page) for page in pages]
+    megabytes = sum(len(page["content"].encode("utf-8")) for page in pages) / 1e6
+    for raw in inputs[:5]:  # warm caches and lazy imports
+        process(raw)
+    worst = 0.0
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for raw in inputs:
+            t0 = time.perf_counter()
+            process(raw)
+            worst = max(worst, time.perf_counter() - t0)
+    elapsed = time.perf_counter() - started
+    steps: dict[str, float] = defaultdict(float)
+    with timed_steps(steps):
+        step_started = time.perf_counter()
+        for raw in inputs:
+            process(raw)
+        step_elapsed = time.perf_counter() - step_started
+    count = len(inputs) * repeat
+    return {
+        "pages/s": count / elapsed,
+        "MB/s": megabytes * repeat / elapsed,
+        "worst ms": worst * 1000,
+        "steps": {name: seconds / step_elapsed for name, seconds in steps.items() if seconds},
+    }
+
+
+def run_trafilatura(pages: list[dict]) -> dict | None:
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    megabytes = sum(len(page["content"].encode("utf-8")) for page in pages) / 1e6
+    worst = 0.0
+    started = time.perf_counter()
+    for page in pages:
+        t0 = time.perf_counter()
+        trafilatura.extract(page["content"])
+        worst = max(worst, time.perf_counter() - t0)
+    elapsed = time.perf_counter() - started
+    return {"pages/s": len(pages) / elapsed, "MB/s": megabytes / elapsed, "worst ms": worst * 1000}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the pages for the pipeline figures")
+    parser.add_argument("--no-pin", action="store_true", help="do not pin the process to one CPU")
+    args = parser.parse_args()
+    if not args.no_pin and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    text_pages, html_pages = raw_pages("aeb", "text"), raw_pages("aeb", "html")
+    rows = [
+        ("pipeline, page text", run_pipeline(text_pages, args.repeat)),
+        ("pipeline, HTML", run_pipeline(html_pages, args.repeat)),
+    ]
+    trafilatura_figures = run_trafilatura(html_pages)
+    if trafilatura_figures:
+        rows.append(("trafilatura, HTML", trafilatura_figures))
+
+    print(f"AEB dev pages: {len(text_pages)} texts, {len(html_pages)} HTML; one core; pipeline x{args.repeat} passes\n")
+    print(f"{'':24} {'pages/s':>9} {'MB/s':>7} {'worst ms':>9}")
+    for name, figures in rows:
+        print(f"{name:24} {figures['pages/s']:9.0f} {figures['MB/s']:7.2f} {figures['worst ms']:9.1f}")
+    if trafilatura_figures:
+        ratio = rows[1][1]["pages/s"] / trafilatura_figures["pages/s"]
+        print(f"\nHTML pipeline vs trafilatura: {ratio:.1f}x the pages/s")
+    for name, figures in rows[:2]:
+        shares = ", ".join(f"{step} {share:.0%}" for step, share in sorted(figures["steps"].items(), key=lambda s: -s[1]))
+        print(f"share of time, {name}: {shares}")
+
+
+if __name__ == "__main__":
+    main()
