@@ -1,0 +1,1 @@
+"""Integration tests: the worker against a real Kafka broker (see conftest.py)."""
