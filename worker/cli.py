@@ -82,10 +82,10 @@ async def _produce(path: str, settings: Settings) -> int:
     import orjson
     from aiokafka import AIOKafkaProducer
 
-    from worker.streaming.kafka import client_options, ensure_topics
+    from worker.streaming.kafka import client_options, ensure_topics, topic_message_limit
 
     await ensure_topics(settings)
-    producer = AIOKafkaProducer(**client_options(settings), acks="all", max_request_size=max(1_048_576, settings.max_message_bytes * 2))
+    producer = AIOKafkaProducer(**client_options(settings), acks="all", max_request_size=topic_message_limit(settings))
     await producer.start()
     sent = 0
     try:

@@ -165,3 +165,40 @@ def test_sigterm_drains_and_a_restarted_worker_loses_nothing(kafka_bootstrap, un
         assert second.stop() == 0, second.log()
     ids = {value["article_id"] for _, value in received[topics["clean"]]}
     assert ids == {f"doc-{i}" for i in range(count)}
+
+
+def test_an_output_the_broker_refuses_becomes_a_dead_letter_not_a_poison_pill(kafka_bootstrap, unique_topics, tmp_path):
+    import asyncio
+
+    from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+    names = {name: unique_topics[name] + "-small" for name in ("raw", "clean", "spam", "dlq")}
+
+    async def create_small_clean_topic():
+        admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+        await admin.start()
+        try:
+            await admin.create_topics([NewTopic(names["clean"], 1, 1, topic_configs={"max.message.bytes": "2000"})])
+        finally:
+            await admin.close()
+
+    asyncio.run(create_small_clean_topic())
+    env = {
+        "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+        "WORKER_TOPIC_RAW": names["raw"],
+        "WORKER_TOPIC_CLEAN": names["clean"],
+        "WORKER_TOPIC_SPAM": names["spam"],
+        "WORKER_TOPIC_DLQ": names["dlq"],
+        "WORKER_GROUP_ID": "it-small-" + names["raw"],
+        "WORKER_DATA_DIR": str(tmp_path / "data"),
+    }
+    worker = start_worker(env, tmp_path / "worker.log")
+    try:
+        produce(kafka_bootstrap, names["raw"], [(b"big", orjson.dumps({"id": "big", "content": SEED})), (b"big", orjson.dumps(GOOD_AFTER_BAD))])
+        received = consume(kafka_bootstrap, {names["dlq"]: 1, names["clean"]: 1})
+    finally:
+        assert worker.stop() == 0, worker.log()
+    [(key, letter)] = received[names["dlq"]]
+    assert key == b"big" and letter["error"]["kind"] == "output_too_large"
+    assert_valid("dead_letter", letter)
+    assert [value["article_id"] for _, value in received[names["clean"]]] == ["good-after-bad"]

@@ -15,12 +15,13 @@ import logging
 import time
 
 import faust
+from aiokafka.errors import MessageSizeTooLargeError
 
 from worker import __version__
 from worker.contracts.messages import dumps
-from worker.handling import HandlerSettings, Outcome, SourceRef, handle
+from worker.handling import HandlerSettings, Outcome, SourceRef, dead_letter, handle, utc_now
 from worker.streaming.config import Settings
-from worker.streaming.kafka import ssl_context
+from worker.streaming.kafka import ssl_context, topic_message_limit
 from worker.streaming.metrics import WorkerMetrics
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faus
         topic_disable_leader=True,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
-        producer_max_request_size=max(1_048_576, settings.max_message_bytes * 2),
+        producer_max_request_size=topic_message_limit(settings),
         datadir=settings.data_dir,
         web_enabled=True,
         web_port=settings.web_port,
@@ -73,17 +74,42 @@ def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faus
     spam_topic = app.topic(settings.topic_spam)
     dlq_topic = app.topic(settings.topic_dlq)
 
-    async def publish(outcome: Outcome) -> None:
-        """Send every output, then wait for the broker to acknowledge all of them."""
+    async def publish(outcome: Outcome, message) -> None:
+        """Send every output, then wait for the broker to acknowledge all of them.
+
+        An article or event too large for the topic would fail forever on every redelivery, so
+        it is replaced by a dead letter for its input (kind ``output_too_large``) instead.
+        """
+        outputs = [(clean_topic, key.encode("utf-8"), value) for key, value in outcome.articles]
+        outputs += [(spam_topic, key.encode("utf-8"), value) for key, value in outcome.spam_events]
+        outputs += [(dlq_topic, key, value) for key, value in outcome.dead_letters]
         pending = []
-        for topic, messages in ((clean_topic, outcome.articles), (spam_topic, outcome.spam_events)):
-            for key, value in messages:
-                pending.append((topic, await topic.send(key=key.encode("utf-8"), value=dumps(value), force=True)))
-        for key, value in outcome.dead_letters:
-            pending.append((dlq_topic, await dlq_topic.send(key=key, value=dumps(value), force=True)))
+        refused: list[str] = []
+        for topic, key, value in outputs:
+            try:
+                pending.append((topic, await topic.send(key=key, value=dumps(value), force=True)))
+            except MessageSizeTooLargeError as error:
+                refused.append(f"{topic.get_topic_name()}: {error}")
         for topic, delivery in pending:
-            await delivery
+            try:
+                await delivery
+            except MessageSizeTooLargeError as error:
+                refused.append(f"{topic.get_topic_name()}: {error}")
+                continue
             metrics.messages_out.labels(topic=topic.get_topic_name()).inc()
+        if refused:
+            letter = dead_letter(
+                message.value,
+                message.key,
+                "output_too_large",
+                "the broker refused an output as too large: " + "; ".join(refused),
+                SourceRef(message.topic, message.partition, message.offset),
+                utc_now(),
+                settings.dlq_max_payload_bytes,
+            )
+            metrics.dead_letters.labels(reason="output_too_large").inc()
+            await (await dlq_topic.send(key=message.key, value=dumps(letter), force=True))
+            metrics.messages_out.labels(topic=dlq_topic.get_topic_name()).inc()
 
     @app.agent(raw_topic, name="clean-articles")
     async def clean_articles(stream):
@@ -99,7 +125,7 @@ def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faus
             )
             metrics.processing_seconds.observe(time.perf_counter() - started)
             metrics.record_outcome(outcome)
-            await publish(outcome)
+            await publish(outcome, message)
 
     @app.page("/healthz")
     async def healthz(web, request):

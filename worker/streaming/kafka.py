@@ -42,6 +42,15 @@ def client_options(settings: Settings) -> dict:
     return options
 
 
+def topic_message_limit(settings: Settings) -> int:
+    """Per-topic message size limit of the topics the worker creates (brokers default to ~1 MB).
+
+    Inputs may reach WORKER_MAX_MESSAGE_BYTES and an article carries its text about twice (the
+    paragraphs and their sentences), so the created topics accept 4x the input limit.
+    """
+    return 4 * settings.max_message_bytes + 1_048_576
+
+
 async def ensure_topics(settings: Settings) -> list[str]:
     """Create the raw, clean, spam and dead-letter topics when missing; return those created."""
     names = [settings.topic_raw, settings.topic_clean, settings.topic_spam, settings.topic_dlq]
@@ -53,7 +62,15 @@ async def ensure_topics(settings: Settings) -> list[str]:
         if missing:
             try:
                 await admin.create_topics(
-                    [NewTopic(name, settings.topic_partitions, settings.topic_replication) for name in missing]
+                    [
+                        NewTopic(
+                            name,
+                            settings.topic_partitions,
+                            settings.topic_replication,
+                            topic_configs={"max.message.bytes": str(topic_message_limit(settings))},
+                        )
+                        for name in missing
+                    ]
                 )
             except TopicAlreadyExistsError:  # another worker won the race
                 pass
