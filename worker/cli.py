@@ -110,12 +110,14 @@ def command_produce(args: argparse.Namespace, settings: Settings) -> int:
 def command_run(args: argparse.Namespace, settings: Settings) -> int:
     from faust.worker import Worker
 
+    from worker.pipeline import language
     from worker.streaming.app import create_app
     from worker.streaming.kafka import ensure_topics
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     loop.run_until_complete(ensure_topics(settings))
+    language.preload()  # load the language model now, not on the first message
     app = create_app(settings)
     worker = Worker(app, loglevel=settings.log_level, loop=loop)
     worker.execute_from_commandline()  # returns by SystemExit after a clean shutdown

@@ -1,22 +1,606 @@
-"""Sentence splitting (OWNED BY THE SENTENCES/LANGUAGE HELPER; stub)."""
+"""Sentence splitting: one paragraph in, its sentences (with offsets into the paragraph) out.
+
+Every sentence is a substring of the paragraph (``paragraph[start:end] == text``), stripped of
+surrounding white space, in order and non-overlapping; together they cover every non-space
+character. Nothing is rewritten, so offsets stay exact.
+
+The splitter is rule-based and built for speed (it runs on every paragraph of every page):
+
+1. One regex pass finds *candidates*: a run of terminal punctuation (``. ! ? … 。 ！ ？ । ۔ ؟ ። ။``,
+   plus ``;`` in Greek and ``:``/``։`` in Armenian) with the closing quotes, brackets and
+   ``[12]``-style footnote marks that belong to it.
+2. Each candidate is judged from a little context, as a careful reader would:
+
+   - a lower-case word after the punctuation continues the sentence (``Yahoo! in``, ``co. at``);
+   - digits inside a token never split (``1.49``, ``$66.5``, ``jane.doe@example.com``);
+   - after a *title* (``Mr.``, ``Dr.``, ``Gen.``, ``z.``) we never split; after an abbreviation
+     that may end a sentence (``Inc.``, ``U.S.``, ``etc.``) or an initial (``E.``) we split only
+     when the next word is a typical sentence starter (``The``, ``He``, ``How``);
+     the lists are data (``data/sentences_abbreviations.json``), per language;
+   - ellipses follow the typographic conventions (``. . .`` is an omission, four dots end a
+     sentence, ``[...]`` never does);
+   - CJK and other full stops end a sentence whatever follows, except inside title brackets
+     (``《摔跤吧！爸爸》``) or before a Japanese quotative particle (``「…。」と``);
+   - text inside a matched pair of quotes or brackets (up to MAX_PROTECTED_SPAN characters) is
+     not split: ``"We lost. We will be back," he said.`` stays whole, as in the golden rules;
+   - an attribution after a quoted question does not start a sentence (``"Why?" Schiff asked.``);
+   - a lost space is repaired in reading only (``Tuesday.Mr. Smith``, but not ``www.site.Com``).
+
+3. A few structural boundaries need no punctuation: inline enumerations (``1. … 2. …``,
+   ``a) … b) …``; only when the markers count up), bullets (``•``), and line breaks that start a
+   capitalised line.
+
+Every regex is a simple character class or a bounded sequence, and every look-around is bounded,
+so a paragraph costs time linear in its length. Most paragraphs (one sentence, no structure) are
+answered after a single regex search.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
 
 from worker.pipeline.model import Sentence
 
-_SENTENCE = re.compile(r"[^.!?。！？]+[.!?。！？]*")
+ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "sentences_abbreviations.json"
+
+# Full stops that end a sentence wherever they stand (no space needed after them).
+HARD_STOPS = "。！？｡．।॥۔؟።፧፨။"
+LATIN_STOPS = ".!?…‼⁇⁈⁉"
+# Extra full stops of some languages: the Greek question mark is ';', Armenian uses ':' / '։'.
+EXTRA_STOPS = {"el": ";;", "hy": ":։"}
+CLOSERS = "\"'”’“‘»)]}›」』〉》）】〕〗〙〛＂＇｣"  # “ ‘ close German „…“ ‚…‘
+OPENERS = "\"'“‘„‚«‹([{¿¡`「『《〈【（〔＂＇｢"
+DASHES = "-‐‑‒–—―"
+BULLETS = "•‣⁃◦▪▫●■►▸"
+# Quotes/brackets longer than this are not protected from splitting (a stray quote mark must not
+# glue a whole paragraph into one sentence).
+MAX_PROTECTED_SPAN = 400
+
+
+def _candidate_pattern(extra_stops: str) -> re.Pattern[str]:
+    stops = re.escape(LATIN_STOPS + HARD_STOPS + extra_stops)
+    closers = re.escape(CLOSERS)
+    return re.compile(
+        rf"(?P<stop>[{stops}](?:(?: \.){{2,8}}|[{stops}]*))"
+        rf"(?P<close>(?:[{closers}]|\[\d{{1,3}}\])*(?: [»”](?=\s|$))?)"
+    )
+
+
+CANDIDATES = {lang: _candidate_pattern(stops) for lang, stops in EXTRA_STOPS.items()}
+DEFAULT_CANDIDATES = _candidate_pattern("")
+
+ALL_STOPS = LATIN_STOPS + HARD_STOPS
+WORD_EDGE = OPENERS + CLOSERS + DASHES
+DIGIT = re.compile(r"\d")
+LINE_BREAK = re.compile(r"\n\s*")
+LETTERS = re.compile(r"[^\W\d_]+")
+ATTRIBUTION = re.compile(r"((?:[A-Z][\w'’.-]{0,30} ){1,3})([a-z]{2,12})\b")
+# A list marker standing alone: 1.  2)  (a)  iv.  Q.
+MARKER_ONLY = re.compile(r"[\s•‣⁃◦▪▫●■►▸]*\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})(?:\.\)|[.)])?\)?")
+# An inline list marker (a whole token) and where one may end: '.' or ')' before white space.
+LIST_MARKER = re.compile(r"(\()?(\d{1,2}|[a-zA-Z]|[ivx]{2,4}|[IVX]{2,4})(\.\)|[.)])")
+LIST_MARKER_END = re.compile(r"[.)]\)?(?=\s{1,8}\S)")
+BULLET = re.compile(rf"[{BULLETS}]")
+QUOTE_OR_BRACKET = re.compile(r"[\"'“”„‘’‚«»「」『』《》〈〉【】（）()\[\]`]")
+# The same without the single quotes, which are mostly apostrophes (it's, one’s): used when no
+# single quote can open a quotation in the paragraph.
+DOUBLE_QUOTE_OR_BRACKET = re.compile(r"[\"“”„«»「」『』《》〈〉【】（）()\[\]]")
+ARMENIAN_LETTER = re.compile(r"[\u0531-\u0587]")
+GREEK_LETTER = re.compile(r"[\u0370-\u03ff]")
+ROMAN_NUMERAL = re.compile(r"[IVXLC]{1,6}")
+ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+# Brackets whose content is a title or aside and is never split (CJK book-title marks).
+ALWAYS_PROTECTED = {"《": "》", "〈": "〉", "【": "】"}
+PAIRS = {
+    "(": ")", "[": "]", "（": "）", "「": "」", "『": "』", "«": "»", "“": "”", "„": "“”",
+    "‘": "’", "‚": "‘’", "`": "'’", '"': '"', "'": "'", **ALWAYS_PROTECTED,
+}
+CONTINUATION_PUNCT = set(",，、;；:：)）」』”»]】〕" + CLOSERS)
+
+
+@dataclass(slots=True, frozen=True)
+class LanguageRules:
+    titles: frozenset[str]
+    abbreviations: frozenset[str]
+    starters: frozenset[str]
+    speech_verbs: frozenset[str]
+    ordinal_dot: bool
+    candidates: re.Pattern[str]
+
+
+def _load_rules() -> tuple[dict[str, LanguageRules], LanguageRules]:
+    data = json.loads(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
+    common, english = data["common"], data["en"]
+    ordinal = set(data["ordinal_dot"])
+    rules = {}
+    for lang, entry in data.items():
+        if lang.startswith("_") or lang in ("common", "ordinal_dot"):
+            continue
+        rules[lang] = LanguageRules(
+            titles=frozenset(common["titles"] + entry.get("titles", [])),
+            abbreviations=frozenset(common["abbreviations"] + entry.get("abbreviations", [])),
+            starters=frozenset(english["starters"] + entry.get("starters", [])),
+            speech_verbs=frozenset(english["speech_verbs"] + entry.get("speech_verbs", [])),
+            ordinal_dot=lang in ordinal,
+            candidates=CANDIDATES.get(lang, DEFAULT_CANDIDATES),
+        )
+    for lang in EXTRA_STOPS:
+        rules.setdefault(lang, LanguageRules(
+            titles=frozenset(common["titles"]), abbreviations=frozenset(common["abbreviations"]),
+            starters=frozenset(english["starters"]), speech_verbs=frozenset(english["speech_verbs"]),
+            ordinal_dot=False, candidates=CANDIDATES[lang]))
+    return rules, rules["en"]
+
+
+RULES_BY_LANGUAGE, DEFAULT_RULES = _load_rules()
+
+
+def rules_for(language: str | None, text: str = "") -> LanguageRules:
+    """The rules of ``language`` (ISO 639-1, any region suffix ignored); English-like otherwise.
+    Without a language, Armenian or Greek script in ``text`` selects those languages' full stops."""
+    rules = RULES_BY_LANGUAGE.get(language) if language else None
+    if rules:
+        return rules
+    if not language:
+        if not text.isascii():
+            if ARMENIAN_LETTER.search(text):
+                return RULES_BY_LANGUAGE["hy"]
+            if GREEK_LETTER.search(text):
+                return RULES_BY_LANGUAGE["el"]
+        return DEFAULT_RULES
+    return RULES_BY_LANGUAGE.get(language[:2].lower(), DEFAULT_RULES)
 
 
 def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
+    """Split one paragraph into sentences; see the module docstring."""
+    rules = RULES_BY_LANGUAGE.get(language) if language else None
+    if rules is None:
+        rules = rules_for(language, text)
+    first = rules.candidates.search(text)
+    if (first is None or first.end() >= len(text)) and _no_structure(text):
+        return _slice(text, [])  # the common one-sentence paragraph
+    lists_checked = text.count(") ") >= 2  # '1) … 2) …', '(a) … (b) …' need no full stop
+    structural = _structural_boundaries(text, lists_checked)
+    ends, saw_marker = _candidate_ends(text, rules, structural, first.start() if first else len(text))
+    if saw_marker and not lists_checked:  # '1. The first item 2. The second': look for a list
+        items = _list_item_starts(text)
+        if items:
+            structural = sorted(set(structural).union(items))
+            ends, _ = _candidate_ends(text, rules, structural)
+    if structural:
+        ends = sorted(set(ends).union(structural))
+    return _slice(text, ends)
+
+
+def _no_structure(text: str) -> bool:
+    """No line break, inline list or bullet can start a sentence here."""
+    return "\n" not in text and text.count(") ") < 2 and (text.isascii() or not BULLET.search(text))
+
+
+def _candidate_ends(text: str, rules: LanguageRules, structural: list[int], first: int = 0) -> tuple[list[int], bool]:
+    """Ends of the sentences that punctuation closes (looking from ``first``, where the first
+    candidate is), and whether a '1.'-like marker was seen."""
+    n = len(text)
+    ends: list[int] = []
+    last_end = 0
+    protected = None
+    first_quote = -1
+    saw_marker = False
+    for match in rules.candidates.finditer(text, first):
+        stop_start, end = match.start(), match.end()
+        if end >= n:
+            break
+        following = text[end]
+        if following.isdigit() and text[stop_start - 1].isdigit():
+            continue  # 1.49, 27.10.14
+        if following == " " and end + 1 < n and text[end + 1].islower() and not text[end + 2:end + 3].isupper():
+            continue  # a lower-case word continues the sentence (any kind of stop)
+        if not saw_marker and following.isspace():
+            saw_marker = _ends_list_marker(text, stop_start)
+        boundary = _judge(text, match, rules)
+        if boundary is None:
+            continue
+        if first_quote < 0:
+            quote = QUOTE_OR_BRACKET.search(text)
+            first_quote = quote.start() if quote else n
+        if first_quote < stop_start:  # only then can a quote or bracket enclose the candidate
+            if protected is None:
+                protected = _protected_spans(text)
+            if protected and _is_protected(protected, stop_start, boundary):
+                continue
+        sentence_start = last_end
+        if structural:
+            i = bisect_right(structural, stop_start)
+            if i:
+                sentence_start = max(sentence_start, structural[i - 1])
+        if boundary - sentence_start <= 12 and MARKER_ONLY.fullmatch(text[sentence_start:boundary].strip()):
+            continue  # '1.' / 'a.' / 'Q.' opens a list item, it does not end a sentence
+        ends.append(boundary)
+        last_end = boundary
+    return ends, saw_marker
+
+
+def _ends_list_marker(text: str, stop_start: int) -> bool:
+    """Is the '.' at stop_start the end of a '1.'/'a.'-like token?"""
+    if text[stop_start] != "." or not (stop_start < 2 or text[stop_start - 1].isdigit() or not text[stop_start - 2].isalpha()):
+        return False  # the usual case: a word of two or more letters
+    token_start = text.rfind(" ", stop_start - 5 if stop_start > 5 else 0, stop_start) + 1
+    return stop_start - token_start <= 4 and MARKER_ONLY.fullmatch(text, token_start, stop_start) is not None
+
+
+def _slice(text: str, ends: list[int]) -> list[Sentence]:
+    """The sentences between consecutive ends, without their surrounding white space."""
+    n = len(text)
+    if not ends and n and not text[0].isspace() and not text[-1].isspace():
+        return [Sentence(text, 0, n)]
     out = []
-    for m in _SENTENCE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Sentence(text=text[s:e], start=s, end=e))
+    start = 0
+    for end in (*ends, n):
+        if end <= start:
+            continue
+        while start < end and text[start].isspace():
+            start += 1
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            out.append(Sentence(text[start:stop], start, stop))
+        start = end
     return out
+
+
+# --- judging one candidate -------------------------------------------------------------------
+
+
+def _judge(text: str, match: re.Match[str], rules: LanguageRules) -> int | None:
+    """Where the sentence ends if this candidate is a boundary, else None."""
+    stop = match.group("stop")
+    end = match.end()
+    n = len(text)
+    following = text[end]
+    if stop == "." and following == " " and end + 1 < n:  # the common case, decided quickly
+        ch = text[end + 1]
+        if ch.isupper():
+            return end if _period_ends_sentence(text, match.start(), end + 1, rules) else None
+        if ch.islower() and not (end + 2 < n and text[end + 2].isupper()):
+            return None
+    stop_start = match.start()
+    if stop[-1] in HARD_STOPS or stop[0] in HARD_STOPS:
+        return _judge_hard_stop(text, match)
+    if stop[0] in ":;։;":  # Armenian / Greek full stops: need a space after them
+        if not following.isspace():
+            return None
+        nxt = _next_visible(text, end)
+        return None if nxt is None or _is_lower(text, nxt) else end
+    if not following.isspace():
+        if _is_cjk(following) and stop[0] != ".":
+            return end
+        if stop == ".":
+            return _judge_glued_period(text, stop_start, end)
+        return None
+    k = _next_visible(text, end)
+    if k is None:
+        return None
+    ch = text[k]
+    if ch in DASHES:  # 'voila! -- you' continues, 'see? - Posted' starts anew
+        j = k
+        while j < n and (text[j] in DASHES or text[j] == " "):
+            j += 1
+        if not (j < n and text[j].isalpha() and not _is_lower(text, j)):
+            return None
+        if stop == ".":
+            return end if _period_ends_sentence(text, stop_start, j, rules) else None
+        return end
+    if _is_lower(text, k):
+        return None
+    if not (ch.isalnum()):
+        # '...en toen' after a full stop begins a sentence; other symbols ('№', ',,') do not
+        if stop == "." and (ch == "…" or text.startswith("...", k)):
+            return end
+        return None
+    if "!" in stop or "?" in stop or stop[0] in "‼⁇⁈⁉":
+        if match.group("close") and _attribution_follows(text, k, rules):
+            return None  # '"Why?" Smith asked.'
+        return end
+    if stop[0] == "." and " " in stop:
+        return _judge_spaced_ellipsis(text, stop_start, end, stop, ch)
+    if stop == "…" or stop == "...":
+        if stop_start and text[stop_start - 1] in "[(":
+            return None  # '[...]' marks an omission
+        return end if ch.isalpha() else None
+    if stop == ".":
+        return end if _period_ends_sentence(text, stop_start, k, rules) else None
+    return end  # '..', '....': an abbreviation or ellipsis plus the sentence's own period
+
+
+def _attribution_follows(text: str, k: int, rules: LanguageRules) -> bool:
+    """Do up to three capitalised words and a speech verb ('Schiff asked') follow position k?"""
+    words = ATTRIBUTION.match(text, k)
+    return (words is not None and words.group(2) in rules.speech_verbs
+            and _next_word(text, k) not in rules.starters)  # '"Why?" The Senate said no.' is two
+
+
+def _judge_hard_stop(text: str, match: re.Match[str]) -> int | None:
+    stop = match.group("stop")
+    stop_start, end = match.start(), match.end()
+    if stop == "．" and stop_start and text[stop_start - 1].isdigit() and text[end].isdigit():
+        return None  # full-width decimal point: ３．２９
+    k = _next_visible(text, end)
+    if k is None:
+        return None
+    ch = text[k]
+    if ch in CONTINUATION_PUNCT or _is_lower(text, k):
+        return None
+    if match.group("close") and "\u3040" <= ch <= "\u309f":
+        return None  # 「…。」と言った: the quote is part of the sentence
+    return end
+
+
+def _judge_glued_period(text: str, stop_start: int, end: int) -> int | None:
+    """'Tuesday.Mr. Smith', 'word.XVIII' (a lost space) or 'consultation.11 12 Take' (footnotes)."""
+    n = len(text)
+    if stop_start < 2:
+        return None
+    before, before2, nxt = text[stop_start - 1], text[stop_start - 2], text[end]
+    word_before = (before.islower() and before2.isalpha()) or (before.isdigit() and before2.isdigit())
+    if nxt.isdigit() and ((before.isalpha() and before2.isalpha()) or before == ")"):
+        j = end
+        while j < n and j - end < 12 and (text[j].isdigit() or text[j] in " ,–-"):
+            j += 1
+        k = j
+        while k > end and not text[k - 1].isdigit():
+            k -= 1
+        if j < n and text[j - 1] == " " and text[j].isupper():
+            return k
+        return None
+    if not (word_before and nxt.isupper() and end + 1 < n):
+        return None
+    j = end + 1
+    while j < n and text[j].isupper():
+        j += 1
+    if not (j < n and ((j == end + 1 and text[j].islower()) or text[j].isspace())):
+        return None
+    lowest, highest = max(0, stop_start - 60), min(n, end + 60)  # URLs/addresses are read near the period
+    token_start = text.rfind(" ", lowest, stop_start) + 1 or lowest
+    token_end = text.find(" ", end, highest)
+    token = text[token_start:token_end if token_end >= 0 else highest]
+    if "/" in token or "@" in token or token.lower().startswith("www."):
+        return None
+    rest = LETTERS.match(text, end)
+    if rest and text.startswith(".", rest.end()) and rest.end() + 1 < n and text[rest.end() + 1].islower():
+        return None  # 'testurl.Awesome.com': a host name
+    return end
+
+
+def _judge_spaced_ellipsis(text: str, stop_start: int, end: int, stop: str, ch: str) -> int | None:
+    """'. . .' is an omission; 'word. . . .' is a period then an omission; '. . . .' ends."""
+    dots = stop.count(".")
+    if dots < 4 or not ch.isalpha():
+        return None
+    attached = stop_start > 0 and not text[stop_start - 1].isspace()
+    return stop_start + 1 if attached else end
+
+
+def _period_ends_sentence(text: str, stop_start: int, k: int, rules: LanguageRules) -> bool:
+    """Does the '.' at stop_start end a sentence, given that the next visible character (at k) is
+    a capital, a caseless letter or a digit?"""
+    word = _word_before(text, stop_start)
+    if not word:
+        return True
+    lower = word.lower()
+    next_is_digit = text[k].isdigit()
+    if lower in rules.titles:
+        return False
+    if next_is_digit:
+        if lower in rules.abbreviations or (len(word) == 1 and word.isalpha()):
+            return False  # 'No. 5', 'p. 55', 'Jan. 20'
+        return True
+    if not word.isalpha() and DIGIT.search(word):
+        if rules.ordinal_dot and word.isdigit() and len(word) <= 3:
+            return _next_word(text, k) in rules.starters  # 'am 12. Juni'
+        return True
+    if len(word) == 1 or "." in word or lower in rules.abbreviations:
+        # initials (E. Smith), initialisms (U.S. Government), abbreviations (Co. It closed)
+        if lower in ("a.m", "p.m"):
+            return True
+        next_word = _next_word(text, k)
+        if len(next_word) == 1 and text.startswith(".", k + 1):
+            return False  # a chain of initials: А. И. Семенов, z. B.
+        return next_word in rules.starters
+    if rules.ordinal_dot and ROMAN_NUMERAL.fullmatch(word):
+        return _next_word(text, k) in rules.starters  # 'XII. Pluku'
+    return True
+
+
+def _word_before(text: str, stop_start: int) -> str:
+    """The token before a period, without quotes/brackets around it or an elided article."""
+    lowest = stop_start - 40 if stop_start > 40 else 0  # longer tokens are no abbreviations
+    token = text[text.rfind(" ", lowest, stop_start) + 1:stop_start]
+    if "\n" in token or "\t" in token:
+        token = token.split()[-1] if token.strip() else ""
+    word = token.strip(WORD_EDGE)
+    if "'" in word or "’" in word:
+        apostrophe = max(word.rfind("'"), word.rfind("’"))
+        if 0 < apostrophe <= 4 and apostrophe < len(word) - 1:
+            word = word[apostrophe + 1:]  # l'Ing. -> Ing
+    return word
+
+
+def _next_word(text: str, k: int) -> str:
+    match = LETTERS.match(text, k)
+    return match.group() if match else ""
+
+
+def _next_visible(text: str, i: int) -> int | None:
+    """Index of the first character after white space and opening quotes/brackets, or None."""
+    n = len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    while i < n and text[i] in OPENERS:
+        i += 1
+    return i if i < n else None
+
+
+def _is_lower(text: str, i: int) -> bool:
+    """A lower-case letter that starts a word (not 'iPhone'/'eBay', which behave like names)."""
+    if not text[i].islower():
+        return False
+    return not (i + 1 < len(text) and text[i + 1].isupper())
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+# --- quotes and brackets ---------------------------------------------------------------------
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) index pairs of matched quotes/brackets whose inside must not be split."""
+    n = len(text)
+    stack: list[tuple[str, int]] = []
+    spans = []
+    single_quotes = "‘" in text or "‚" in text or "`" in text or " '" in text or text[:1] == "'"
+    for match in (QUOTE_OR_BRACKET if single_quotes else DOUBLE_QUOTE_OR_BRACKET).finditer(text):
+        i = match.start()
+        c = text[i]
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < n else " "
+        if c in "'’" and before.isalnum() and after.isalnum():
+            continue  # apostrophe: don't, l'Ing, one’s
+        closes = _find_opener(stack, c)
+        if closes is not None and not (c in "\"'" and before.isspace()):
+            opener, start = stack[closes]
+            del stack[closes:]
+            if i - start <= MAX_PROTECTED_SPAN or opener in ALWAYS_PROTECTED:
+                spans.append((start, i))
+            continue
+        if c in PAIRS and c not in "'’" or (c in "'" and (before.isspace() or before in OPENERS or not i) and after.isalnum()):
+            if c == '"' and not (before.isspace() or before in OPENERS or not i):
+                continue  # 6 3/4" is an inch mark
+            stack.append((c, i))
+            if len(stack) > 16:
+                del stack[0]
+    return _outermost(spans)
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another, sorted (pairs from a stack are nested or disjoint)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+            continue
+        out.append((start, end))
+    return out
+
+
+def _find_opener(stack: list[tuple[str, int]], closer: str) -> int | None:
+    for depth in range(len(stack) - 1, max(-1, len(stack) - 5), -1):
+        if closer in PAIRS.get(stack[depth][0], ""):
+            return depth
+    return None
+
+
+def _is_protected(spans: list[tuple[int, int]], stop_start: int, boundary: int) -> bool:
+    """Is [stop_start, boundary] inside one of the (sorted, disjoint) spans?"""
+    i = bisect_right(spans, (stop_start, -1)) - 1
+    return i >= 0 and spans[i][0] < stop_start and boundary <= spans[i][1]
+
+
+# --- boundaries that need no punctuation ------------------------------------------------------
+
+
+def _structural_boundaries(text: str, with_lists: bool) -> list[int]:
+    """Sentence starts at new lines, bullets and (``with_lists``) inline list items, sorted."""
+    found: list[int] = []
+    if "\n" in text:
+        found.extend(_line_breaks(text))
+    if not text.isascii() and BULLET.search(text):
+        found.extend(m.start() for m in BULLET.finditer(text) if m.start() and text[m.start() - 1].isspace())
+    if with_lists:
+        found.extend(_list_item_starts(text))
+    return sorted(set(found)) if found else found
+
+
+def _line_breaks(text: str) -> list[int]:
+    """A blank line always ends a sentence; a single line break does after a full stop or before
+    a capital, digit or bullet (before a lower-case or caseless letter it is a hard wrap)."""
+    out = []
+    for match in LINE_BREAK.finditer(text):
+        k = match.end()
+        j = match.start() - 1
+        while j >= 0 and text[j] in " \t\r":
+            j -= 1
+        if k >= len(text) or j < 0:
+            continue
+        ch = text[k]
+        if match.group().count("\n") > 1 or text[j] in ALL_STOPS + CLOSERS or ch.isupper() or ch.isdigit() or ch in BULLETS:
+            out.append(j + 1)
+    return out
+
+
+def _list_item_starts(text: str) -> list[int]:
+    """Starts of inline list items: markers of one style that count up (1. 2. / a) b) / (i) (ii)),
+    from 1 or for at least three items."""
+    groups: dict[tuple, list[tuple[int, int]]] = {}
+    for end_match in LIST_MARKER_END.finditer(text):
+        end = end_match.end()
+        start = end - 1
+        while start > 0 and end - start < 8 and not text[start - 1].isspace():
+            start -= 1
+        match = LIST_MARKER.fullmatch(text, start, end)
+        if match is None or (start and not text[start - 1].isspace()):
+            continue
+        paren, value, suffix = match.groups()
+        i = match.start() - 1
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        if i >= 0 and text[i] in BULLETS:
+            continue  # '• 9.': the bullet already starts the item
+        j = match.end()
+        while j < len(text) and text[j].isspace():
+            j += 1
+        following = text[j:j + 1]
+        if suffix == "." and not paren:
+            if not following or following.islower() or value.isalpha() and not value.islower():
+                continue  # '1. above' is a reference; 'E. Smith' an initial
+        for kind, number in _marker_values(value):
+            groups.setdefault((bool(paren), suffix, kind), []).append((match.start(), number))
+    starts = set()
+    for markers in groups.values():
+        run = markers[:1]
+        for marker in [*markers[1:], (-1, -1)]:
+            if marker[1] == run[-1][1] + 1:
+                run.append(marker)
+                continue
+            # a list counts up from 1 (or is long): '12. bis 13. September' is a date range
+            if len(run) >= 3 or (len(run) == 2 and run[0][1] == 1):
+                starts.update(position for position, _ in run)
+            run = [marker]
+    leading = len(text) - len(text.lstrip())
+    return [s for s in starts if s > leading]
+
+
+def _marker_values(value: str) -> list[tuple[str, int]]:
+    if value.isdigit():
+        return [("number", int(value))]
+    out = []
+    if len(value) == 1:
+        out.append(("letter", ord(value.lower()) - 96))
+    if set(value.lower()) <= set(ROMAN_VALUES):
+        out.append(("roman", _roman(value.lower())))
+    return out
+
+
+def _roman(value: str) -> int:
+    total = 0
+    for i, c in enumerate(value):
+        v = ROMAN_VALUES[c]
+        total += -v if i + 1 < len(value) and ROMAN_VALUES[value[i + 1]] > v else v
+    return total
