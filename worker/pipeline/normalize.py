@@ -42,8 +42,13 @@ HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z
 # Typical marks of UTF-8 bytes decoded as Latin-1 / Windows-1252 (the mojibake ftfy repairs).
 MOJIBAKE_HINT = re.compile(r"[\u00c2-\u00c3\u00e2\u00c5\u00d0\u00d1\u00e5-\u00e9\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 
+# Only the mojibake repair is wanted from ftfy: the text's own quotes, full-width CJK punctuation
+# and ligatures are content, not damage.
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,  # done by us, only when an entity is present
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=False,
     normalization="NFC",
     explain=False,
 )
@@ -82,6 +87,7 @@ def text_blocks(content: str, max_line_chars: int = 100_000) -> list[Block]:
     later per-line step.
     """
     blocks: list[Block] = []
+    append = blocks.append
     offset = 0
     for line in content.splitlines(keepends=True):
         line_start = offset
@@ -90,10 +96,15 @@ def text_blocks(content: str, max_line_chars: int = 100_000) -> list[Block]:
         if not stripped:
             continue
         start = line_start + (len(line) - len(line.lstrip()))
+        if len(stripped) <= max_line_chars:  # the common case, kept cheap
+            text = normalize_text(stripped)
+            if text:
+                append(Block(text, start, start + len(stripped)))
+            continue
         end = start + len(stripped)
         for piece_start in range(start, end, max_line_chars):
             piece_end = min(end, piece_start + max_line_chars)
             text = normalize_text(content[piece_start:piece_end])
             if text:
-                blocks.append(Block(text=text, start=piece_start, end=piece_end))
+                append(Block(text, piece_start, piece_end))
     return blocks
