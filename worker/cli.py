@@ -4,6 +4,7 @@
 - ``worker clean [FILE ...|-]``: RawArticle JSON Lines in, Article / SpamEvent / DeadLetter JSON
   Lines out, through the very handler the agent uses (worker.handling.handle).
 - ``worker produce FILE``: send a JSON Lines file of RawArticles to the raw topic.
+- ``worker tail TOPIC``: print a topic's messages (demos, DLQ inspection).
 """
 
 from __future__ import annotations
@@ -107,6 +108,36 @@ def command_produce(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(_produce(args.file, settings))
 
 
+async def _tail(topic: str, max_messages: int, idle_seconds: float, settings: Settings) -> int:
+    from aiokafka import AIOKafkaConsumer
+
+    from worker.streaming.kafka import client_options
+
+    options = client_options(settings)
+    consumer = AIOKafkaConsumer(topic, **options, auto_offset_reset="earliest", enable_auto_commit=False, group_id=None)
+    await consumer.start()
+    shown = 0
+    try:
+        while shown < max_messages:
+            batches = await consumer.getmany(timeout_ms=int(idle_seconds * 1000), max_records=max_messages - shown)
+            if not batches:
+                break  # nothing new for idle_seconds
+            for records in batches.values():
+                for record in records:
+                    sys.stdout.buffer.write((record.value or b"") + b"\n")
+                    shown += 1
+            sys.stdout.flush()
+    finally:
+        await consumer.stop()
+    print(f"{shown} messages from {topic}", file=sys.stderr)
+    return 0
+
+
+def command_tail(args: argparse.Namespace, settings: Settings) -> int:
+    topics = {"raw": settings.topic_raw, "clean": settings.topic_clean, "spam": settings.topic_spam, "dlq": settings.topic_dlq}
+    return asyncio.run(_tail(topics.get(args.topic, args.topic), args.max, args.idle, settings))
+
+
 def command_run(args: argparse.Namespace, settings: Settings) -> int:
     from faust.worker import Worker
 
@@ -140,6 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     produce = commands.add_parser("produce", help="send a JSON Lines file of RawArticles to the raw topic")
     produce.add_argument("file")
+
+    tail = commands.add_parser("tail", help="print the messages of a topic as JSON Lines, from the beginning")
+    tail.add_argument("topic", help="clean, spam, dlq, raw, or a topic name")
+    tail.add_argument("--max", type=int, default=100, help="stop after this many messages (default 100)")
+    tail.add_argument("--idle", type=float, default=5.0, help="stop after this many seconds without a message")
     return parser
 
 
@@ -151,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"configuration error: {error}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    handlers = {"run": command_run, "clean": command_clean, "produce": command_produce}
+    handlers = {"run": command_run, "clean": command_clean, "produce": command_produce, "tail": command_tail}
     return handlers[args.command](args, settings)
 
 

@@ -202,3 +202,20 @@ def test_an_output_the_broker_refuses_becomes_a_dead_letter_not_a_poison_pill(ka
     assert key == b"big" and letter["error"]["kind"] == "output_too_large"
     assert_valid("dead_letter", letter)
     assert [value["article_id"] for _, value in received[names["clean"]]] == ["good-after-bad"]
+
+
+def test_produce_and_tail_commands_round_trip(kafka_bootstrap, unique_topics, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap, "WORKER_TOPIC_RAW": unique_topics["raw"] + "-cli"}
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(orjson.dumps({"id": "one", "content": "x"}) + b"\n" + orjson.dumps({"id": "two", "content": "y"}) + b"\n")
+    produced = subprocess.run([sys.executable, "-m", "worker", "produce", str(source)], env=env, capture_output=True, timeout=120)
+    assert produced.returncode == 0, produced.stderr
+    tailed = subprocess.run(
+        [sys.executable, "-m", "worker", "tail", "raw", "--idle", "3"], env=env, capture_output=True, timeout=120
+    )
+    assert tailed.returncode == 0, tailed.stderr
+    assert sorted(orjson.loads(line)["id"] for line in tailed.stdout.splitlines()) == ["one", "two"]
