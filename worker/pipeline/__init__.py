@@ -14,6 +14,8 @@ No step does I/O or keeps state between calls; the same input always gives the s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from worker.pipeline import html as html_extraction
 from worker.pipeline import language, segment, sentences, spam
 from worker.pipeline.model import Paragraph, RawInput, Result
@@ -33,7 +35,11 @@ def process(raw: RawInput, settings: PipelineSettings = DEFAULT_SETTINGS) -> Res
     report = spam.detect(blocks, raw, settings)
     if report.quarantined:
         return Result(spam=report.findings, quarantined=True)
-    kept = [block for i, block in enumerate(blocks) if i not in report.removed_blocks]
+    kept = [
+        replace(block, text=report.trimmed_blocks[index]) if index in report.trimmed_blocks else block
+        for index, block in enumerate(blocks)
+        if index not in report.removed_blocks
+    ]
 
     parts = segment.segment(kept, hints, raw, settings)
     article_language = language.detect_article_language(parts.paragraphs, hint=raw.language or (hints.language if hints else None))

@@ -1,0 +1,391 @@
+"""Separator-joined lists that exist for search engines: spider pools, keyword lists, link farms.
+
+A hacked page's SEO block is a run of many short items joined by ``|``, ``、``, commas or spaces,
+with no sentence structure, often behind a label (主站蜘蛛池模板, 友情链接, site map), and unrelated to
+the article: in another script or alphabet, or made of names and keywords the article never uses.
+Honest pages have lists too (menus and footers with pipes, tag lines, places hit by a flood, tables
+of numbers), so no single cue decides: the score adds up cues for (many items, script or diacritics
+mismatch, SEO label, place names recognised by their administrative units 县/市/County/Huyện (not by
+a gazetteer, so names that no longer exist count too), a keyword repeated in every item that the
+article never uses, domain names, promotion words, hidden markup, trailing separator) and against
+(few items, sentence-like items, an enumeration inside a sentence, numbers, menu words, items the
+article itself uses, page chrome). A foreign-script list scales with its length: a handful of
+foreign links can be a partner footer, dozens are a spider pool.
+
+:func:`find_list` also finds where the list starts and ends inside the block, so a list glued to an
+honest sentence is cut out alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from worker.pipeline.spam.context import PageContext
+from worker.pipeline.spam.scripts import dominant_script, script_profile
+from worker.pipeline.spam.verdict import Evidence, Verdict
+from worker.pipeline.spam.vocab import MATCHER, MENU_MATCHER, read_table
+
+DETECTOR = "seo_lists"
+# Separator -> (longest typical piece in chars, fewest separators) for a block to be a candidate.
+# Commas are everywhere in prose, so a comma list must be longer and denser than a pipe list.
+SEPARATORS = {
+    "|": (60, 4), "｜": (60, 4), "丨": (60, 4), "、": (20, 5), ",": (24, 6), "•": (60, 4), "·": (40, 4),
+    " / ": (30, 4), ";": (40, 5), "；": (30, 5), " - ": (40, 4), "▪": (60, 4), "»": (60, 4),
+}
+MIN_ITEMS = 5
+MAX_SCORED_ITEMS = 500  # statistics of a longer list are taken on its first 500 items
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)|[。！？]")
+LABEL_END = re.compile(r"[:：]\s*")
+DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,3}\.[a-z]{2,12}/?$", re.I)
+DIGIT = re.compile(r"\d")
+LATIN_WORD = re.compile(r"[^\W\d_]{3,}")
+CJK_CHAR = re.compile(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af\u0e00-\u0e7f]")
+CONJUNCTION = re.compile(r"(?:^|\s)(?:and|or|und|oder|et|ou|y|e|o|и|или|dan|atau|và|hoặc|ve|veya)\s|[和及与等或]")
+DOMAIN_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,3}\.[a-z]{2,12}(?![\w.])", re.I)
+HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+PIPES = "|｜丨"
+
+
+@dataclass(slots=True)
+class ListShape:
+    separator: str
+    items: list[str]
+    label: str
+    start: int  # offsets into the block text of the list run (label included)
+    end: int
+    trailing_separator: bool
+    embedded: bool  # the run sits inside a sentence (text before it and the block ends a sentence)
+
+
+def is_candidate(text: str) -> bool:
+    """Cheap test: enough of one separator, densely enough, to be worth :func:`find_list`."""
+    return choose_separator(text) is not None
+
+
+def choose_separator(text: str) -> str | None:
+    """The separator that joins most short pieces of ``text`` (median piece under its limit)."""
+    best, best_count = None, MIN_ITEMS - 2
+    for separator, (max_piece, fewest) in SEPARATORS.items():
+        count = text.count(separator)
+        if count >= fewest and count > best_count and (len(text) <= max_piece * (count + 1) or median_piece(text, separator) <= max_piece):
+            best, best_count = separator, count
+    if best is None and text.count(" ") >= MIN_ITEMS - 1 and (is_cjk_heavy(text) or is_domain_run(text)):
+        return " "
+    return best
+
+
+def median_piece(text: str, separator: str) -> int:
+    lengths = sorted(map(len, text.split(separator)))
+    return lengths[len(lengths) // 2]
+
+
+def is_domain_run(text: str) -> bool:
+    """Mostly web addresses separated by spaces (a link farm without separators)."""
+    tokens = text.count(" ") + 1
+    return tokens <= 200 and len(DOMAIN_TOKEN.findall(text)) >= max(MIN_ITEMS, 0.6 * tokens)
+
+
+def is_cjk_heavy(text: str) -> bool:
+    """Mostly Chinese/Japanese characters (scripts that do not put spaces between words)."""
+    return not text.isascii() and len(HAN_KANA.findall(text)) >= 0.6 * len(text.replace(" ", ""))
+
+
+def find_list(text: str) -> ListShape | None:
+    """The separator-joined run in ``text`` with its label, or None when there is none."""
+    separator = choose_separator(text)
+    if separator is None:
+        return None
+    pieces, offset = [], 0
+    for piece in text.split(separator):
+        pieces.append((offset, piece))
+        offset += len(piece) + len(separator)
+    trailing = not pieces[-1][1].strip()
+    if trailing:
+        pieces.pop()
+    if len(pieces) < MIN_ITEMS:
+        return None
+    lengths = sorted(len(p.strip()) for _, p in pieces[1:-1]) or [1]
+    typical = lengths[len(lengths) // 2]
+
+    # The first piece may carry honest text before the list, and a label: "... said. Tags: item".
+    first_offset, first = pieces[0]
+    run_start = first_offset + len(first) - len(first.lstrip())
+    for match in SENTENCE_END.finditer(first):
+        run_start = first_offset + match.end()
+    label = ""
+    label_match = None
+    for label_match in LABEL_END.finditer(first, run_start - first_offset):
+        pass
+    if label_match is not None and label_match.start() - (run_start - first_offset) <= 40:
+        label = first[run_start - first_offset : label_match.start()].strip()
+        first_item = first[label_match.end() :]
+    else:
+        first_item = first[run_start - first_offset :]
+        if len(first_item.strip()) > max(3 * typical, 30):  # a sentence glued before the first item
+            run_start = first_offset + len(first) + len(separator)
+            first_item = ""
+    items = [first_item.strip()] + [p.strip() for _, p in pieces[1:]]
+    if trailing:
+        run_end = len(text.rstrip())
+    else:
+        run_end = len(text.rstrip())
+        last_offset, last = pieces[-1]
+        if len(last.strip()) > max(3 * typical, 30) and (SENTENCE_END.search(last) or last.count(" ") >= 5):
+            items.pop()  # honest text glued after the list: the run ends with the last separator
+            run_end = last_offset - len(separator) + len(separator.rstrip())
+    while run_end > 0 and text[run_end - 1].isspace():
+        run_end -= 1
+    while run_start < run_end and text[run_start].isspace():
+        run_start += 1
+    items = [item for item in items if item]
+    if len(items) < MIN_ITEMS or run_end <= run_start:
+        return None
+    before = text[:run_start].strip()
+    ends_sentence = bool(SENTENCE_END.search(text[-2:]))
+    typical_words = sorted(item.count(" ") for item in items)[len(items) // 2] + 1
+    lead_in = items[0].count(" ") + 1 > typical_words + 1 or len(before) >= 10
+    embedded = (ends_sentence and not label and (lead_in or CONJUNCTION.search(items[-1]) is not None)) or any(
+        SENTENCE_END.search(item[:-1]) for item in items[1:-1]
+    )
+    return ListShape(separator, items, label, run_start, run_end, trailing, embedded)
+
+
+def common_share(items: list[str], key) -> tuple[str, float]:
+    """The most common key among items (each item counted once) and the share of items having it."""
+    counts: Counter[str] = Counter()
+    for item in items:
+        counts.update(set(key(item)))
+    if not counts:
+        return "", 0.0
+    value, count = counts.most_common(1)[0]
+    return value, count / len(items)
+
+
+def last_unit(item: str) -> list[str]:
+    """Gazetteer suffix: the last character of CJK names (县, 市), the last word of Latin ones (County)."""
+    if CJK_CHAR.match(item[-1:]):
+        return [item[-1]]
+    words = item.split()
+    return [words[-1].lower()] if len(words) > 1 else []
+
+
+def item_keywords(item: str) -> list[str]:
+    """Words of an item (Latin) or its character bigrams (CJK), for the repeated-keyword cue."""
+    if CJK_CHAR.search(item):
+        chars = "".join(CJK_CHAR.findall(item))
+        return [chars[i : i + 2] for i in range(len(chars) - 1)]
+    return [w.lower() for w in LATIN_WORD.findall(item)]
+
+
+def is_short_item(item: str) -> bool:
+    return len(item) <= 12 if CJK_CHAR.search(item) else item.count(" ") <= 4 and len(item) <= 40
+
+
+def score_list(ctx: PageContext, index: int) -> Verdict | None:
+    block = ctx.blocks[index]
+    shape = find_list(block.text)
+    if shape is None:
+        return None
+    items = shape.items[:MAX_SCORED_ITEMS]
+    count = len(items)
+    evidence = Evidence(prior=-3.0)
+    evidence.add(0.5 * (count >= 8) + 0.5 * (count >= 15) + 0.5 * (count >= 30), f"{count} items")
+
+    short = sum(1 for item in items if is_short_item(item)) / count
+    if shape.embedded:
+        evidence.add(-3.0, "enumeration inside a sentence")
+    elif short < 0.8:
+        evidence.add(-3.0, "items are sentences")
+    else:
+        evidence.add(0.5, "short items")
+    numeric = sum(1 for item in items if len(DIGIT.findall(item)) * 2 >= len(item)) / count
+    if numeric >= 0.4:
+        evidence.add(-3.0, "numbers (a table)")
+    terms = ctx.block_terms(index)
+    promo_kind, promo_weight = terms.promotion()
+    label_weight = label_strength(shape)
+    if evidence.logit < -4 and promo_weight < 3 and label_weight < 3 and not block.hidden:
+        return Verdict(index, "seo_injection", evidence.logit, DETECTOR, evidence.cues)  # prose, not a list
+
+    list_text = block.text[shape.start : shape.end]
+    if evidence.logit + best_case_gain(ctx, shape, list_text, label_weight, promo_weight, short, block.hidden) < 0:
+        return None  # cannot reach even 'flagged': skip the costlier cues (most menus end here)
+    mismatch = script_mismatch(ctx, index, list_text, items)
+    if mismatch:  # a handful of foreign links can be a partner footer; dozens are a spider pool
+        evidence.add(3.5 if count >= 15 else 2.5 if count >= 8 else 1.5, mismatch)
+    else:
+        foreign = alphabet_mismatch(ctx, list_text, count)
+        if foreign:
+            evidence.add(2.0, foreign)
+
+    if label_weight >= 3:
+        evidence.add(4.0, f"SEO label {shape.label[:20]!r}")
+    elif label_weight > 0:
+        evidence.add(0.5, "link-list label")
+
+    keyword, keyword_share = common_share(items, item_keywords) if count >= 6 and short >= 0.9 else ("", 0.0)
+    places = place_share(items) if count >= 8 else 0.0
+    name_unit = common_name_unit(items) if count >= 8 else ""
+    if name_unit and name_unit == keyword and places < 0.6:
+        name_unit = ""  # the shared word is a keyword (cheap jerseys), not a place unit
+    gazetteer = places >= 0.6 or (bool(name_unit) and not ctx.used_in_prose(index, name_unit))
+    if gazetteer:
+        if places >= 0.6:
+            evidence.add(2.0, f"place names ({places:.0%} end or start with an administrative unit)")
+        else:
+            evidence.add(1.0, f"name list (…{name_unit})")
+        if shape.separator in PIPES and not block.in_chrome:
+            evidence.add(1.0, "names joined by pipes")
+    if shape.trailing_separator:
+        evidence.add(0.5, "trailing separator")
+
+    stuffed = keyword_share >= 0.6 and len(keyword) >= 2 and keyword != name_unit and not ctx.used_in_prose(index, keyword)
+    if stuffed:
+        evidence.add(2.5, f"keyword {keyword!r} in every item, not in the article")
+
+    domains = sum(1 for item in items if DOMAIN.match(item)) / count
+    link_farm = domains >= 0.5 and count >= MIN_ITEMS
+    if link_farm:
+        evidence.add(4.0, "domain names")
+    elif block.link_density >= 0.8 and not block.in_chrome and count >= 8:
+        evidence.add(0.5, "all links")
+
+    if promo_weight >= 3:
+        evidence.add(min(4.0, 0.6 * promo_weight), f"{promo_kind} terms")
+    if block.hidden:
+        evidence.add(1.5, "hidden")
+    menu = len(MENU_MATCHER.find(list_text)) / count
+    if menu >= 0.25:
+        evidence.add(-1.5, "menu words")
+    elif block.in_chrome and not mismatch and label_weight < 3 and promo_weight < 3 and not link_farm:
+        evidence.add(-1.0, "page chrome")
+
+    if not mismatch and evidence.logit > -3.5:
+        probes = [item for item in items if len(item) >= 2][:24]
+        shared = sum(1 for item in probes if ctx.appears_outside(index, item)) / max(1, len(probes))
+        if shared >= 0.4:
+            evidence.add(-2.5, "items used by the article")
+        elif count >= 15 and short >= 0.9 and menu < 0.1 and shared < 0.1 and not block.in_chrome:
+            evidence.add(1.5, "long list of names the article never uses")
+
+    if promo_weight >= 4:
+        kind = promo_kind
+    elif link_farm:
+        kind = "link_farm"
+    elif stuffed and not gazetteer and not mismatch and label_weight < 3:
+        kind = "keyword_stuffing"
+    else:
+        kind = "seo_injection"
+    part = None if (shape.start, shape.end) == (0, len(block.text)) else (shape.start, shape.end)
+    return Verdict(index, kind, evidence.logit, DETECTOR, evidence.cues, part)
+
+
+def best_case_gain(
+    ctx: PageContext, shape: ListShape, list_text: str, label_weight: float, promo_weight: float, short: float, hidden: bool
+) -> float:
+    """An upper bound of what the remaining cues of :func:`score_list` can add."""
+    count = len(shape.items)
+    gain = 0.5 * shape.trailing_separator + (4.0 if label_weight >= 3 else 0.5 * (label_weight > 0))
+    gain += min(4.0, 0.6 * promo_weight) if promo_weight >= 3 else 0.0
+    gain += 1.5 * hidden
+    if not (list_text.isascii() and ctx.is_latin_page):
+        gain += 3.5
+    elif count >= 8 and not list_text.isascii():
+        gain += 2.0
+    if count >= 8:
+        gain += 3.0  # place-name list, joined by pipes
+    if count >= 6 and short >= 0.9:
+        gain += 2.5  # repeated keyword
+    if count >= 15:
+        gain += 1.5  # long list of unknown names
+    if "." in list_text:
+        gain += 4.0  # domain names
+    return gain + 0.5  # all links
+
+
+def script_mismatch(ctx: PageContext, index: int, list_text: str, items: list[str]) -> str:
+    """'han list on a latin page' when the list is written in another script than the page."""
+    if len(items) < 6:
+        return ""
+    list_script, list_share = ("latin", 1.0) if list_text.isascii() else dominant_script(script_profile(list_text))
+    page_script, page_letters = ctx.script_outside(index)
+    if not list_script or not page_script or list_script == page_script or list_share < 0.8 or page_letters < 150:
+        return ""
+    mixed = sum(1 for item in items if script_profile(item).get(page_script, 0)) / len(items)
+    return f"{list_script} list on a {page_script} page" if mixed <= 0.2 else ""
+
+
+def non_ascii_share(text: str) -> float:
+    """Extra UTF-8 bytes per character: ~0 for English, 0.3+ for Vietnamese or Polish letters."""
+    return (len(text.encode("utf-8")) - len(text)) / max(1, len(text))
+
+
+def alphabet_mismatch(ctx: PageContext, list_text: str, count: int) -> str:
+    """A Latin-script list whose diacritics differ sharply from the Latin-script page around it."""
+    if count < 8 or not ctx.is_latin_page and not list_text.isascii():
+        return ""
+    page_share = non_ascii_share(ctx.joined) if len(ctx.joined) < 20_000 else non_ascii_share(ctx.joined[::4])
+    list_share = non_ascii_share(list_text)
+    script, script_share = dominant_script(script_profile(list_text))
+    if list_share - page_share >= 0.15 and script == "latin" and script_share >= 0.95:
+        return "accented-Latin list on a plain-Latin page"
+    if page_share - list_share >= 0.2 and list_text.isascii() and ctx.is_latin_page is False:
+        return "plain-Latin list on an accented-Latin page"
+    return ""
+
+
+def place_share(items: list[str]) -> float:
+    """Share of items that end (or start) with an administrative unit: 县, 市, County, Huyện, ..."""
+    found = 0
+    for item in items:
+        lowered = item.lower()
+        if lowered[-1:] in PLACE_SUFFIX_CHARS or lowered.rsplit(" ", 1)[-1] in PLACE_SUFFIX_WORDS:
+            found += 1
+        elif lowered.split(" ", 1)[0] in PLACE_PREFIXES or " ".join(lowered.split(" ", 2)[:2]) in PLACE_PREFIXES:
+            found += 1
+    return found / len(items)
+
+
+def load_place_units() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    suffix_chars, suffix_words, prefixes = set(), set(), set()
+    for where, unit in read_table("spam_place_units.txt"):
+        if where == "prefix":
+            prefixes.add(unit)
+        elif len(unit) == 1:
+            suffix_chars.add(unit)
+        else:
+            suffix_words.add(unit)
+    return frozenset(suffix_chars), frozenset(suffix_words), frozenset(prefixes)
+
+
+PLACE_SUFFIX_CHARS, PLACE_SUFFIX_WORDS, PLACE_PREFIXES = load_place_units()
+
+
+def common_name_unit(items: list[str]) -> str:
+    """The unit most names share when the items look like a gazetteer, else ''.
+
+    Place-name lists end in a few administrative suffixes (县/市/区, County/City) or start with a
+    few prefixes (Huyện, Thị xã): three units cover most items.
+    """
+    endings = Counter(unit for item in items for unit in last_unit(item))
+    with_unit = sum(endings.values())
+    if with_unit >= 0.6 * len(items) and sum(c for _, c in endings.most_common(3)) >= 0.7 * with_unit:
+        unit, count = endings.most_common(1)[0]
+        if count >= 0.3 * len(items):
+            return unit
+    starts = Counter(item.split()[0].lower() for item in items if " " in item and not CJK_CHAR.match(item))
+    if starts:
+        unit, count = starts.most_common(1)[0]
+        if count >= 0.4 * len(items) and sum(c for _, c in starts.most_common(3)) >= 0.7 * len(items):
+            return unit
+    return ""
+
+
+def label_strength(shape: ListShape) -> float:
+    """3 for an SEO-only label (蜘蛛池), 0.5 for a label honest sites use too (友情链接), else 0."""
+    if not shape.label:
+        return 0.0
+    weights = [term.weight for _, term in MATCHER.find(shape.label.lower()) if term.kind.startswith("seo_")]
+    return max(weights, default=0.0)

@@ -1,0 +1,170 @@
+"""Gambling, adult, pharma and scam promotion in a block of prose or a short ad.
+
+Honest news talks about casinos, drugs and fraud too, so vocabulary alone never removes anything.
+A promotion scores from several independent cues: terms of one promotion kind (judi online, 博彩,
+without prescription, crypto giveaway; counted once per term), calls to action (sign up, 立即注册,
+daftar), contact channels (web addresses, WhatsApp / Telegram / LINE handles, phone numbers),
+offers (percentages, amounts, emoji), and density (the terms are most of the block). Reporting
+language (said, police, according to, 记者, 表示), quotation marks around the promotion, and an
+article that is itself about the topic count against it: a news report quotes spam to describe it.
+
+Spam is often glued to an honest paragraph on one line; then the block's sentences are scored one
+run at a time and the evidence is the run of promotional sentences only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker.pipeline.spam.context import PROMOTION_KINDS, BlockTerms, PageContext
+from worker.pipeline.spam.verdict import Evidence, Verdict
+from worker.pipeline.spam.vocab import MATCHER, NEWS_MATCHER
+
+DETECTOR = "promotion"
+MAX_SCAN_CHARS = 5000
+CONTACT = re.compile(
+    r"https?://\S{3,200}|www\.\S{3,200}"
+    r"|(?:wa\.me|t\.me|line\.me)/\S{1,60}"
+    r"|(?:whatsapp|wa|telegram|tg|line|wechat|zalo|微信|qq|vx|v信)\s{0,2}[:：]?\s{0,2}[+@]?[\w.-]*\d[\w.-]{2,30}"
+    r"|\+\d{1,3}[ -]?\(?\d{2,4}\)?[ -]?\d{3,4}[ -]?\d{3,5}"
+    r"|(?<![\w@])@[a-z][a-z0-9_]{3,31}",
+    re.I,
+)
+QUOTED = re.compile(r"\"[^\"\n]{8,600}\"|“[^”\n]{8,600}”|«[^»\n]{8,600}»|「[^」\n]{8,600}」|„[^“\n]{8,600}“")
+OFFER = re.compile(r"\d{2,4}\s?%|\$\s?\d|\d\s?(?:usd|idr|vnd|đ|฿|₽|元|万)|rp\.?\s?\d|[🎰🎲💰💵🔥✅🎁💯👉]", re.I)
+CLAUSE_END = re.compile(r"[.!?]+[\"”»」]?(?:\s+|$)|[。！？]+[\"”»」]?\s*")
+
+
+def is_candidate(terms: BlockTerms) -> bool:
+    _, weight = terms.promotion()
+    return weight >= 2 or (weight >= 1 and (terms.weights.get("cta", 0.0) >= 1 or terms.counts.get("tld", 0) >= 1))
+
+
+def score_promotion(ctx: PageContext, index: int) -> Verdict | None:
+    terms = ctx.block_terms(index)
+    if not is_candidate(terms):
+        return None
+    text = ctx.blocks[index].text
+    whole = score_text(ctx, index, text, terms)
+    if len(text) >= 80 and whole.logit > -3:
+        part = best_sentence_run(ctx, index, text)
+        if part is not None and part.logit >= whole.logit - 1.0:
+            return part  # the promotional sentences alone: honest sentences around them stay
+    return whole
+
+
+def score_text(ctx: PageContext, index: int, text: str, terms: BlockTerms, part: tuple[int, int] | None = None, quoted: bool = False) -> Verdict:
+    kind, weight = terms.promotion()
+    cta = terms.weights.get("cta", 0.0)
+    block = ctx.blocks[index]
+    words = max(1, len(text.split()), len(text) // 4 if not text.isascii() and " " not in text[:40] else 0)
+
+    evidence = Evidence(prior=-3.5)
+    evidence.add(round(0.9 * min(weight, 5.0), 1), f"{kind} terms")
+    if cta:
+        evidence.add(round(0.6 * min(cta, 3.0), 1), "calls to action")
+    contacts = len(CONTACT.findall(text, 0, MAX_SCAN_CHARS)) + terms.counts.get("tld", 0)
+    if contacts:
+        evidence.add(round(1.2 + 0.4 * min(contacts - 1, 2), 1), "contacts/web addresses")
+    if OFFER.search(text, 0, MAX_SCAN_CHARS):
+        evidence.add(0.5, "offer/amount")
+    density = (weight + cta) / words
+    if density >= 0.2:
+        evidence.add(1.0, "dense")
+    elif words >= 60 and density < 0.06:
+        evidence.add(-1.0, "diluted in long prose")
+
+    news = len(NEWS_MATCHER.find(text))
+    if news:
+        evidence.add(-1.2 * min(news, 3), "reporting language")
+    if quoted or is_quoted(text):
+        evidence.add(-2.5, "quoted in a sentence")
+    if ctx.is_html and block.hidden:
+        evidence.add(1.5, "hidden")
+    if topic_of_article(ctx, index, kind):
+        evidence.add(-1.5, f"article is about {kind}")
+    elif page_is_promotion(ctx, kind):
+        evidence.add(1.0, f"page promotes {kind}")
+    return Verdict(index, kind, evidence.logit, DETECTOR, evidence.cues, part)
+
+
+def is_quoted(text: str) -> bool:
+    """True when a quotation holds the promotion and a sentence of the writer's own frames it."""
+    match = QUOTED.search(text, 0, MAX_SCAN_CHARS)
+    if match is None:
+        return False
+    outside = text[: match.start()] + " " + text[match.end() :]
+    return len(outside.split()) >= 4 or len(outside.strip()) >= 12
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in CLAUSE_END.finditer(text, 0, MAX_SCAN_CHARS):
+        if match.end() > start:
+            spans.append((start, match.end()))
+            start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def best_sentence_run(ctx: PageContext, index: int, text: str) -> Verdict | None:
+    """The highest-scoring run of consecutive promotional sentences inside a longer block."""
+    spans = sentence_spans(text)
+    if len(spans) < 2:
+        return None
+    quotes = [m.span() for m in QUOTED.finditer(text, 0, MAX_SCAN_CHARS)]
+    flags = []
+    for start, end in spans:
+        terms = terms_of(text[start:end])
+        flags.append(is_candidate(terms) or terms.counts.get("tld", 0) > 0 or bool(CONTACT.search(text, start, end)))
+    best = None
+    i = 0
+    while i < len(spans):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(spans) and flags[j + 1]:
+            j += 1
+        start, end = spans[i][0], spans[j][1]
+        piece = text[start:end]
+        stripped_start = start + len(piece) - len(piece.lstrip())
+        stripped_end = start + len(piece.rstrip())
+        if stripped_end - stripped_start < len(text.strip()):
+            terms = terms_of(piece)
+            if terms.promotion()[1] >= 1:
+                quoted = any(q_start < stripped_end and stripped_start < q_end for q_start, q_end in quotes)
+                verdict = score_text(ctx, index, piece, terms, (stripped_start, stripped_end), quoted)
+                if best is None or verdict.logit > best.logit:
+                    best = verdict
+        i = j + 1
+    return best
+
+
+def terms_of(text: str) -> BlockTerms:
+    terms = BlockTerms()
+    for _, term in MATCHER.find(text):
+        terms.add(term)
+    return terms
+
+
+def topic_of_article(ctx: PageContext, index: int, kind: str) -> bool:
+    """True when at least two other blocks discuss ``kind`` in reporting language (a news story)."""
+    reporting_blocks = 0
+    for other, terms in ctx.terms.items():
+        if other != index and terms.weights.get(kind, 0.0) >= 1 and NEWS_MATCHER.find(ctx.texts[other]):
+            reporting_blocks += 1
+            if reporting_blocks >= 2:
+                return True
+    return False
+
+
+def page_is_promotion(ctx: PageContext, kind: str) -> bool:
+    """True when the page as a whole is saturated with ``kind`` terms and has little reporting language."""
+    if ctx.promotion_totals.get(kind, 0.0) < 12:
+        return False
+    return sum(len(NEWS_MATCHER.find(ctx.texts[i])) for i in ctx.terms) <= 2
+
+
+__all__ = ["score_promotion", "PROMOTION_KINDS"]

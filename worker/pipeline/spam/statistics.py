@@ -1,0 +1,231 @@
+"""Keyword stuffing and gibberish, from repetition and letter statistics (Gopher-style).
+
+Machine-made spam repeats itself (the same phrase over and over, a few keywords making most of the
+words) or is not language at all (keyboard mash, random consonant strings). Both are measured on the
+block alone, so they work in any language:
+
+- stuffing: share of word 3-grams (character 4-grams for unspaced scripts) that occur more than
+  once, and the share of the commonest content word; honest prose stays far below both;
+- gibberish (Latin letters): share of words no language would write (no vowel, five consonants in a
+  row, long runs of rare letters).
+
+Both run only on blocks that a cheap probe marks: stuffing when sampled 8-character pieces of the
+block recur in it, gibberish when the block's vowel share is abnormally low.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from worker.pipeline.spam.context import PageContext
+from worker.pipeline.spam.lists import choose_separator
+from worker.pipeline.spam.vocab import MATCHER
+from worker.pipeline.spam.verdict import Evidence, Verdict
+
+STUFFING_DETECTOR = "repetition"
+GIBBERISH_DETECTOR = "gibberish"
+MIN_STUFFING_CHARS = 80
+MIN_GIBBERISH_CHARS = 40
+WORD = re.compile(r"[^\W_]+")
+CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5}")
+VOWEL = re.compile(r"[aeiouy]")
+SENTENCE_PUNCTUATION = re.compile(r"[.!?。！？]")
+TOKEN_PUNCTUATION = "\"'()[]{}.,;:!?«»“”‘’-"
+MAX_STATISTICS_CHARS = 20_000
+TAG_LINE_MAX_LOGIT = 1.0  # sigmoid 0.73: flagged, not removed, under the default thresholds
+MIN_RUN_WORDS = 12  # a stuffed run is at least this many words (Latin) ...
+MIN_RUN_CHARS = 30  # ... or characters (Chinese, Japanese, Thai)  # statistics of a longer block are taken on its first 20,000 chars
+TOKEN = re.compile(r"\S+")
+DIGIT = re.compile(r"\d")
+CJK_OR_WORD = re.compile(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af\u0e00-\u0e7f]|[^\W\d_]+")
+UNSPACED = re.compile(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+def repetition_probe(text: str) -> bool:
+    """Cheap test: does a piece of ``text`` recur 3+ times in it?
+
+    Chinese/Japanese: 2-character pieces (a word) at a quarter, half and three quarters; spaced
+    scripts (blocks of MIN_STUFFING_CHARS or more): 8-character pieces starting a word.
+    """
+    size = len(text)
+    if size < 8:
+        return False
+    middle = size >> 1
+    if "\u2e80" <= text[middle] < "\ua000":
+        quarter = middle >> 1
+        return (
+            text.count(text[middle : middle + 2]) >= 3
+            or text.count(text[quarter : quarter + 2]) >= 3
+            or text.count(text[middle + quarter : middle + quarter + 2]) >= 3
+        )
+    if size < MIN_STUFFING_CHARS:
+        return False
+    for at in (text.find(" ", middle >> 1) + 1, text.find(" ", middle) + 1):
+        if at and text.count(text[at : at + 8]) >= 3:
+            return True
+    return False
+
+
+def vowel_probe(text: str) -> bool:
+    """Cheap test for Latin gibberish: a, e, i, o (over 25% of the ASCII characters of prose) are rare."""
+    latin = len(text.encode("ascii", "ignore"))
+    if text.count(" ") < 5 or latin < MIN_GIBBERISH_CHARS:
+        return False
+    lowered = text.lower()  # capitals ('BREAKING NEWS') have vowels too
+    if lowered.count("e") + lowered.count("a") + lowered.count("o") + lowered.count("i") >= 0.12 * latin:
+        return False
+    # Letters that prose rarely uses (~4% of English letters) are common in random strings (~25%).
+    rare = sum(map(lowered.count, "jkqvwxz"))
+    return rare >= 0.06 * latin
+
+
+def best_run(marks: list[float]) -> tuple[int, int, float]:
+    """The run of consecutive marks with the largest sum (Kadane): (first, last, sum)."""
+    best = (0, -1, 0.0)
+    start, total = 0, 0.0
+    for i, mark in enumerate(marks):
+        if total <= 0:
+            start, total = i, 0.0
+        total += mark
+        if total > best[2]:
+            best = (start, i, total)
+    return best
+
+
+def score_stuffing(ctx: PageContext, index: int) -> Verdict | None:
+    text = ctx.blocks[index].text[:MAX_STATISTICS_CHARS]
+    if text.count("\ufffd") * 20 > len(text) or looks_like_code(text):
+        return None  # undecodable text or leaked code repeats itself by nature; it is not stuffing
+    lowered = text.lower()
+    if UNSPACED.search(text[:200]) and text.count(" ") * 8 < len(text):
+        spans = [(m.start(), m.end()) for m in CJK_OR_WORD.finditer(lowered)]
+        size = 4
+    else:
+        spans = [(m.start(), m.end()) for m in WORD.finditer(lowered) if not m.group().isdigit()]
+        size = 2
+    tokens = [lowered[a:b] for a, b in spans]
+    joiner = "" if size == 4 else " "
+    if len(tokens) < 8 + size:
+        return None
+    units = [joiner.join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+    counts = Counter(units)
+    # A token is 'repeated' when it belongs to an n-gram that occurs again: the stuffed run is the
+    # stretch where repeated tokens dominate (spam glued to an honest sentence is cut out alone).
+    covered = [False] * len(tokens)
+    for i, unit in enumerate(units):
+        if counts[unit] > 1:
+            for j in range(i, i + size):
+                covered[j] = True
+    marks = [1.0 if flag else -1.0 for flag in covered]
+    first, last, _ = best_run(marks)
+    if last - first + 1 < (MIN_RUN_CHARS if size == 4 else MIN_RUN_WORDS):
+        return None
+    start, end = spans[first][0], spans[last][1]
+    # The run ends where honest text begins: at a sentence boundary. Without one, it is the block.
+    if not SENTENCE_PUNCTUATION.search(text, 0, start):
+        first, start = 0, spans[0][0]
+    if not SENTENCE_PUNCTUATION.search(text, end, len(text) - 1):
+        last, end = len(spans) - 1, spans[-1][1]
+    run_text = text[start:end]
+    # Statistics of the run alone: what repeats *inside* it.
+    run_tokens = tokens[first : last + 1]
+    run_units = [joiner.join(run_tokens[i : i + size]) for i in range(len(run_tokens) - size + 1)]
+    run_counts = Counter(run_units)
+    top_unit, top_count = run_counts.most_common(1)[0]
+    if top_count < 3:
+        return None
+    inside = [False] * len(run_tokens)
+    for i, unit in enumerate(run_units):
+        if run_counts[unit] > 1:
+            for j in range(i, i + size):
+                inside[j] = True
+    duplicated = sum(inside) / len(inside)
+    coverage = top_count * len(top_unit) / max(1, len(run_text))  # Gopher: top n-gram character fraction
+    content = [t for t in run_tokens if len(t) >= 4] if size == 2 else [a + b for a, b in zip(run_tokens, run_tokens[1:])]
+    top_share = Counter(content).most_common(1)[0][1] / len(content) if len(content) >= 10 else 0.0
+
+    evidence = Evidence(prior=-7.0)
+    evidence.add(round(8.0 * duplicated, 1), f"{duplicated:.0%} repeated n-grams")
+    if coverage > 0.15:
+        evidence.add(round(10.0 * (coverage - 0.15), 1), f"top phrase covers {coverage:.0%}")
+    if top_share > 0.1:
+        evidence.add(round(15.0 * (top_share - 0.1), 1), f"top word {top_share:.0%}")
+    if not SENTENCE_PUNCTUATION.search(run_text[:-1]):
+        evidence.add(1.0, "no sentence punctuation")
+    if len(DIGIT.findall(run_text)) >= max(top_count, 0.1 * len(run_text)):
+        evidence.add(-3.0, "numbered entries (a table of contents)")
+    block = ctx.blocks[index]
+    if block.link_density >= 0.3:
+        evidence.add(-1.5, "links (navigation)")
+    top_word = Counter(content).most_common(1)[0][0] if content else top_unit
+    if ctx.used_in_prose(index, top_unit) or ctx.used_in_prose(index, top_word):
+        evidence.add(-2.5, "the article uses the repeated words too")
+    if choose_separator(run_text) is not None:
+        evidence.add(-2.0, "a separator list (judged as a list)")
+    tag_line = starts_with_tag_label(text) or (index > 0 and is_tag_label(ctx.texts[index - 1]))
+    if tag_line:
+        evidence.add(-2.0, "a tag line")
+    kind, weight = ctx.block_terms(index).promotion()
+    if weight >= 3 and evidence.logit > -1:
+        evidence.add(1.0, f"{kind} terms")
+    else:
+        kind = "keyword_stuffing"
+    part = whole_or_part(text, ctx.blocks[index].text, start, end)
+    if part is not None:
+        evidence.add(-1.5, "inside a paragraph (rhetorical repetition?)")
+    if tag_line and evidence.logit > TAG_LINE_MAX_LOGIT:  # a site's own tag cloud: flagged at most
+        evidence.add(TAG_LINE_MAX_LOGIT - evidence.logit, "capped: tag line")
+    return Verdict(index, kind, evidence.logit, STUFFING_DETECTOR, evidence.cues, part)
+
+
+def starts_with_tag_label(text: str) -> bool:
+    """'Tags …', '关键词：…': a site's own tag line, which repeats its topic words by design."""
+    return any(line == 0 and term.kind == "seo_weak" for line, term in MATCHER.find(text[:24].lower()))
+
+
+def is_tag_label(text: str) -> bool:
+    """A short line that only labels the next one: 'Tags', 'Keywords:', '标签'."""
+    return len(text) <= 20 and starts_with_tag_label(text)
+
+
+def looks_like_code(text: str) -> bool:
+    """Script or style source that leaked into the text: brackets, semicolons and '=' everywhere."""
+    return text.count("(") + text.count(";") + text.count("=") + text.count("{") >= 0.04 * len(text) + 3
+
+
+def whole_or_part(text: str, full_text: str, start: int, end: int) -> tuple[int, int] | None:
+    """None when [start, end) is (nearly) the whole block, else the part, trimmed of punctuation."""
+    while end < len(text) and not text[end].isspace() and not text[end].isalnum() and end - start < len(text):
+        end += 1  # keep the run's closing punctuation (a trailing comma or full stop)
+    if not full_text[:start].strip(" ,.;:!?，。、；：！？\"'“”") and not full_text[end:].strip(" ,.;:!?，。、；：！？\"'“”"):
+        return None
+    return (start, end)
+
+
+def score_gibberish(ctx: PageContext, index: int) -> Verdict | None:
+    text = ctx.blocks[index].text[:MAX_STATISTICS_CHARS]
+    # Whole tokens only: URLs, handles, file names and codes are not words and are not gibberish.
+    spans, marks = [], []
+    for match in TOKEN.finditer(text):
+        word = match.group().strip(TOKEN_PUNCTUATION)
+        spans.append(match.span())
+        if len(word) >= 3 and word.isascii() and word.isalpha() and not word.isupper():
+            marks.append(1.0 if is_unpronounceable(word.lower()) else -1.0)
+        else:
+            marks.append(-0.3)
+    first, last, _ = best_run(marks)
+    words = [m for m in marks[first : last + 1] if m != -0.3]
+    if len(words) < 6:
+        return None
+    share = sum(1 for m in words if m > 0) / len(words)
+    evidence = Evidence(prior=-5.0)
+    evidence.add(round(11.0 * share, 1), f"{share:.0%} unpronounceable words")
+    start, end = spans[first][0], spans[last][1]
+    part = whole_or_part(text, ctx.blocks[index].text, start, end)
+    return Verdict(index, "gibberish", evidence.logit, GIBBERISH_DETECTOR, evidence.cues, part)
+
+
+def is_unpronounceable(word: str) -> bool:
+    vowels = len(VOWEL.findall(word))
+    return vowels == 0 or CONSONANT_RUN.search(word) is not None or (len(word) >= 6 and vowels / len(word) < 0.2)
