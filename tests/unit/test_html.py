@@ -1,0 +1,376 @@
+"""Tests for the HTML input path: blocks, flags, offsets and page hints (worker.pipeline.html)."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from worker.pipeline.html import extract_blocks
+from worker.pipeline.html_chrome import attribute_value
+
+PARAGRAPH = (
+    "The council voted on Tuesday to approve the new budget after a long debate about "
+    "schools, roads and the future of the public library in the town centre."
+)
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html lang='en'><head><title>T</title>{head}</head><body>{body}</body></html>"
+
+
+def texts(content: str) -> list[str]:
+    return [block.text for block in extract_blocks(content)[0]]
+
+
+def block_with(blocks, fragment: str):
+    matches = [block for block in blocks if fragment in block.text]
+    assert matches, f"no block contains {fragment!r}: {[b.text for b in blocks]}"
+    return matches[0]
+
+
+def assert_characters_in_order(source: str, text: str) -> None:
+    """Every non-space character of the block text appears in its source span, in order."""
+    position = 0
+    for char in text:
+        if char.isspace():
+            continue
+        found = source.find(char, position)
+        assert found >= 0, f"{char!r} of {text!r} not in order in {source!r}"
+        position = found + 1
+
+
+# -- blocks and text ------------------------------------------------------------------------
+
+
+def test_one_block_per_block_element_in_document_order():
+    content = page("<h1>Title here</h1><p>First <b>para</b>.</p><ul><li>one</li><li>two</li></ul><blockquote>Quote</blockquote>")
+    blocks, _ = extract_blocks(content)
+    assert [(b.tag, b.text) for b in blocks] == [
+        ("h1", "Title here"),
+        ("p", "First para."),
+        ("li", "one"),
+        ("li", "two"),
+        ("blockquote", "Quote"),
+    ]
+    assert blocks[0].heading_level == 1 and blocks[1].heading_level == 0
+
+
+def test_inline_elements_join_without_spurious_spaces():
+    assert texts(page("<p>Hel<b>lo</b> <i>wor</i>ld <a href='#'>link</a>!</p>")) == ["Hello world link!"]
+
+
+def test_div_text_around_child_blocks_becomes_separate_blocks():
+    assert texts(page("<div>Intro text<p>Inner paragraph.</p>tail text</div>")) == ["Intro text", "Inner paragraph.", "tail text"]
+
+
+def test_double_br_splits_paragraphs_and_single_br_does_not():
+    content = page("<div>First paragraph line one<br>line two<br><br>Second paragraph<br/> <br />Third</div>")
+    assert texts(content) == ["First paragraph line one line two", "Second paragraph", "Third"]
+
+
+def test_cjk_lines_wrapped_in_the_source_get_no_space():
+    content = page("<p>一九八九年四月，我在湖南\n张家界开会。</p><p>中文 <b>粗体</b>文字</p>")
+    assert texts(content) == ["一九八九年四月，我在湖南张家界开会。", "中文 粗体文字"]
+
+
+def test_entities_are_decoded():
+    assert texts(page("<p>Fish &amp; chips &#8212; it&#x2019;s&nbsp;good &lt;3</p>")) == ["Fish & chips — it’s good <3"]
+
+
+def test_non_text_elements_make_no_blocks():
+    content = page(
+        "<script>var a = '<p>no</p>';</script><style>p{}</style><noscript><p>no script</p></noscript>"
+        "<template><p>tpl</p></template><svg><text>svg text</text></svg><iframe>frame</iframe>"
+        "<!-- <p>comment</p> --><p>kept</p>"
+    )
+    assert texts(content) == ["kept"]
+
+
+def test_data_table_rows_are_one_block_each():
+    content = page("<table><tr><th>Pos</th><th>Name</th></tr><tr><td>1</td><td>Kyle Busch</td></tr></table>")
+    blocks, _ = extract_blocks(content)
+    assert [(b.tag, b.text) for b in blocks] == [("tr", "Pos Name"), ("tr", "1 Kyle Busch")]
+
+
+def test_layout_table_cells_with_long_text_stay_blocks():
+    content = page(f"<table><tr><td><a href='/'>Home</a></td><td>{PARAGRAPH}<br><br>{PARAGRAPH}</td></tr></table>")
+    blocks, _ = extract_blocks(content)
+    assert [b.text for b in blocks if b.tag == "td"] == [PARAGRAPH, PARAGRAPH]
+
+
+def test_link_density_is_share_of_text_in_links():
+    blocks, _ = extract_blocks(page("<p><a href='/a'>abcde</a>fghij</p><p><a href='/b'>all link</a></p>"))
+    assert abs(blocks[0].link_density - 0.5) < 0.01
+    assert blocks[1].link_density == 1.0
+
+
+def test_attribute_values_holding_angle_brackets_do_not_leak_into_text():
+    content = page("<p><img onload=\"if(this.width>450) this.width=450\" src='x.jpg'>Caption text</p>")
+    assert texts(content) == ["Caption text"]
+
+
+def test_uppercase_tags_and_attributes():
+    blocks, _ = extract_blocks("<HTML><BODY><DIV CLASS='nav-menu'>Menu</DIV><P>Body text</P></BODY></HTML>")
+    assert [b.text for b in blocks] == ["Menu", "Body text"]
+    assert blocks[0].in_chrome and not blocks[1].in_chrome
+
+
+# -- chrome, hidden, main content -----------------------------------------------------------
+
+
+def test_navigation_footer_aside_and_chrome_classes_are_chrome():
+    content = page(
+        "<nav><a href='/'>Home</a></nav><header><a href='/'>Site</a></header>"
+        f"<article><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></article>"
+        "<aside>Most read</aside><div class='share-tools'>Share this</div>"
+        "<div id='relatedArticles'>Related story</div><div class='comments'>A comment</div>"
+        "<div role='navigation'>Next page</div><footer>Copyright 2020</footer>"
+    )
+    blocks, _ = extract_blocks(content)
+    chrome = {b.text for b in blocks if b.in_chrome}
+    assert chrome == {"Home", "Site", "Most read", "Share this", "Related story", "A comment", "Next page", "Copyright 2020"}
+    article = [b for b in blocks if b.text == PARAGRAPH]
+    assert len(article) == 2 and all(b.in_article and not b.in_chrome for b in article)
+
+
+def test_chrome_tokens_are_exact_words_not_substrings():
+    content = page(f"<div class='commentary'><p>{PARAGRAPH}</p></div><div class='navigator-x'>x</div>")
+    blocks, _ = extract_blocks(content)
+    assert not any(b.in_chrome for b in blocks)
+
+
+def test_page_wide_chrome_looking_wrapper_is_not_chrome():
+    # ASP.NET pages wrap everything in one <form>; layouts say "has-sidebar" on the page wrapper.
+    content = page(f"<form id='aspnetForm'><div class='page has-sidebar'><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div></form>")
+    blocks, _ = extract_blocks(content)
+    assert blocks and not any(b.in_chrome for b in blocks)
+
+
+def test_article_header_keeps_title_and_byline():
+    content = page(f"<article><header><h1>Headline</h1><p>By Jane Doe</p></header><p>{PARAGRAPH}</p></article>")
+    blocks, _ = extract_blocks(content)
+    assert not block_with(blocks, "Jane Doe").in_chrome
+
+
+def test_text_outside_a_clear_main_content_container_is_chrome():
+    content = page(
+        "<div class='top'><div>Breaking: markets fall</div></div>"
+        f"<div class='story'><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div>"
+        "<div class='rail'><div>Sign up for our emails today</div></div>"
+    )
+    blocks, _ = extract_blocks(content)
+    assert block_with(blocks, "Breaking").in_chrome
+    assert block_with(blocks, "Sign up").in_chrome
+    assert all(b.in_article and not b.in_chrome for b in blocks if b.text == PARAGRAPH)
+
+
+def test_other_stories_nested_in_the_article_are_chrome():
+    story = f"<p>{PARAGRAPH}</p>" * 3
+    content = page(
+        "<head><meta property='og:title' content='The real headline'></head>"
+        f"<article><h1>The real headline</h1>{story}<article><h2>Other</h2><p>Another story {PARAGRAPH}</p></article></article>"
+    )
+    blocks, _ = extract_blocks(content)
+    assert block_with(blocks, "Another story").in_chrome
+    assert not block_with(blocks, "The council").in_chrome
+
+
+def test_hidden_elements_are_returned_and_marked():
+    content = page(
+        "<p>visible</p><div style='display: none'>spam one</div><div style='VISIBILITY:hidden'>spam two</div>"
+        "<div hidden>spam three</div><div aria-hidden='true'>spam four</div>"
+        "<p>text <span style='display:none'>spam five</span> more</p><div title='not hidden at all'>shown</div>"
+    )
+    blocks, _ = extract_blocks(content)
+    hidden = {b.text for b in blocks if b.hidden}
+    assert hidden == {"spam one", "spam two", "spam three", "spam four", "spam five"}
+    assert not block_with(blocks, "visible").hidden and not block_with(blocks, "shown").hidden
+
+
+def test_hidden_block_offsets_cover_exactly_its_markup():
+    spam = '<div style="display:none"><a href="http://casino.example">casino</a> bonus &amp; slots</div>'
+    content = page(f"<p>{PARAGRAPH}</p>{spam}<p>After.</p>")
+    blocks, _ = extract_blocks(content)
+    hidden = [b for b in blocks if b.hidden]
+    assert len(hidden) == 1
+    assert content[hidden[0].start : hidden[0].end] == spam
+
+
+# -- offsets --------------------------------------------------------------------------------
+
+
+def test_leaf_block_offsets_are_the_element_markup():
+    content = page("<p class='x'>Hello <b>world</b></p><li>item</li>")
+    blocks, _ = extract_blocks(content)
+    assert [content[b.start : b.end] for b in blocks] == ["<p class='x'>Hello <b>world</b></p>", "<li>item</li>"]
+
+
+def test_implicitly_closed_elements_end_where_the_next_one_starts():
+    content = "<body><p>one<p>two<ul><li>a<li>b</ul></body>"
+    blocks, _ = extract_blocks(content)
+    assert [content[b.start : b.end] for b in blocks] == ["<p>one", "<p>two", "<li>a", "<li>b"]
+
+
+def test_br_split_pieces_span_their_own_text():
+    content = page("<div>alpha beta<br><br>gamma &amp; delta</div>")
+    blocks, _ = extract_blocks(content)
+    assert [content[b.start : b.end] for b in blocks] == ["alpha beta", "gamma &amp; delta"]
+
+
+TAGS = ["p", "div", "span", "a", "li", "td", "tr", "b", "h2", "section", "br", "table", "ul", "blockquote"]
+TEXTS = ["alpha", "beta gamma", "中文字", "x &amp; y", " ", "\n", "déjà vu", "&#169; 2020", "<", "a>b"]
+
+
+@st.composite
+def html_fragments(draw, depth=0):
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["text", "element", "broken"] if depth < 4 else ["text"]))
+        if kind == "text":
+            parts.append(draw(st.sampled_from(TEXTS)))
+        elif kind == "element":
+            tag = draw(st.sampled_from(TAGS))
+            attrs = draw(st.sampled_from(["", " class='nav'", ' style="display:none"', " id=x", " title='a > b'"]))
+            inner = draw(html_fragments(depth + 1))
+            close = draw(st.sampled_from([f"</{tag}>", ""]))  # sometimes left unclosed
+            parts.append(f"<{tag}{attrs}>{inner}{close}")
+        else:
+            parts.append(draw(st.sampled_from(["</div>", "</p>", "<!-- c -->", "<script>x<y</script>", "</ b>", "<!x>", "<"])))
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(html_fragments())
+def test_every_block_span_holds_its_words_in_order(fragment):
+    content = page(fragment)
+    blocks, _ = extract_blocks(content)
+    for block in blocks:
+        assert 0 <= block.start <= block.end <= len(content)
+        assert block.text == block.text.strip() and block.text
+        source = content[block.start : block.end]
+        import html as html_module
+
+        assert_characters_in_order(html_module.unescape(source), block.text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_crashes(text):
+    blocks, hints = extract_blocks(text)
+    for block in blocks:
+        assert 0 <= block.start <= block.end <= len(text)
+
+
+# -- robustness -----------------------------------------------------------------------------
+
+
+def test_empty_and_blank_documents():
+    assert extract_blocks("") == ([], extract_blocks("")[1])
+    assert extract_blocks("")[0] == [] and extract_blocks("   \n")[0] == []
+    assert extract_blocks("<html><body></body></html>")[0] == []
+
+
+def test_unclosed_and_misnested_tags():
+    content = "<div><p>one <b>bold <i>both</b> italic</i><div>two</span></p>three"
+    assert texts(content) == ["one bold both italic", "two", "three"]
+
+
+def test_fifty_thousand_nested_divs_finish_fast():
+    content = "<div>" * 50_000 + "deep text" + "</div>" * 50_000
+    started = time.perf_counter()
+    blocks, _ = extract_blocks(content)
+    assert time.perf_counter() - started < 3.0
+    assert [b.text for b in blocks] == ["deep text"]
+
+
+def test_pathological_markup_stays_linear():
+    nested = ("<header>x", "<figcaption>x", "<span class=byline>x", "<div><time datetime=2020>x", "<article>x")
+    for content in ("<" * 200_000, "</" * 100_000, "<!" * 100_000, '<div class="' * 40_000, "<p a='b>c" * 20_000, *(n * 20_000 for n in nested)):
+        started = time.perf_counter()
+        extract_blocks(content)
+        assert time.perf_counter() - started < 3.0, content[:20]
+
+
+def test_garbage_input():
+    garbage = "\x00\x01<\x7f>\ufffd<<<>>>&&&;<p\x00>text</p" + "<" * 1000 + "&#99999999;&bogus;"
+    blocks, _ = extract_blocks(garbage)
+    assert any("text" in b.text for b in blocks)
+
+
+def test_unterminated_comment_and_script_swallow_the_rest():
+    assert texts("<p>before</p><!-- never closed <p>x</p>") == ["before"]
+    assert texts("<p>before</p><script>if (a<b) {<p>x</p>") == ["before"]
+
+
+# -- hints ----------------------------------------------------------------------------------
+
+
+def test_meta_hints():
+    head = (
+        "<meta property='og:title' content='Budget approved | Town Herald'>"
+        "<meta property='og:site_name' content='Town Herald'>"
+        "<meta property='article:published_time' content='2020-03-01T10:00:00Z'>"
+        "<meta name='author' content='Jane Doe, John Roe'>"
+        "<meta property='article:section' content='Local'>"
+        "<meta name='description' content='The council approved the budget.'>"
+    )
+    _, hints = extract_blocks(page(f"<p>{PARAGRAPH}</p>", head))
+    assert hints.title == "Budget approved"
+    assert hints.publisher == "Town Herald"
+    assert hints.published == "2020-03-01T10:00:00Z"
+    assert hints.authors == ["Jane Doe", "John Roe"]
+    assert hints.section == "Local"
+    assert hints.description == "The council approved the budget."
+    assert hints.language == "en"
+
+
+def test_json_ld_hints_win_and_survive_garbage():
+    head = (
+        "<script type='application/ld+json'>{not json</script>"
+        '<script type="application/ld+json">{"@context":"https://schema.org","@graph":['
+        '{"@type":"WebSite","name":"Herald"},'
+        '{"@type":["NewsArticle"],"headline":"LD headline","datePublished":"2021-05-06T07:08:09+02:00",'
+        '"author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Chen"},"https://x.example/a"],'
+        '"articleSection":["World","Asia"],"publisher":{"name":"The Herald"}}]}</script>'
+        "<meta property='og:title' content='OG title'>"
+    )
+    _, hints = extract_blocks(page(f"<p>{PARAGRAPH}</p>", head))
+    assert hints.title == "LD headline"
+    assert hints.published == "2021-05-06T07:08:09+02:00"
+    assert hints.authors == ["Ann Lee", "Bo Chen"]
+    assert hints.section == "World"
+    assert hints.publisher == "The Herald"
+
+
+def test_title_falls_back_to_h1_then_title_without_site_suffix():
+    _, hints = extract_blocks("<html><head><title>Storm hits coast - Daily News</title></head><body><p>x</p></body></html>")
+    assert hints.title == "Storm hits coast"
+    _, hints = extract_blocks(page("<article><h1>The h1 title</h1><p>x</p></article>"))
+    assert hints.title == "The h1 title"
+
+
+def test_time_element_and_byline_hints():
+    content = page("<article><header><time datetime='2019-11-18T12:26'>Nov 18</time><span class='byline'>By Tom Rogan</span></header><p>x</p></article>")
+    _, hints = extract_blocks(content)
+    assert hints.published == "2019-11-18T12:26"
+    assert hints.authors == ["Tom Rogan"]
+
+
+def test_figcaption_with_credit():
+    content = page(
+        "<figure><img src='a.jpg'><figcaption>Firefighters at the scene. <span class='credit'>Photo: AP</span></figcaption></figure>"
+        "<figure><figcaption>No credit here.</figcaption></figure>"
+    )
+    blocks, hints = extract_blocks(content)
+    assert hints.captions == [("Firefighters at the scene.", "Photo: AP"), ("No credit here.", None)]
+    assert any(b.tag == "figcaption" for b in blocks)
+
+
+def test_attribute_value_reader():
+    assert attribute_value(' class="a b" id=x hidden', "class") == "a b"
+    assert attribute_value(' class="a b" id=x hidden', "id") == "x"
+    assert attribute_value(' class="a b" id=x hidden', "hidden") == ""
+    assert attribute_value(' data-id="1"', "id") is None
+    assert attribute_value(" CLASS = 'Up'", "class") == "up"

@@ -1,0 +1,296 @@
+"""What an HTML page declares about itself: meta tags, JSON-LD, <title>, <time>, bylines, captions.
+
+The block builder (:mod:`worker.pipeline.html`) collects the raw material in its single pass over
+the page into a :class:`HintSources` (raw meta attributes, JSON-LD script texts, the <title>,
+<time datetime> values, texts of byline/credit elements, figcaptions); :func:`page_hints` turns it
+into a :class:`PageHints`. Each field takes the first declaration found in a fixed order of
+trust: article metadata (JSON-LD NewsArticle and friends, Open Graph / article:*) before generic
+tags (<title>, <meta name=date>) before what the markup merely suggests (rel=author, byline
+classes, <time> elements).
+
+JSON-LD is untrusted text: it is parsed with orjson inside a try, its shape (dict, list, @graph,
+strings where objects are expected) is checked at every step, and the amount looked at is bounded.
+"""
+
+from __future__ import annotations
+
+import html as html_entities
+import re
+
+import orjson
+
+from worker.pipeline.html_chrome import parse_attributes
+from worker.pipeline.model import Block, PageHints
+from worker.pipeline.normalize import normalize_text
+
+ARTICLE_TYPES = frozenset(
+    (
+        "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
+        "techarticle", "socialmediaposting", "liveblogposting", "report", "posting", "webpage",
+    )
+)
+MAX_JSON_LD_CHARS = 300_000
+MAX_JSON_LD_OBJECTS = 500
+MAX_HINT_CHARS = 500
+MAX_SOURCES = 200  # of each kind: metas, scripts, times, captures
+
+META_PUBLISHED = (
+    "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+    "pubdate", "publishdate", "publish_date", "publish-date", "published_time", "article.published",
+    "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dcterms.created",
+    "dc.date", "dcterms.date", "date", "pubtime", "publishtime",
+)
+META_AUTHOR = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+META_SECTION = ("article:section", "og:article:section", "articlesection", "section", "parsely-section")
+META_PUBLISHER = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
+META_DESCRIPTION = ("og:description", "description", "twitter:description", "dc.description")
+META_LANGUAGE = ("og:locale", "content-language", "dc.language", "language")
+
+# "Headline | Site", "Headline - Site", "Headline — Site": the trailing part after a separator.
+TITLE_SUFFIX = re.compile(r"\s+(?:\||-|–|—|::|·|»|_)\s+([^|\-–—:·»_]{1,60})$")
+BYLINE_PREFIX = re.compile(r"^(?:by|von|por|par|di|de|oleh|door|av|af|автор|作者|记者|文)\s*[:：]?\s*", re.IGNORECASE)
+AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\by\b|\bet\b|\be\b|、|和)\s*")
+URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.IGNORECASE)
+_NON_WORD = re.compile(r"[\W_]+")
+LD_JSON_TYPE = re.compile(r"""type\s*=\s*["']?application/ld\+json""", re.IGNORECASE)
+
+
+class HintSources:
+    """Raw hint material gathered during the block builder's pass (bounded in size)."""
+
+    __slots__ = ("metas", "ld_json", "title", "html_attributes", "times", "authors", "captions")
+
+    def __init__(self) -> None:
+        self.metas: list[str] = []  # raw attribute strings of <meta> tags
+        self.ld_json: list[str] = []
+        self.title: str | None = None  # raw <title> content
+        self.html_attributes = ""  # raw attributes of <html>
+        self.times: list[tuple[str, bool]] = []  # (<time datetime>, inside <article>/<main>, or a <header>)
+        self.authors: list[str] = []  # text of byline / rel=author / itemprop=author elements
+        self.captions: list[tuple[str, str | None]] = []
+
+    def add_script(self, raw_attributes: str, content: str, start: int, end: int) -> None:
+        if len(self.ld_json) < MAX_SOURCES and "ld+json" in raw_attributes and LD_JSON_TYPE.search(raw_attributes):
+            if end - start <= MAX_JSON_LD_CHARS:
+                self.ld_json.append(content[start:end])
+
+    def add_time(self, raw_attributes: str, container) -> None:
+        if len(self.times) < MAX_SOURCES and "datetime" in raw_attributes:
+            value = parse_attributes(raw_attributes).get("datetime", "").strip()
+            if value:
+                self.times.append((value, container.in_semantic or container.tag == "header"))
+
+    def declared_titles(self) -> list[str]:
+        """The page's own title declarations (og:title, twitter:title, <title>), lowercased."""
+        titles = []
+        for raw in self.metas:
+            if "title" in raw:
+                attributes = parse_attributes(raw)
+                key = (attributes.get("property") or attributes.get("name") or "").lower()
+                if key in ("og:title", "twitter:title") and attributes.get("content"):
+                    titles.append(_clean(attributes["content"]) or "")
+        if self.title:
+            titles.append(_clean(self.title) or "")
+        keys = (_NON_WORD.sub("", title.lower()) for title in titles)
+        return [key for key in keys if len(key) >= 6]
+
+    def add_capture(self, kind: str, text: str) -> None:
+        if kind == "author" and len(self.authors) < MAX_SOURCES:
+            self.authors.append(text)
+
+
+def page_hints(sources: HintSources, blocks: list[Block]) -> PageHints:
+    """PageHints from what the builder collected and the blocks it made."""
+    meta = _meta_values(sources.metas)
+    ld = _json_ld_article(sources.ld_json)
+    site_name = _clean(_ld_name(ld.get("publisher")) or _first(meta, META_PUBLISHER))
+    hints = PageHints()
+    hints.publisher = site_name if site_name and not site_name.startswith("@") else None
+    h1 = _article_h1(blocks)
+    hints.title = _title(meta, ld, sources.title, h1, site_name)
+    hints.published = _clean(_ld_text(ld.get("datePublished")) or _first(meta, META_PUBLISHED) or _time_hint(sources.times))
+    hints.authors = _authors(meta, ld, sources.authors)
+    section = ld.get("articleSection")
+    if isinstance(section, list):
+        section = next((item for item in section if isinstance(item, str) and item.strip()), None)
+    hints.section = _clean(section) or _clean(_first(meta, META_SECTION))
+    hints.description = _clean(_first(meta, META_DESCRIPTION) or _ld_text(ld.get("description")))
+    hints.language = _language(sources.html_attributes, meta, ld)
+    hints.captions = [(text, credit) for text, credit in sources.captions[:MAX_SOURCES]]
+    return hints
+
+
+def _clean(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = value[: MAX_HINT_CHARS * 2]
+    if "&" in value:
+        value = html_entities.unescape(value)
+    text = normalize_text(" ".join(value.split()))
+    return text[:MAX_HINT_CHARS] or None
+
+
+def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = meta.get(key)
+        if value:
+            return value
+    return None
+
+
+def _meta_values(raw_metas: list[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for raw in raw_metas[: MAX_SOURCES * 2]:
+        attributes = parse_attributes(raw)
+        content = attributes.get("content", "").strip()
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = attributes.get(attribute)
+            if key:
+                values.setdefault(key.strip().lower(), content)
+    return values
+
+
+def _json_ld_article(scripts: list[str]) -> dict:
+    """The first JSON-LD object of an article type over all ld+json scripts, else {}."""
+    fallback: dict = {}
+    for raw in scripts:
+        raw = raw.strip()
+        if raw.startswith("<!--"):
+            raw = raw[4:]
+        if raw.endswith("-->"):
+            raw = raw[:-3]
+        raw = raw.strip().rstrip(";")
+        if not raw:
+            continue
+        try:
+            data = orjson.loads(raw.encode("utf-8", "replace"))
+        except (orjson.JSONDecodeError, ValueError):
+            continue
+        for item in _ld_objects(data):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            names = {k.lower() for k in kinds if isinstance(k, str)}
+            if names & ARTICLE_TYPES and ("headline" in item or "datePublished" in item or "author" in item):
+                if "webpage" not in names or names - {"webpage"}:
+                    return item
+                fallback = fallback or item
+            elif not fallback and ("headline" in item or "datePublished" in item):
+                fallback = item
+    return fallback
+
+
+def _ld_objects(data):
+    """The dicts of a JSON-LD document, breadth-first through lists, @graph and mainEntity; bounded."""
+    queue = [data]
+    position = 0
+    while position < len(queue) and position < MAX_JSON_LD_OBJECTS:
+        item = queue[position]
+        position += 1
+        if isinstance(item, list):
+            queue.extend(item[:MAX_JSON_LD_OBJECTS])
+        elif isinstance(item, dict):
+            yield item
+            for key in ("@graph", "mainEntity"):
+                nested = item.get(key)
+                if isinstance(nested, (list, dict)):
+                    queue.append(nested)
+
+
+def _ld_text(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
+
+
+def _ld_name(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _article_h1(blocks: list[Block]) -> str | None:
+    fallback = None
+    for block in blocks:
+        if block.heading_level == 1 and not block.hidden:
+            if block.in_article:
+                return block.text
+            if fallback is None and not block.in_chrome:
+                fallback = block.text
+    return fallback
+
+
+def _title(meta, ld, raw_title, h1, site_name) -> str | None:
+    for candidate in (_ld_text(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title")):
+        title = _clean(candidate)
+        if title:
+            return _strip_site_suffix(title, site_name, h1)
+    if h1:
+        return h1
+    title = _clean(raw_title)
+    return _strip_site_suffix(title, site_name, h1, always=True) if title else None
+
+
+def _strip_site_suffix(title: str, site_name: str | None, h1: str | None, always: bool = False) -> str:
+    match = TITLE_SUFFIX.search(title)
+    if match is None:
+        return title
+    head, suffix = title[: match.start()].strip(), match.group(1).strip().lower()
+    if not head:
+        return title
+    if site_name and (suffix in site_name.lower() or site_name.lower() in suffix):
+        return head
+    if h1 and h1.lower() == head.lower():
+        return head
+    if always and len(suffix.split()) <= 4 and len(suffix) < len(head):
+        return head
+    return title
+
+
+def _authors(meta, ld, captured: list[str]) -> list[str]:
+    names = _ld_authors(ld.get("author"))
+    if not names:
+        for key in META_AUTHOR:
+            value = meta.get(key)
+            if value and not URLISH.search(value):
+                names = [part for part in AUTHOR_SEPARATORS.split(value) if part]
+                break
+    if not names:
+        for text in captured:
+            text = BYLINE_PREFIX.sub("", text.strip())
+            if text and len(text) <= 80:
+                names.extend(part for part in AUTHOR_SEPARATORS.split(text) if part)
+            if names:
+                break
+    cleaned: list[str] = []
+    for name in names:
+        name = _clean(name)
+        if name and name not in cleaned and len(name) <= 100 and not URLISH.search(name):
+            cleaned.append(name)
+    return cleaned[:10]
+
+
+def _ld_authors(value) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [name for name in (_ld_name(item) for item in items[:20]) if name]
+
+
+def _time_hint(times: list[tuple[str, bool]]) -> str | None:
+    for value, in_article in times:
+        if in_article:
+            return value
+    return times[0][0] if times else None
+
+
+def _language(html_attributes: str, meta, ld) -> str | None:
+    if html_attributes and "lang" in html_attributes:
+        attributes = parse_attributes(html_attributes)
+        lang = (attributes.get("lang") or attributes.get("xml:lang") or "").strip()
+        if lang:
+            return lang[:35]
+    value = _first(meta, META_LANGUAGE) or _ld_text(ld.get("inLanguage"))
+    return value.strip()[:35] if value else None
