@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from worker.pipeline.language import detect_article_language, normalize_language_code, paragraph_languages
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
-SEED = SHARED / "seed" / "expected.json"
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "expected.json"
 DEVDATA = SHARED / "devdata"
 
 ENGLISH = [
