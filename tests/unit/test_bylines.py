@@ -398,3 +398,50 @@ def test_aeb_devdata_bylines_are_names():
                     words = contributor.name.split()
                     assert 1 <= len(words) <= 5 and all(word[0].isupper() for word in words), (line, contributor)
     assert found >= 100
+
+
+# --------------------------------------------------------------------------------------------------
+# Cheap tests callers and the parser use before reading a line
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, opens",
+    [
+        ("By Jonathan Garber", True),
+        ("Editor: Liang Meichen", True),
+        ("SOURCE: News agencies", True),
+        ("作者： 茉莉 来源：看中国", True),
+        ("记者 张三", True),
+        ("来源：新华社", True),
+        ("Bylaws are changing", False),
+        ("Fact Check: Is An Oxygen Bar In Delhi Real?", False),
+        ("Home Depot sales miss, shares plunge", False),
+        ("图片说明", False),
+    ],
+)
+def test_opens_with_cue(text, opens):
+    from worker.pipeline.bylines import opens_with_cue
+
+    assert opens_with_cue(text) is opens
+
+
+def test_a_title_ending_in_photos_has_no_photo_credit():
+    assert parse_photo_credit("Nollywood Actress Is Looking Stunning In New Photos") is None
+    assert parse_photo_credit("A man walks by. Photo: Jane Doe")[1] == "Jane Doe"
+    assert parse_photo_credit("A man walks by. Photos by Jane Doe")[1] == "Jane Doe"
+
+
+def test_an_outlet_next_to_a_date_is_still_read_after_the_cheap_test():
+    assert parse_byline("Reuters November 18, 2019 11:03 PM").source == "Reuters"
+    assert parse_byline("Associated Press November 19, 2019, 9:02 AM").source == "Associated Press"
+    assert parse_byline("2003-7-24 钱江晚报").source == "钱江晚报"
+    assert parse_byline("PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019") is None
+
+
+def test_a_clock_colon_alone_does_not_make_a_line_a_byline_candidate():
+    from worker.pipeline.bylines import _could_be_byline
+
+    assert not _could_be_byline("Live scores at 8:03 tonight")
+    assert _could_be_byline("Editor: Jane Doe")
+    assert _could_be_byline("记者 张三")

@@ -142,6 +142,12 @@ Alamy|Corbis|Xinhua|Zuma Press|ZUMA Press|Sipa|Bloomberg|NurPhoto|SOPA Images|IC
 Associated Press|AP|Imaginechina|Wikimedia Commons|Unsplash|Pexels|Handout|File
 """.replace("\n", "").split("|"))
 AGENCY_NAMES = KNOWN_OUTLETS | PHOTO_AGENCIES
+# For a cheap test that a line may name an outlet: its lowercase words and the agency names of
+# several words.
+OUTLET_TOKENS = frozenset(OUTLET_WORDS | {name.lower() for name in AGENCY_NAMES if " " not in name})
+MULTIWORD_AGENCY_NAMES = tuple(name for name in AGENCY_NAMES if " " in name)
+OUTLET_TOKEN_STRIP = ".,;:|·•-–—/()[]\"'"
+WEB_SUFFIXES = (".com", ".org", ".net", ".cn")
 # Words that make a name an institution rather than a person.
 ORGANIZATION_WORDS = frozenset("""
 institute university agency ministry department center centre museum foundation council office
@@ -181,6 +187,7 @@ GLUED_CUE_WORD = re.compile(
     r"[(\[|·•;/—–-](?:%s)\s" % "|".join(sorted(map(re.escape, WORD_CUE_FIRST_WORDS), key=len, reverse=True))
 )
 MAX_CUE_WORDS = 3
+UNSPACED_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\uff1a]")
 CJK_CUE_PATTERN = re.compile(rf"(?P<cue>{_cue_alternation(CJK_CUES)})\s{{0,3}}[：:/｜|]?\s{{0,3}}")
 # Separators between the segments of a byline line.
 SEGMENT_BREAK = re.compile(r"\s{2,}|\s?[|·•;]\s?|\s[—–-]\s|\u3000+|\t")
@@ -192,7 +199,8 @@ CAMEL_GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z](?:[A-Z]|taff|riter|olumnist|ontr
 PHOTO_CUE_AT_END = re.compile(
     r"(?:^|(?<=[\s.!?)”\"a-z]))(?P<cue>Photo(?:graph)?s?(?: by| credit)?\s?:?|Image(?: credit)?\s?:|Credit\s?:|Picture\s?:|"
     r"Foto\s?:|Fotos\s?:|Фото\s?:|Image copyright|Images? via|Pictured by|摄影\s?[：:/]|图片来源\s?[：:]|图片\s?[：:]|图\s?/)"
-    r"\s{0,3}(?P<credit>[^\n]{1,%d})$" % MAX_TRAILING_CREDIT_CHARS
+    # The cue ends with a colon or a slash, or a space follows it ("...New Photos" is no cue).
+    r"(?:(?<=[:：/])|\s)\s{0,2}(?P<credit>[^\n]{1,%d})$" % MAX_TRAILING_CREDIT_CHARS
 )
 
 
@@ -236,10 +244,37 @@ def parse_byline(text: str) -> Byline | None:
     return byline
 
 
-def _could_be_byline(text: str) -> bool:
-    """A cheap test that most lines fail: no cue word, no colon, no CJK, no date, no bracket."""
-    if not text.isascii() or ":" in text:
+def opens_with_cue(text: str) -> bool:
+    """A cheap test for a byline line: the text opens with a cue ("By ...", "Editor: ...", "作者：").
+
+    For callers that need to know where a page's byline lines are without reading them (reading is
+    :func:`parse_byline`'s job, and costs more).
+    """
+    head = text[:40]
+    first_word = head.split(" ", 1)[0]
+    if first_word in WORD_CUE_FIRST_WORDS and " " in head:
         return True
+    colon = head.find(":")
+    if colon > 0:
+        cue = head[:colon].rstrip()
+        if (cue + ":") in COLON_CUES or (cue.isupper() and (cue.capitalize() + ":") in COLON_CUES):
+            return True
+    if head.isascii():
+        return False
+    cjk = CJK_CUE_PATTERN.match(head)
+    return cjk is not None and (cjk.end() > cjk.end("cue") or cjk["cue"] not in CJK_CUES_NEEDING_COLON)
+
+
+def _could_be_byline(text: str) -> bool:
+    """A cheap test that most lines fail: no cue word, no colon (but a clock's), no CJK, no date, no
+    bracket."""
+    if not text.isascii() and UNSPACED_OR_HANGUL.search(text):
+        return True  # CJK cues ("记者", "编辑：") and Korean suffixes ("기자") need no separator
+    colon = text.find(":")
+    while colon != -1:
+        if not (0 < colon < len(text) - 1 and text[colon - 1].isdigit() and text[colon + 1].isdigit()):
+            return True  # a colon that is not a clock's ('Editor:', not '8:03')
+        colon = text.find(":", colon + 1)
     if not WORD_CUE_FIRST_WORDS.isdisjoint(text.split()):
         return True
     tail = text[-4:]
@@ -260,7 +295,10 @@ def parse_photo_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
     """
     if not text or len(text) > 2000:
         return None
-    paren = TRAILING_PAREN.search(text, max(0, len(text) - TRAILING_WINDOW))
+    ending = text[-4:]
+    paren = None
+    if ")" in ending or "）" in ending or "]" in ending or "】" in ending:
+        paren = TRAILING_PAREN.search(text, max(0, len(text) - TRAILING_WINDOW))
     if paren is not None:
         credit = paren["inner"].strip()
         people = _credit_people(credit)
@@ -743,9 +781,20 @@ def _suffixed_names(text: str) -> Byline | None:
                   start=suffixed.start("names"), end=suffixed.end())
 
 
+def _may_name_outlet(text: str) -> bool:
+    """A cheap test before :func:`_dated_outlet` reads the date: some word of the line could be
+    (the end of) an outlet's name."""
+    if "《" in text or UNSPACED_OR_HANGUL.search(text):
+        return True
+    tokens = {token.strip(OUTLET_TOKEN_STRIP).lower() for token in text.split()}
+    if not tokens.isdisjoint(OUTLET_TOKENS) or any(token.endswith(WEB_SUFFIXES) for token in tokens):
+        return True
+    return any(name in text for name in MULTIWORD_AGENCY_NAMES)
+
+
 def _dated_outlet(text: str) -> Byline | None:
     """'2003-7-24 钱江晚报', 'Reuters November 18, 2019': an outlet next to a date, at the line's edge."""
-    if len(text) > 100 or not ("19" in text or "20" in text):
+    if len(text) > 100 or not ("19" in text or "20" in text) or not _may_name_outlet(text):
         return None
     date = dates.find_date(text)
     if date is None:

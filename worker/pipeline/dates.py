@@ -465,15 +465,17 @@ def _read_match(text: str, core: tuple[int, int, int, int, int], previous_end: i
     timed = TIME_AFTER_PATTERN.match(text, end) or DOTTED_TIME_AFTER_PATTERN.match(text, end)
     if timed is None and not text.isascii():
         timed = CJK_TIME_AFTER_PATTERN.match(text, end)
-    if timed is not None and _read_time(timed) is not None:
-        hour, minute, second = _read_time(timed)
+    clock = _read_time(timed) if timed is not None else None
+    if clock is not None:
+        hour, minute, second = clock
         offset, zone_name = _read_zone(timed)
         end = timed.end()
     else:
         window_start = max(previous_end, start - 40)
         before = TIME_BEFORE_PATTERN.search(text, window_start, start)
-        if before is not None and _read_time(before) is not None:
-            hour, minute, second = _read_time(before)
+        clock = _read_time(before) if before is not None else None
+        if clock is not None:
+            hour, minute, second = clock
             offset, zone_name = _read_zone(before)
             start = before.start()
     if hour is not None and offset is None and zone_name is None:

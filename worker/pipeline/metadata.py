@@ -5,16 +5,29 @@ put the same things there: a section label (a menu or breadcrumb item), the titl
 standfirst, then a line or two with the date and the byline ("By ...", "Editor: ...", "来源：..."),
 maybe a photo, then the first paragraph. So:
 
-- **Dates and bylines** are looked for in the lines just before the body (and, failing that, just
-  after it: "First published ...", "责任编辑：..."), with :mod:`worker.pipeline.dates` and
-  :mod:`worker.pipeline.bylines`, which know the languages' words and formats.
-- **The title** is the most title-like line before the body: the right length, not ending like a
-  sentence, not a menu item, close to the date/byline lines, and sharing words with the first
-  paragraphs (a title announces what the article is about). No line qualifying means no title.
+- **The date** is the best date line around the body's start: one a word calls the publication
+  date ("发布日期：", "Published") first, then full dates on header lines, then weaker ones
+  (relative, year-less, or a date opening a paragraph); "Updated" dates last; ties go to the line
+  nearest the body's start. Sentences are never date lines ("2015年12月21日，...。"). With no date
+  line there, the body's non-prose lines and the lines after the body are searched ("First
+  published ...").
+- **The title** is the most title-like line before the header's first byline or date line (or the
+  body): the right length, not ending like a sentence, a label or a breadcrumb, sharing words with
+  the opening paragraphs (a title announces what the article is about), close to the header, and
+  the page's <h1> if it has one. A byline, a date line or a credited photo caption is no title. No
+  line qualifying means no title.
+- **Bylines** are read on the non-prose lines between the title and the body's first blocks, and,
+  failing that, on the lines closing the body that open with a cue or end with a bracketed credit
+  ("（记者 胡晓蓉）", "责任编辑：...").
 - **The section** is a short line just above the title that also appears elsewhere on the page (a
   menu item), or the last breadcrumb item before the title.
 
 The HTML path prefers what the page declares (:class:`PageHints`) and checks it against the text.
+
+Speed: the date and byline parsers (:mod:`worker.pipeline.dates`, :mod:`worker.pipeline.bylines`)
+cost tens of microseconds on the lines that look like dates or bylines, so each line is parsed at
+most once per page (:class:`_Lines` keeps the results), lines that cannot hold a date are skipped
+before the parser is called, and a bare date line is never handed to the byline parser.
 """
 
 from __future__ import annotations
@@ -23,9 +36,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 
 from worker.pipeline import bylines, dates
-from worker.pipeline.boilerplate import NOT_LETTER, PROSE, SENTENCE_END, UNSPACED_CHAR
+from worker.pipeline.boilerplate import (
+    JUNK,
+    NOT_LETTER,
+    PROSE,
+    SENTENCE_END,
+    SPACED_WORD,
+    UNSPACED_CHAR,
+    UNSPACED_RANGES,
+)
 from worker.pipeline.model import Block, Contributor, PageHints, PublishedDate
 
 # How many lines before the first body block may belong to the header.
@@ -33,24 +55,53 @@ HEADER_REACH = 14
 # How many of the body region's first blocks may still be header lines (a title with commas, a
 # standfirst, the byline and date under it).
 HEADER_INSIDE_BODY = 5
+# How many lines before the date line (or the body) a byline line may be.
+BYLINE_REACH = 8
+# How many lines before the first byline or date line (or the body) the title may be.
+TITLE_REACH = 11
 # How many lines after the body end are searched for a date or a byline when the header has none.
 TRAILER_REACH = 5
+# How many lines after the header window a date line under the standfirst may be, when the header
+# has none.
+LATER_REACH = 10
 # Lines this long are paragraphs, not header lines.
 MAX_HEADER_LINE_CHARS = 200
 MAX_BYLINE_CHARS = 160
+CREDIT_CLOSERS = (")", "）", "]", "】")
 # A date line holds little besides the date (a byline, a source); a sentence around a date is text.
 MAX_DATE_LINE_REST = 160
 MAX_DATE_SENTENCE_REST = 80
+# A date followed by one of these and this many more characters, in a line ending like a sentence,
+# opens a sentence ("On 2015年12月21日，...。").
+CLAUSE_COMMAS = frozenset(",，、")
+MIN_CLAUSE_CHARS = 8
+# A body paragraph with more words than this besides its date is text that mentions a date.
+MAX_DATE_LINE_WORDS = 12
+# A line holding a date and at most this many words besides is a date line, never a byline.
+MAX_WORDS_BESIDE_BARE_DATE = 1
+FOOTNOTE_MARK = re.compile(r"(?:\[\d{1,3}\])+$")
 MAX_TITLE_WORDS = 30
+MAX_TITLE_CHARS = 300
+MIN_TITLE_CHARS = 4
 MIN_TITLE_WORDS = 2
 MIN_TITLE_UNSPACED = 4
 MAX_TITLE_UNSPACED = 60
 MAX_SECTION_CHARS = 40
 TYPICAL_TITLE_WORDS = (5, 25)
 MIN_TITLE_SCORE = 0.3
+# A line ending with a colon announces what follows; one ending with a separator is a breadcrumb.
+NOT_TITLE_ENDINGS = frozenset(":：›»>|/。")
+# A line of one or two words shares at most a third of a title's overlap score ("Our Team").
+MIN_OVERLAP_BASE = 3
+OPENING_BLOCKS = 4
+OPENING_CHARS = 1000
+JUNK_TITLE_PENALTY = 0.3
 MAX_TITLE_CHECKS = 3
+BLOCK_TEXT = attrgetter("text")
 BREADCRUMB_SEPARATOR = re.compile(r"\s(?:>|›|»|/|\|)\s|\s?(?:>|›|»)\s?")
-WORD = re.compile(r"\w+")
+# The first five letters of a word of four or more (a word's first four when it has only four).
+STEMMED_WORD = re.compile(r"(?<!\w)(\w{4}\w?)\w*")
+UNSPACED_RUN = re.compile(f"[{UNSPACED_RANGES}]+")
 
 
 @dataclass(slots=True)
@@ -79,34 +130,50 @@ def read_header(
     handed to the (costlier) byline parser.
     """
     header = Header()
+    lines = _Lines(blocks, fetched_at)
     first = body[0] if body else len(blocks)
     window_start = max(0, first - HEADER_REACH)
     # Header lines may also have been taken into the body region's first blocks.
     window_end = min(len(blocks), body[min(len(body) - 1, HEADER_INSIDE_BODY - 1)] + 1) if body else len(blocks)
 
-    # The date line nearest the body's start (sentences are never date lines, however many dates
-    # they mention).
-    date_match, date_index = None, None
-    for index in range(window_end - 1, window_start - 1, -1):
+    # The best date line around the body's start (sentences are never date lines, however many
+    # dates they mention): see _date_rank.
+    body_set = set(body[:HEADER_INSIDE_BODY])
+    date_match, date_index, best_rank = None, None, None
+    for index in range(window_start, window_end):
         if _sentence(blocks[index].text, kinds[index]):
             continue
-        date_match = _date_line(blocks[index].text, fetched_at)
-        if date_match is not None:
-            date_index = index
-            break
+        match = lines.date(index)
+        if match is not None:
+            in_paragraph = (
+                index in body_set
+                and kinds[index] == PROSE
+                and _words_beside(blocks[index].text, match) > MAX_DATE_LINE_WORDS
+            )
+            rank = _date_rank(match, index, first, in_paragraph)
+            if best_rank is None or rank < best_rank:
+                date_match, date_index, best_rank = match, index, rank
 
     anchor = date_index if date_index is not None else first
-    # The title comes before the date line (or the body, when there is no date line); it may have
-    # been taken into the body's first blocks when it has commas and a date line follows it.
-    header.title_index = _find_title(blocks, body, window_start, anchor, max(first, anchor))
+    # The title comes before the header's byline and date lines (or the body, when there are none):
+    # the first of them bounds it. It may have been taken into the body's first blocks (a headline
+    # with commas reads like prose), up to the date line.
+    title_anchor = anchor
+    for index in range(max(0, anchor - BYLINE_REACH), anchor):
+        text = blocks[index].text
+        if kinds[index] != PROSE and len(text) <= MAX_BYLINE_CHARS and bylines.opens_with_cue(text):
+            title_anchor = index
+            break
+    title_start = max(0, min(first, title_anchor) - TITLE_REACH)
+    header.title_index = _find_title(lines, kinds, body, title_start, title_anchor, max(first + 1, anchor), anchor)
     if header.title_index is not None:
         header.title = blocks[header.title_index].text
-        header.section = _find_section(blocks, header.title_index)
+        header.section = _find_section(lines, header.title_index)
 
     byline_start = header.title_index + 1 if header.title_index is not None else max(window_start, first - 4)
     # Byline lines are not prose (a bracketed credit closing a paragraph is looked for later).
     header_range = [i for i in range(byline_start, window_end) if kinds[i] != PROSE]
-    found = _bylines_in(blocks, header_range, header.title_index)
+    found = _bylines_in(lines, header_range, header.title_index)
     header_lines = [index for index, _ in found]
     header_lines += [i for i in (date_index, header.title_index) if i is not None]
     header.last_index = max(header_lines) if header_lines else None
@@ -116,15 +183,21 @@ def read_header(
         if date_match is None:
             # No date line in the header: the first one among the body's non-prose lines ("05-04-05
             # 06:40 更新" under the standfirst), else just after the body ("First published ...").
-            later = [i for i in range(window_end, body[-1] + 1) if not _sentence(blocks[i].text, kinds[i])]
+            # The body's prose is not searched (a paragraph mentioning dates is no date line), but its
+            # last block may be a closing byline ("Written by ... on November 14, 2019").
+            # Further in, a date line belongs to the text (a table of release dates, a timeline).
+            later = [
+                i for i in (*range(window_end, min(body[-1], window_end + LATER_REACH)), body[-1])
+                if (kinds[i] != PROSE or i == body[-1]) and not _ends_sentence(blocks[i].text)
+            ]
             for index in (*later, *after_body):
-                date_match = _date_line(blocks[index].text, fetched_at)
+                date_match = lines.date(index)
                 if date_match is not None:
                     date_index = index
                     break
         if not any(byline.contributors for _, byline in found):
             # A credit closing the last paragraph ("（记者 胡晓蓉）"), or a byline after the body.
-            found += _bylines_in(blocks, range(body[-1], after_body.stop), None)
+            found += _bylines_in(lines, range(body[-1], after_body.stop), None, cued_only=True)
     if date_match is not None and _ambiguous(date_match, blocks[date_index].text):
         # '06/02/2022': the page's unambiguous numeric dates tell which order it writes.
         day_first = dates.guess_day_first(block.text for block in blocks)
@@ -146,7 +219,36 @@ def read_header(
 
 
 def _sentence(text: str, kind: int) -> bool:
-    return kind == PROSE and text[-1] in SENTENCE_END
+    return kind == PROSE and _ends_sentence(text)
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether the text ends like a sentence, footnote marks aside ("...法院。[9]")."""
+    if text[-1] == "]" and FOOTNOTE_MARK.search(text[-16:]):
+        text = FOOTNOTE_MARK.sub("", text[-16:]) or text
+    return text[-1] in SENTENCE_END
+
+
+def _date_rank(match: dates.DateMatch, index: int, first: int, in_paragraph: bool) -> tuple[int, float]:
+    """Lower is better: a date a word calls the publication date ("发布日期：", "Published"), then
+    full dates on header lines, then weaker ones (relative, year-less, or opening a paragraph:
+    "【2005年07月03日报道】一九八九年..."), then "Updated" dates; ties go to the line nearest the
+    body's start, a line before it winning over one after it at the same distance."""
+    if match.cue == "updated":
+        tier = 3
+    elif match.relative or match.year_inferred or in_paragraph:
+        tier = 2
+    elif match.cue == "published":
+        tier = 0
+    else:
+        tier = 1
+    return tier, (first - index) if index < first else (index - first + 0.5)
+
+
+def _words_beside(text: str, match: dates.DateMatch) -> int:
+    """How many words a line holds besides its date (a Han or kana character counting as one)."""
+    rest = text[: match.start] + " " + text[match.end :]
+    return len(SPACED_WORD.findall(rest)) + len(UNSPACED_CHAR.findall(rest))
 
 
 def _ambiguous(match: dates.DateMatch, text: str) -> bool:
@@ -163,28 +265,87 @@ def _date_line(text: str, fetched_at: datetime | None) -> dates.DateMatch | None
     match = dates.find_date(text, fetched_at)
     if match is None:
         return None
+    if _ends_sentence(text) and _opens_clause(text, match.end):
+        return None  # "2015年12月21日，Turbo三人回归，发布新专辑。": a sentence that starts with a date
     rest = len(text) - (match.end - match.start)
     if not text.isascii():  # a Han or kana character says about as much as two Latin letters
         rest += len(UNSPACED_CHAR.findall(text[: match.start])) + len(UNSPACED_CHAR.findall(text[match.end :]))
-    if rest > MAX_DATE_LINE_REST or (rest > MAX_DATE_SENTENCE_REST and text[-1] in SENTENCE_END):
+    if rest > MAX_DATE_LINE_REST or (rest > MAX_DATE_SENTENCE_REST and _ends_sentence(text)):
         return None
     return match
 
 
-def _bylines_in(blocks: list[Block], indices: Iterable[int], skip: int | None) -> list[tuple[int, bylines.Byline]]:
+def _opens_clause(text: str, date_end: int) -> bool:
+    """Whether the date is followed by a comma and the words of a clause."""
+    return date_end < len(text) and text[date_end] in CLAUSE_COMMAS and len(text) - date_end > MIN_CLAUSE_CHARS
+
+
+def _bylines_in(
+    lines: "_Lines", indices: Iterable[int], skip: int | None, cued_only: bool = False
+) -> list[tuple[int, bylines.Byline]]:
     """Bylines among the given lines. A byline is short (except a credit in brackets closing a
-    paragraph) and has at least two words or a colon ("By Jane Doe", "来源：新华社")."""
+    paragraph) and has at least two words or a colon ("By Jane Doe", "来源：新华社"); a line that
+    is a date and little else is none. ``cued_only``: after the body, where a credit without a cue
+    ("Jane Doe, Reuters" under a title) would be page furniture, only lines that open with a cue,
+    end with a bracketed credit or are CJK text (whose cues can sit anywhere) are read."""
     found = []
     for index in indices:
-        text = blocks[index].text
+        text = lines.blocks[index].text
         if index == skip or (len(text) > MAX_BYLINE_CHARS and not text.endswith((")", "）"))):
             continue
         if " " not in text and ":" not in text and "：" not in text and not UNSPACED_CHAR.search(text):
             continue
-        byline = bylines.parse_byline(text)
+        if cued_only and not (
+            text.endswith(CREDIT_CLOSERS)
+            or bylines.opens_with_cue(text)
+            or (not text.isascii() and UNSPACED_CHAR.search(text))
+        ):
+            continue
+        if index in lines.dates:
+            match = lines.dates[index]
+            if match is not None and _words_beside(text, match) <= MAX_WORDS_BESIDE_BARE_DATE:
+                continue
+        byline = lines.byline(index)
         if byline is not None and (byline.contributors or byline.source):
             found.append((index, byline))
     return found
+
+
+class _Lines:
+    """The page's lines, with the dates and bylines read from them so far: several passes look at
+    the same few header lines, and each is parsed once."""
+
+    __slots__ = ("blocks", "fetched_at", "dates", "bylines", "texts")
+
+    def __init__(self, blocks: list[Block], fetched_at: datetime | None) -> None:
+        self.blocks = blocks
+        self.fetched_at = fetched_at
+        self.dates: dict[int, dates.DateMatch | None] = {}
+        self.bylines: dict[int, bylines.Byline | None] = {}
+        self.texts: list[str] | None = None
+
+    def date(self, index: int) -> dates.DateMatch | None:
+        """The date of line ``index`` if it is a date line (see :func:`_date_line`)."""
+        if index in self.dates:
+            return self.dates[index]
+        text = self.blocks[index].text
+        if "19" in text or "20" in text or (len(text) <= dates.MAX_FALLBACK_LINE and (self.fetched_at or ":" in text)):
+            match = _date_line(text, self.fetched_at)
+        else:
+            match = None  # no year, and no short line that could hold a relative or two-digit-year date
+        self.dates[index] = match
+        return match
+
+    def occurrences(self, text: str) -> int:
+        """How often the page shows this very line: menu items are listed in several menus."""
+        if self.texts is None:
+            self.texts = list(map(BLOCK_TEXT, self.blocks))
+        return self.texts.count(text)
+
+    def byline(self, index: int) -> bylines.Byline | None:
+        if index not in self.bylines:
+            self.bylines[index] = bylines.parse_byline(self.blocks[index].text)
+        return self.bylines[index]
 
 
 def resolve_declared(hints: PageHints, timezone_hint: str | None, default_timezone: str | None) -> PublishedDate | None:
@@ -226,82 +387,129 @@ def _declared_title(declared: str, blocks: list[Block], found_in_text: str | Non
     return declared
 
 
-def _title_size(text: str) -> tuple[float, int]:
+def _title_size(text: str) -> float | None:
+    """The line's size in words (a Han or kana character counting as half a word) if it is shaped
+    like a title: the right length, not ending like a sentence or a label. None if it is not.
+    Cheapest tests first: most lines handed here are menu items or paragraphs."""
+    length = len(text)
+    if length > MAX_TITLE_CHARS or length < MIN_TITLE_CHARS:
+        return None
+    last = text[-1]
+    if last in NOT_TITLE_ENDINGS or (last == "." and not text.endswith("...")):
+        return None
+    spaces = text.count(" ")
     unspaced = 0 if text.isascii() else len(UNSPACED_CHAR.findall(text))
     if unspaced:
-        return unspaced / 2 + text.count(" "), unspaced
-    return float(text.count(" ") + 1), 0
-
-
-def _is_title_like(text: str) -> bool:
-    words, unspaced = _title_size(text)
-    if unspaced:
         if not (MIN_TITLE_UNSPACED <= unspaced <= MAX_TITLE_UNSPACED):
-            return False
-    elif not (MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS):
-        return False
-    if (text.endswith(".") and not text.endswith("...")) or text.endswith((":", "：")):
-        return False
+            return None
+        size = unspaced / 2 + spaces
+    else:
+        size = float(spaces + 1)
+        if not (MIN_TITLE_WORDS <= size <= MAX_TITLE_WORDS):
+            return None
+    return size
+
+
+def _mostly_letters(text: str) -> bool:
     return 2 * len(NOT_LETTER.sub("", text)) >= len(text) - text.count(" ")
 
 
 def _content_words(text: str) -> set[str]:
+    """Words of four letters or more, cut to a five-letter stem ("dreams", "dream"), or pairs of
+    adjacent Han/kana characters in unspaced text. Lowercase, to be looked for in lowercase text."""
     if text.isascii() or not UNSPACED_CHAR.search(text):
-        return {w for w in WORD.findall(text.lower()) if len(w) > 3}
-    chars = [c for c in text if UNSPACED_CHAR.match(c)]
-    return {a + b for a, b in zip(chars, chars[1:])}
+        return set(STEMMED_WORD.findall(text.lower()))
+    return {run[i : i + 2] for run in UNSPACED_RUN.findall(text) for i in range(len(run) - 1)}
 
 
-def _find_title(blocks: list[Block], body: list[int], start: int, anchor: int, end: int) -> int | None:
+def _find_title(
+    lines: _Lines, kinds: list[int], body: list[int], start: int, anchor: int, end: int, opening_after: int
+) -> int | None:
     """Index of the title line among blocks[start:end] (see the module docstring), or None.
 
-    The range reaches into the body's first blocks: a title with commas can pass for prose.
+    ``anchor`` is the header's first byline or date line (or the body's start); the opening
+    paragraphs are the body's first blocks after ``opening_after`` (the date line). The range
+    reaches into the body's first blocks: a headline with commas can pass for prose.
 
-    Candidates are scored on words shared with the opening paragraphs, closeness to the date and
-    byline lines (or to the body), a headline's usual length, and being the page's <h1>. The best
-    candidate that is not itself a date, byline or photo-credit line wins.
+    Candidates are scored on words shared with the opening paragraphs, closeness to the anchor
+    (lines after it are page furniture more often than titles), a headline's usual length, being
+    the page's <h1>, and not being junk. The best candidate that is mostly letters and not itself
+    a date, byline or credited caption wins.
     """
     if not body:
         return None
-    opening_words = _content_words(" ".join(blocks[i].text for i in body[:4] if i > anchor)[:2000])
+    blocks = lines.blocks
+    # The opening paragraphs: the body's first blocks after the date line (the anchor is the body's
+    # first block when there is no date line).
+    opening = [i for i in body[:OPENING_BLOCKS] if i > opening_after or (i == opening_after == body[0])]
+    opening_text: str | None = None
+    rest_text: str | None = None
     scored: list[tuple[float, int]] = []
     seen: set[str] = set()
     for index in range(min(end, len(blocks)) - 1, start - 1, -1):
         text = blocks[index].text
-        if text in seen or not _is_title_like(text):
+        if text in seen:
             continue
         seen.add(text)
+        size = _title_size(text)
+        if size is None:
+            continue
+        # The share of the line's words the opening paragraphs use (looked up as substrings: a
+        # stem of the title may start a longer word there, "lung" in "lungs"). The first body
+        # block, when it is a candidate, is compared with the blocks after it.
+        if opening and index == opening[0]:
+            if rest_text is None:
+                rest_text = _opening_text(blocks, opening[1:])
+            searched = rest_text
+        else:
+            if opening_text is None:
+                opening_text = _opening_text(blocks, opening)
+            searched = opening_text
         words = _content_words(text)
-        overlap = len(words & opening_words) / len(words) if words else 0.0
+        shared = len([word for word in words if word in searched])
+        overlap = shared / max(len(words), MIN_OVERLAP_BASE) if words else 0.0
         distance = anchor - index if index < anchor else (index - anchor) + 2
         score = 2 * overlap + 1.0 / (1 + distance)
-        size = _title_size(text)[0]
         if TYPICAL_TITLE_WORDS[0] <= size <= TYPICAL_TITLE_WORDS[1]:
             score += 0.3
         if blocks[index].heading_level == 1:
             score += 1.0
+        if kinds[index] == JUNK:
+            score -= JUNK_TITLE_PENALTY
         if score >= MIN_TITLE_SCORE:
             scored.append((score, index))
     scored.sort(key=lambda item: -item[0])
     for _, index in scored[:MAX_TITLE_CHECKS]:
-        text = blocks[index].text
-        if dates.find_date(text) is not None or _is_credit(text):
+        if not _mostly_letters(blocks[index].text) or lines.date(index) is not None or _is_credit(lines, index):
             continue
         return index
     return None
 
 
-def _is_credit(text: str) -> bool:
-    """A byline or a photo credit, which sit next to titles and can look like them."""
-    byline = bylines.parse_byline(text)
+def _opening_text(blocks: list[Block], indices: list[int]) -> str:
+    """The first :data:`OPENING_CHARS` characters of these blocks, lowercase."""
+    parts, size = [], 0
+    for index in indices:
+        parts.append(blocks[index].text)
+        size += len(blocks[index].text) + 1
+        if size >= OPENING_CHARS:
+            break
+    return " ".join(parts)[:OPENING_CHARS].lower()
+
+
+def _is_credit(lines: _Lines, index: int) -> bool:
+    """A byline, a photo credit or a credited caption, which sit next to titles and can look like them."""
+    text = lines.blocks[index].text
+    byline = lines.byline(index)
     if byline is not None and byline.contributors:
         return True
-    credit = bylines.parse_photo_credit(text)
-    return credit is not None and not credit[0]
+    # A caption with its credit ("Titan in false colour. (NASA/JPL)") shares the title's words.
+    return bylines.parse_photo_credit(text) is not None
 
 
-def _find_section(blocks: list[Block], title_index: int) -> str | None:
+def _find_section(lines: _Lines, title_index: int) -> str | None:
     """A menu item or breadcrumb just above the title, when there is one."""
+    blocks = lines.blocks
     title = blocks[title_index].text
     for index in range(title_index - 1, max(-1, title_index - 3), -1):
         text = blocks[index].text
@@ -311,23 +519,12 @@ def _find_section(blocks: list[Block], title_index: int) -> str | None:
         if len(parts) >= 2:
             # The last crumb may be the page itself ("... > Article"): prefer a crumb the menus list.
             parts = [p for p in parts if p != title and len(p) <= MAX_SECTION_CHARS]
-            listed = _short_line_counts(blocks)
-            in_menus = [p for p in parts if p.casefold() in listed]
+            in_menus = [p for p in parts if lines.occurrences(p) >= 1]
             return in_menus[-1] if in_menus else (parts[-1] if parts else None)
         if len(text) > MAX_SECTION_CHARS or text[-1] in SENTENCE_END or not any(c.isalpha() for c in text):
             continue
-        return text if _short_line_counts(blocks).get(text.casefold(), 0) >= 2 else None
+        return text if lines.occurrences(text) >= 2 else None
     return None
-
-
-def _short_line_counts(blocks: list[Block]) -> dict[str, int]:
-    """How often each short line (case-folded) appears on the page: menu items are listed there."""
-    counts: dict[str, int] = {}
-    for block in blocks:
-        if len(block.text) <= MAX_SECTION_CHARS:
-            key = block.text.casefold()
-            counts[key] = counts.get(key, 0) + 1
-    return counts
 
 
 def dedupe_contributors(contributors: list[Contributor]) -> list[Contributor]:

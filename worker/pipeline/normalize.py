@@ -67,11 +67,13 @@ def normalize_text(text: str) -> str:
         elif "  " in text:
             text = SPACE_RUN.sub(" ", text)
         return text.strip()
-    if MOJIBAKE_HINT.search(text):
-        text = ftfy.fix_text(text, FTFY_CONFIG)
     if not text.isprintable():  # NBSP and other odd spaces, zero-width and control characters
         text = SPACE_RUN.sub(" ", INVISIBLE_CHARS.sub("", text))
-    elif "  " in text:
+    if MOJIBAKE_HINT.search(text):
+        text = ftfy.fix_text(text, FTFY_CONFIG)
+        if not text.isprintable():  # the repair can reveal odd spaces ('Â\xa0' was a NBSP)
+            text = SPACE_RUN.sub(" ", INVISIBLE_CHARS.sub("", text))
+    if "  " in text:
         text = SPACE_RUN.sub(" ", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
