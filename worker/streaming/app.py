@@ -1,16 +1,18 @@
 """The Faust app: one thin agent that decodes, calls the shared handler, and publishes.
 
-Delivery is at-least-once: for each input the agent publishes every output (article, spam
-events, dead letter) and waits until the broker has acknowledged all of them before it takes the
-next input; Faust commits an input's offset only after the agent has moved past it. A crash can
-therefore repeat outputs, never lose them, and the deterministic article and event ids let
-consumers drop the repeats.
+Delivery is at-least-once: the agent acknowledges an input to Faust only after the broker has
+acknowledged every one of its outputs (article, spam events, dead letter), and Faust commits an
+offset only when every input up to it has been acknowledged. The agent does not wait for those
+acknowledgements before taking the next input (that round trip would cap throughput), but keeps at
+most MAX_INPUTS_IN_FLIGHT inputs waiting for them. A crash can therefore repeat outputs, never lose
+them, and the deterministic article and event ids let consumers drop the repeats.
 
 The app also serves ``/healthz`` and Prometheus ``/metrics`` on its web port.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -25,6 +27,9 @@ from worker.streaming.kafka import ssl_context, topic_message_limit
 from worker.streaming.metrics import WorkerMetrics
 
 log = logging.getLogger(__name__)
+
+# Inputs processed ahead of their outputs' acknowledgements (see settle() in create_app).
+MAX_INPUTS_IN_FLIGHT = 500
 
 # Prometheus text format; aiohttp refuses a charset inside content_type, and UTF-8 is the default.
 METRICS_CONTENT_TYPE = "text/plain; version=0.0.4"
@@ -74,46 +79,66 @@ def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faus
     spam_topic = app.topic(settings.topic_spam)
     dlq_topic = app.topic(settings.topic_dlq)
 
-    async def publish(outcome: Outcome, message) -> None:
-        """Send every output, then wait for the broker to acknowledge all of them.
+    # Inputs whose outputs are sent but not yet acknowledged by the broker. Bounded, so a slow
+    # broker slows consumption down instead of filling memory.
+    in_flight = asyncio.Semaphore(MAX_INPUTS_IN_FLIGHT)
+    settling: set[asyncio.Task] = set()
 
-        An article or event too large for the topic would fail forever on every redelivery, so
-        it is replaced by a dead letter for its input (kind ``output_too_large``) instead.
-        """
+    async def send_outputs(outcome: Outcome) -> tuple[list, list[str]]:
+        """Start sending every output; return the pending deliveries and the outputs refused at once."""
         outputs = [(clean_topic, key.encode("utf-8"), value) for key, value in outcome.articles]
         outputs += [(spam_topic, key.encode("utf-8"), value) for key, value in outcome.spam_events]
         outputs += [(dlq_topic, key, value) for key, value in outcome.dead_letters]
-        pending = []
-        refused: list[str] = []
+        deliveries, refused = [], []
         for topic, key, value in outputs:
             try:
-                pending.append((topic, await topic.send(key=key, value=dumps(value), force=True)))
+                deliveries.append((topic, await topic.send(key=key, value=dumps(value), force=True)))
             except MessageSizeTooLargeError as error:
                 refused.append(f"{topic.get_topic_name()}: {error}")
-        for topic, delivery in pending:
-            try:
-                await delivery
-            except MessageSizeTooLargeError as error:
-                refused.append(f"{topic.get_topic_name()}: {error}")
-                continue
-            metrics.messages_out.labels(topic=topic.get_topic_name()).inc()
-        if refused:
-            letter = dead_letter(
-                message.value,
-                message.key,
-                "output_too_large",
-                "the broker refused an output as too large: " + "; ".join(refused),
-                SourceRef(message.topic, message.partition, message.offset),
-                utc_now(),
-                settings.dlq_max_payload_bytes,
-            )
-            metrics.dead_letters.labels(reason="output_too_large").inc()
-            await (await dlq_topic.send(key=message.key, value=dumps(letter), force=True))
-            metrics.messages_out.labels(topic=dlq_topic.get_topic_name()).inc()
+        return deliveries, refused
+
+    async def settle(event, deliveries: list, refused: list[str]) -> None:
+        """Wait for the broker to acknowledge an input's outputs, then ack the input.
+
+        An output too large for its topic would fail again on every redelivery, so it is replaced
+        by a dead letter for its input (kind ``output_too_large``). Any other delivery failure
+        leaves the input unacknowledged: its offset is never committed and it is processed again
+        after a restart.
+        """
+        message = event.message
+        try:
+            for topic, delivery in deliveries:
+                try:
+                    await delivery
+                except MessageSizeTooLargeError as error:
+                    refused.append(f"{topic.get_topic_name()}: {error}")
+                    continue
+                metrics.messages_out.labels(topic=topic.get_topic_name()).inc()
+            if refused:
+                letter = dead_letter(
+                    message.value,
+                    message.key,
+                    "output_too_large",
+                    "the broker refused an output as too large: " + "; ".join(refused),
+                    SourceRef(message.topic, message.partition, message.offset),
+                    utc_now(),
+                    settings.dlq_max_payload_bytes,
+                )
+                metrics.dead_letters.labels(reason="output_too_large").inc()
+                await (await dlq_topic.send(key=message.key, value=dumps(letter), force=True))
+                metrics.messages_out.labels(topic=dlq_topic.get_topic_name()).inc()
+            event.ack()
+        except Exception:  # noqa: BLE001 - logged; the input stays uncommitted and is redelivered
+            metrics.delivery_failures.inc()
+            log.exception("outputs of %s:%s@%s not delivered; it will be reprocessed", message.topic, message.partition, message.offset)
+        finally:
+            in_flight.release()
 
     @app.agent(raw_topic, name="clean-articles")
     async def clean_articles(stream):
-        async for event in stream.events():
+        # Acks are manual: an input counts as done (and its offset may be committed) only once
+        # the broker has acknowledged all of its outputs, see settle().
+        async for event in stream.noack().events():
             message = event.message
             metrics.messages_in.labels(topic=message.topic).inc()
             started = time.perf_counter()
@@ -125,7 +150,11 @@ def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faus
             )
             metrics.processing_seconds.observe(time.perf_counter() - started)
             metrics.record_outcome(outcome)
-            await publish(outcome, message)
+            await in_flight.acquire()
+            deliveries, refused = await send_outputs(outcome)
+            task = asyncio.ensure_future(settle(event, deliveries, refused))
+            settling.add(task)
+            task.add_done_callback(settling.discard)
 
     @app.page("/healthz")
     async def healthz(web, request):

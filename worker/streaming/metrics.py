@@ -17,6 +17,7 @@ class WorkerMetrics:
     dead_letters: Counter
     spam_events: Counter
     processing_seconds: Histogram
+    delivery_failures: Counter
 
     @classmethod
     def create(cls) -> "WorkerMetrics":
@@ -31,6 +32,11 @@ class WorkerMetrics:
                 "newsworker_processing_seconds",
                 "Time to decode and process one input (pipeline included, publishing excluded).",
                 buckets=(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0),
+                registry=registry,
+            ),
+            delivery_failures=Counter(
+                "newsworker_delivery_failures",
+                "Inputs whose outputs the broker did not acknowledge (left uncommitted, redelivered after a restart).",
                 registry=registry,
             ),
         )
