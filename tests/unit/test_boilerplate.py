@@ -10,9 +10,14 @@ from worker.pipeline.boilerplate import (
     PROSE,
     SHORT,
     TINY,
+    article_end,
     body_blocks,
     classify_blocks,
+    end_cue,
+    find_body,
+    list_items,
     main_region,
+    time_stamp,
     weights,
 )
 from worker.pipeline.model import Block
@@ -119,3 +124,116 @@ def test_classification_is_total(texts):
     assert set(kinds) <= {JUNK, SHORT, PROSE, TINY}
     start, end = main_region(weights(kinds, sizes))
     assert all(kinds[i] != JUNK for i in body_blocks(kinds, start, end))
+    kept, start, end = find_body(blocks, kinds, sizes)
+    assert all(start <= i < end and kinds[i] != JUNK for i in kept)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the article ends, lists, interview questions
+
+ARTICLE = [
+    "The city council voted on Tuesday to expand the bus network, a decision that will add twelve new "
+    "routes and is expected to cut commuting times for thousands of residents across the region.",
+    "Supporters of the plan said it was long overdue, and that people have been waiting for years for a "
+    "bus that actually comes on time, according to the chair of the transport committee.",
+    "Critics warned that the cost of the expansion, estimated at 40 million dollars, could force the city "
+    "to raise fares or to cut other services in the next budget, which is due in the spring.",
+]
+COMMENTS = [
+    "This is the best news I have heard all year, and I hope they add a route to the airport as well.",
+    "I doubt that the buses will be any more punctual than they are now, but we will see about that.",
+    "Why does the council always spend money on buses when the roads are in such a bad state this year?",
+    "My daughter takes the bus to school every day and it is always late, so this can only help us.",
+]
+
+
+def page(lines: list[str]) -> list[Block]:
+    return [Block(text=line, start=0, end=len(line)) for line in lines]
+
+
+def body_texts(lines: list[str]) -> list[str]:
+    blocks = page(lines)
+    kinds, sizes = classify_blocks(blocks)
+    kept, _, _ = find_body(blocks, kinds, sizes)
+    return [blocks[index].text for index in kept]
+
+
+def test_section_cues_in_several_languages():
+    for line in ("Comments", "12 Comments", "[ 167 comments ]", "Related articles", "Related: Five bus routes to try",
+                 "Read more", "You may also like", "Kommentare", "Lesen Sie auch", "À lire aussi", "Noticias relacionadas",
+                 "Leia também", "Читайте также", "相关新闻", "関連記事", "34 responses to “Bus plan”"):
+        assert end_cue(line), line
+    for line in ("Relatedly, the mayor said", "Commentary", "Readers", ARTICLE[0], "Most of the routes"):
+        assert not end_cue(line), line
+
+
+def test_time_stamps():
+    for line in ("November 19, 2019 at 6:34 am", "2 days ago at 07:52 am", "Alex on May 3, 2018 at 16:20 said:",
+                 "vor 3 Stunden", "il y a 2 jours", "3小时前", "5 минут назад"):
+        assert time_stamp(line), line
+    for line in ("November 19, 2019", "Score: 3-1", "Page 12 of 40", "x" * 200 + " 10:30"):
+        assert not time_stamp(line), line
+
+
+def test_comment_form_and_short_comments_after_a_heading_are_not_body():
+    lines = ["Home", "News", *ARTICLE, "12 Comments", "jane_doe", "Great news for the city!", "bob",
+             "About time, frankly.", "Leave a reply", "Your email address will not be published.", "Name", "Email"]
+    assert body_texts(lines) == ARTICLE
+
+
+def test_comment_thread_of_time_stamped_posts_is_not_body():
+    lines = [*ARTICLE]
+    for number, comment in enumerate(COMMENTS):
+        lines += [f"reader{number} says:", f"November 19, 2019 at {number + 6}:34 am", comment]
+    assert body_texts(lines) == ARTICLE
+
+
+def test_inline_related_link_does_not_end_the_article():
+    lines = [ARTICLE[0], ARTICLE[1], "Related: Five things to know about the new routes", ARTICLE[2], COMMENTS[0]]
+    blocks = page(lines)
+    kinds, sizes = classify_blocks(blocks)
+    assert article_end(blocks, kinds, sizes, 0, len(blocks)) == len(blocks)
+    assert body_texts(lines)[-2:] == [ARTICLE[2], COMMENTS[0]]
+
+
+def test_teasers_after_a_related_heading_are_cut_even_with_summaries():
+    lines = [*ARTICLE, "Related stories", "Mayor promises to fix potholes", "The mayor said on Monday that all of the "
+             "potholes would be fixed.", "Snow expected this weekend", "Forecasters said that up to a foot of snow "
+             "could fall on the region."]
+    assert body_texts(lines) == ARTICLE
+
+
+def test_numbered_bulleted_and_dated_lists_inside_an_article_are_kept():
+    numbered = ["1. Buy a monthly pass", "2. Check the timetable online", "3. Arrive five minutes early"]
+    bullets = ["• Route 12 to the airport", "• Route 14 to the university", "• Route 20 to the harbour"]
+    dated = ["June 9 – West Palm Beach, FL", "June 10 – Tampa, FL", "June 14 – Alpharetta, GA"]
+    lines = [ARTICLE[0], *numbered, ARTICLE[1], *bullets, ARTICLE[2], *dated]
+    assert body_texts(lines) == lines
+
+
+def test_lists_need_rising_numbers_or_a_shared_shape():
+    blocks = page(["3 Bus news", "7 Weather", "12 Sport", "Home", "- Menu", "News"])
+    kinds, _ = classify_blocks(blocks)
+    assert list_items(blocks, kinds) == []
+
+
+def test_a_question_asked_of_every_guest_is_kept():
+    question = "What made you start cooking for other people?"
+    lines = [ARTICLE[0], question, ARTICLE[1], question, ARTICLE[2]]
+    assert body_texts(lines) == lines
+
+
+def test_a_caseless_script_naming_an_acronym_is_not_a_line_in_capitals():
+    korean = "다만 MBC 드라마는 방영을 시작한 지 얼마 되지 않았지만 벌써 지쳐가는 인상이다. 여주인공의 연기는 그녀의 히트작을 떠올리게 한다."
+    assert kinds_of(korean, "CLICK HERE TO GET THE NEWS APP ON YOUR PHONE TODAY") == [PROSE, JUNK]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([*ARTICLE, *COMMENTS, "Comments", "Related", "Home", "1. Step one", "2. Step two",
+                                 "3. Step three", "May 3, 2019 at 6:30 pm", "Read more: bus news"]), max_size=30))
+def test_body_is_ordered_inside_its_region_and_holds_no_junk(lines):
+    blocks = page(lines)
+    kinds, sizes = classify_blocks(blocks)
+    kept, start, end = find_body(blocks, kinds, sizes)
+    assert kept == sorted(set(kept))
+    assert all(start <= index < end and kinds[index] != JUNK for index in kept)

@@ -254,3 +254,17 @@ def test_any_page_segments_into_its_own_lines_in_order(lines):
     assert positions == sorted(positions) or len(set(parts.paragraphs)) < len(parts.paragraphs)
     assert parts.title is None or parts.title in lines
     assert all(c.text for c in parts.captions)
+
+
+def test_comment_thread_and_list_of_dates_on_a_text_page():
+    tour = ["June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre", "June 10 – Tampa, FL @ Credit Union Amphitheatre",
+            "June 14 – Alpharetta, GA @ Ameris Bank Amphitheatre", "June 17 – Nashville, TN @ Bridgestone Arena"]
+    comments = []
+    for number, text in enumerate(["Finally some good news for commuters in this city, I have waited years for it.",
+                                   "The buses will still be late, mark my words, nothing ever changes around here.",
+                                   "Will the new routes also run on Sundays? That would help a lot of people."]):
+        comments += [f"reader{number} says:", f"March 5, 2024 at {number + 11}:02 am", text]
+    lines = [*MENU, "City council approves major expansion of the bus network", "By Jane Doe", *PARAGRAPHS[:3],
+             "Tour dates:", *tour, PARAGRAPHS[3], "Share this:", "3 responses to “Bus network”", *comments, *MENU]
+    result = run(lines)
+    assert [p.text for p in result.paragraphs] == [*PARAGRAPHS[:3], "Tour dates:", *tour, PARAGRAPHS[3]]

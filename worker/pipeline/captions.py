@@ -117,7 +117,8 @@ def _credit_line_after(blocks: list[Block], kinds: list[int], index: int, end: i
         return None
     text = blocks[index].text
     # Credit lines name a source after a cue and a colon, or a name and an agency around a slash.
-    if len(text) > MAX_CREDIT_LINE_CHARS or not ("/" in text or ":" in text or "：" in text):
+    # ("6:34 am" and "https://..." have a colon or a slash too, but no credit.)
+    if len(text) > MAX_CREDIT_LINE_CHARS or not (("/" in text and "://" not in text) or ": " in text or "：" in text):
         return None
     credited = bylines.parse_photo_credit(text)
     if credited is None or credited[0]:

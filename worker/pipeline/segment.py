@@ -5,7 +5,9 @@ spam already cut). This module puts the pieces together, each in its own module:
 
 1. blocks the HTML parser saw as hidden are dropped, and page chrome (<nav>, <footer>...) is kept
    out of the body (but not out of the header search: an article's <header> is chrome too);
-2. :mod:`boilerplate` classifies the blocks and finds the body region and its paragraphs;
+2. :mod:`boilerplate` classifies the blocks and finds the body region (cut where comments,
+   "related" teasers or newsletter prompts take over) and its paragraphs and list items; lines
+   of page text carry no markup, so for them step 1 is skipped;
 3. :mod:`captions` finds photo captions near it (kept once, with their credits, out of the body);
 4. :mod:`metadata` reads the header around the body's start: title, section, date, outlet,
    contributors (photographers come from caption credits);
@@ -38,10 +40,14 @@ class Segmented:
 
 def segment(blocks: list[Block], hints: PageHints | None, raw: RawInput, settings: PipelineSettings) -> Segmented:
     """Split one page's blocks into the article's parts (see the module docstring)."""
-    blocks = [block for block in blocks if not block.hidden]
-    kinds, sizes = boilerplate.classify_blocks(blocks)
-    _trust_article_container(blocks, kinds)
-    body, start, end = _find_body(blocks, kinds, sizes)
+    if raw.is_html:
+        blocks = [block for block in blocks if not block.hidden]
+        kinds, sizes = boilerplate.classify_blocks(blocks)
+        _trust_article_container(blocks, kinds)
+        body, start, end = _find_body(blocks, kinds, sizes)
+    else:  # lines of page text carry no markup: nothing hidden, no article container, no chrome
+        kinds, sizes = boilerplate.classify_blocks(blocks)
+        body, start, end = boilerplate.find_body(blocks, kinds, sizes)
     found = captions.find_captions(blocks, kinds, max(0, start - metadata.HEADER_REACH), end)
     if found.blocks:
         body = [index for index in body if index not in found.blocks]
@@ -72,14 +78,14 @@ def _find_body(blocks: list[Block], kinds: list[int], sizes: list[float]) -> tup
     """
     content = [index for index, block in enumerate(blocks) if not block.in_chrome]
     if len(content) == len(blocks):
-        start, end = boilerplate.main_region(boilerplate.weights(kinds, sizes))
-        return boilerplate.body_blocks(kinds, start, end), start, end
+        return boilerplate.find_body(blocks, kinds, sizes)
     for index, block in enumerate(blocks):
         if block.in_chrome:
             kinds[index] = boilerplate.JUNK
     content_kinds = [kinds[index] for index in content]
-    start, end = boilerplate.main_region(boilerplate.weights(content_kinds, [sizes[index] for index in content]))
-    body = [content[position] for position in boilerplate.body_blocks(content_kinds, start, end)]
+    content_blocks = [blocks[index] for index in content]
+    positions, start, end = boilerplate.find_body(content_blocks, content_kinds, [sizes[index] for index in content])
+    body = [content[position] for position in positions]
     if end <= start:
         return body, 0, 0
     return body, content[start], content[end - 1] + 1
