@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 from hypothesis import given, settings
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from worker.pipeline.html import extract_blocks
 from worker.pipeline.html_chrome import attribute_value
+from worker.pipeline.model import Block
 
 PARAGRAPH = (
     "The council voted on Tuesday to approve the new budget after a long debate about "
@@ -86,6 +88,29 @@ def test_non_text_elements_make_no_blocks():
         "<!-- <p>comment</p> --><p>kept</p>"
     )
     assert texts(content) == ["kept"]
+
+
+def test_skipped_elements_keep_the_offsets_of_what_follows_exact():
+    # The scan jumps over script/style/svg/comment content: what follows must keep exact spans.
+    content = page(
+        "<SCRIPT type='x'>a = '</div><p>no</p>';</ScRiPt >"
+        "<!--googleoff: all--><p>one</p><!--x--><Style>p{}</style >"
+        '<div title="<script>">two</div><svg><p>no</p></svg><p>three</p>'
+    )
+    blocks, _ = extract_blocks(content)
+    assert [b.text for b in blocks] == ["one", "two", "three"]
+    for block, markup in zip(blocks, ["<p>one</p>", '<div title="<script>">two</div>', "<p>three</p>"]):
+        assert content[block.start : block.end] == markup
+
+
+def test_tag_names_that_only_start_like_script_are_not_skipped():
+    assert texts(page("<scripts>a</scripts><svgx>b</svgx><p>c</p>")) == ["ab", "c"]
+
+
+def test_block_fields_are_in_the_order_the_builder_passes_them():
+    # The builder creates blocks positionally (it is measurably faster): a reordered model breaks it.
+    names = [field.name for field in dataclasses.fields(Block)]
+    assert names[:9] == ["text", "start", "end", "tag", "in_article", "in_chrome", "hidden", "link_density", "heading_level"]
 
 
 def test_data_table_rows_are_one_block_each():
@@ -287,7 +312,8 @@ def test_fifty_thousand_nested_divs_finish_fast():
 
 def test_pathological_markup_stays_linear():
     nested = ("<header>x", "<figcaption>x", "<span class=byline>x", "<div><time datetime=2020>x", "<article>x")
-    for content in ("<" * 200_000, "</" * 100_000, "<!" * 100_000, '<div class="' * 40_000, "<p a='b>c" * 20_000, *(n * 20_000 for n in nested)):
+    skipped = ("<script></script>" * 20_000, "<!--x-->" * 20_000, '<div a="<!--" b="' + "<!--" * 20_000, "<title>" + "<svg>" * 20_000)
+    for content in ("<" * 200_000, "</" * 100_000, "<!" * 100_000, '<div class="' * 40_000, "<p a='b>c" * 20_000, *(n * 20_000 for n in nested), *skipped):
         started = time.perf_counter()
         extract_blocks(content)
         assert time.perf_counter() - started < 3.0, content[:20]

@@ -54,6 +54,9 @@ HIDDEN_CLASS_TOKENS = frozenset(("d-none", "sr-only", "visually-hidden", "visual
 # Elements whose text is a hint: bylines and photo credits (class/id tokens, rel, itemprop).
 AUTHOR_TOKENS = frozenset(("byline", "byl", "author", "authors", "autor", "auteur", "autore", "penulis", "reporter", "zuozhe", "jizhe"))
 CREDIT_TOKENS = frozenset(("credit", "credits", "copyright", "photographer", "attribution", "photocredit", "fotocredit"))
+# Every token that can make a class list flag anything (embed words only matter next to these).
+VOCABULARY = CHROME_TOKENS | AUTHOR_TOKENS | CREDIT_TOKENS
+_NOTHING = (False, False, "")
 
 # name="value", name='value', name=value, or a bare name. Bounded character classes only.
 ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
@@ -63,7 +66,8 @@ _TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
 def attribute_tokens(value: str) -> list[str]:
-    return [token.lower() for token in _TOKEN.findall(value)]
+    # One lower() over the joined humps instead of one per token.
+    return " ".join(_TOKEN.findall(value)).lower().split()
 
 
 def _names_chrome(tokens: list[str]) -> bool:
@@ -72,6 +76,8 @@ def _names_chrome(tokens: list[str]) -> bool:
     A chrome word right after a layout modifier ("has-sidebar", "with-comments", "no-ads")
     describes the page layout, not the element; an embed ("social-media-embed") is content.
     """
+    if CHROME_TOKENS.isdisjoint(tokens):
+        return False  # the common case, decided in C
     previous = ""
     found = False
     for token in tokens:
@@ -89,7 +95,7 @@ LAYOUT_MODIFIERS = frozenset(("has", "with", "no", "without", "show", "hide", "e
 
 
 def is_hidden_class(value: str) -> bool:
-    return any(token in HIDDEN_CLASS_TOKENS for token in value.split())
+    return not HIDDEN_CLASS_TOKENS.isdisjoint(value.split())
 
 
 def parse_attributes(raw: str) -> dict[str, str]:
@@ -137,19 +143,41 @@ def attribute_value(raw: str, name: str) -> str | None:
     return None
 
 
-def attribute_flags(raw: str, token_cache: dict) -> tuple[bool, bool, bool, str]:
-    """(hidden, chrome, semantic article, hint capture kind) from a start tag's raw attributes.
+class FlagCache:
+    """What class names and ids imply, cached within one page.
 
-    ``token_cache`` maps (class, id) values to their flags within one page: pages reuse a few
-    hundred class names across thousands of tags.
+    Pages reuse a few hundred class names across thousands of tags, in tags that differ in other
+    attributes (href, data-*), so the cache is kept per class list, per id, and per class name.
     """
-    class_value = (attribute_value(raw, "class") or "") if "class" in raw or "CLASS" in raw else ""
-    element_id = (attribute_value(raw, "id") or "") if "id" in raw or "ID" in raw else ""
-    key = (class_value, element_id)
-    named = token_cache.get(key)
-    if named is None:
-        named = token_cache[key] = _named_flags(class_value, element_id)
-    hidden, chrome, capture = named
+
+    __slots__ = ("classes", "ids", "name_tokens")
+
+    def __init__(self) -> None:
+        self.classes: dict[str, tuple[bool, bool, str]] = {}
+        self.ids: dict[str, tuple[bool, bool]] = {}
+        self.name_tokens: dict[str, list[str]] = {}
+
+
+def attribute_flags(raw: str, cache: FlagCache) -> tuple[bool, bool, bool, str]:
+    """(hidden, chrome, semantic article, hint capture kind) from a start tag's raw attributes."""
+    hidden = chrome = False
+    capture = ""
+    if "class" in raw or "CLASS" in raw:
+        class_value = attribute_value(raw, "class")
+        if class_value:
+            named = cache.classes.get(class_value)
+            if named is None:
+                named = cache.classes[class_value] = _class_flags(class_value, cache.name_tokens)
+            hidden, chrome, capture = named
+    if "id" in raw or "ID" in raw:
+        element_id = attribute_value(raw, "id")
+        if element_id:
+            named = cache.ids.get(element_id)
+            if named is None:
+                named = cache.ids[element_id] = _id_flags(element_id)
+            chrome = chrome or named[0]
+            if named[1]:
+                capture = "author"
     semantic = False
     if not hidden and ("hidden" in raw or "HIDDEN" in raw):
         # Rare enough for a full parse, which knows a bare `hidden` from the word inside a value.
@@ -172,15 +200,27 @@ def attribute_flags(raw: str, token_cache: dict) -> tuple[bool, bool, bool, str]
     return hidden, chrome, semantic, capture
 
 
-def _named_flags(class_value: str, element_id: str) -> tuple[bool, bool, str]:
-    """(hidden, chrome, capture) that class and id names alone imply."""
-    hidden = is_hidden_class(class_value) if class_value else False
-    class_tokens = attribute_tokens(class_value) if class_value else []
-    id_tokens = attribute_tokens(element_id) if element_id else []
-    chrome = _names_chrome(class_tokens) or _names_chrome(id_tokens)
-    capture = ""
-    if any(token in AUTHOR_TOKENS for token in class_tokens) or any(token in AUTHOR_TOKENS for token in id_tokens):
+def _class_flags(class_value: str, name_tokens: dict[str, list[str]]) -> tuple[bool, bool, str]:
+    """(hidden, chrome, capture) that class names alone imply (tokens cached per class name)."""
+    names = class_value.split()
+    tokens: list[str] = []
+    for name in names:
+        cached = name_tokens.get(name)
+        if cached is None:
+            cached = name_tokens[name] = attribute_tokens(name)
+        tokens += cached
+    if VOCABULARY.isdisjoint(tokens) and HIDDEN_CLASS_TOKENS.isdisjoint(names):
+        return _NOTHING  # most class lists: no word of interest
+    if not AUTHOR_TOKENS.isdisjoint(tokens):
         capture = "author"
-    elif any(token in CREDIT_TOKENS for token in class_tokens):
+    elif not CREDIT_TOKENS.isdisjoint(tokens):
         capture = "credit"
-    return hidden, chrome, capture
+    else:
+        capture = ""
+    return not HIDDEN_CLASS_TOKENS.isdisjoint(names), _names_chrome(tokens), capture
+
+
+def _id_flags(element_id: str) -> tuple[bool, bool]:
+    """(chrome, author) that an id alone implies."""
+    tokens = attribute_tokens(element_id)
+    return _names_chrome(tokens), not AUTHOR_TOKENS.isdisjoint(tokens)
