@@ -93,10 +93,11 @@ def evaluate_injected(cases: list[Case], verbose: bool) -> tuple[int, int]:
             if removed:
                 row["iou"] += iou(truth.start, truth.end, [(s.start, s.end) for f in removed for s in f.evidence])
             vocab = "in" if in_vocabulary(case.content[truth.start : truth.end]) else "oov"
-            vocab_row = vocab_rows[(truth.kind, vocab)]
-            vocab_row["n"] += 1
-            vocab_row["removed"] += bool(removed)
-            vocab_row["any"] += bool(hits)
+            for key in ((truth.kind, vocab), ("ALL", vocab), ("ALL " + fmt, vocab), ("generator template", truth.template)):
+                vocab_row = vocab_rows[key]
+                vocab_row["n"] += 1
+                vocab_row["removed"] += bool(removed)
+                vocab_row["any"] += bool(hits)
             if not removed:
                 misses.append((case.name, truth.kind, [(f.kind, f.action, round(f.score, 2)) for f in hits], case.content[truth.start : truth.end][:110]))
 
@@ -110,7 +111,8 @@ def evaluate_injected(cases: list[Case], verbose: bool) -> tuple[int, int]:
             totals[("all", key)] += row[key]
     for fmt in ("text", "html", "all"):
         print(f"{'ALL':18} {'':4} {fmt:4} {int(totals[(fmt, 'n')]):4d} {pct(totals[(fmt, 'removed')], totals[(fmt, 'n')])} {pct(totals[(fmt, 'any')], totals[(fmt, 'n')])} {pct(totals[(fmt, 'kind_ok')], totals[(fmt, 'n')])} {pct(totals[(fmt, 'iou')], totals[(fmt, 'removed')])}")
-    print("\n== Recall by vocabulary (in = contains a strong detector term) ==")
+    print("\n== Recall by vocabulary (in = contains a strong detector term; 'generator template oov' =")
+    print("   promotion written from the generator's out-of-vocabulary templates) ==")
     for (kind, vocab), row in sorted(vocab_rows.items()):
         print(f"{kind:18} {vocab:4} {int(row['n']):4d} removed {pct(row['removed'], row['n'])} any {pct(row['any'], row['n'])}")
     print(f"\nRemoval precision on injected pages: {pct(removed_true, removed_total)} ({removed_true}/{removed_total})")

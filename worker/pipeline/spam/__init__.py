@@ -8,7 +8,9 @@ segmentation. It works in three layers, each cheap enough for every page (see ``
    repetitive or vowel-less text. Most blocks of a page (plain prose) are never looked at again.
 2. detectors, one concern each, score a candidate block as log-odds from named cues:
    ``lists`` (spider pools, keyword lists, link farms), ``promotion`` (gambling, adult, pharma,
-   scam), ``statistics`` (keyword stuffing, gibberish). The best-scoring opinion per block wins.
+   scam), ``advert`` (promotion in words the lists do not know: a contact, an offer, an unknown
+   brand, a topic of its own), ``statistics`` (keyword stuffing, gibberish). The best-scoring
+   opinion per block wins.
 3. actions from the thresholds in settings: remove (block cut, or only its spam part), flag
    (reported, nothing cut), and ``page`` decides whether the page is spam through and through
    (quarantined, one finding saying why).
@@ -24,14 +26,15 @@ from dataclasses import dataclass, field
 
 from worker.pipeline.model import Block, RawInput, SpamFinding, Span
 from worker.pipeline.settings import PipelineSettings
-from worker.pipeline.spam import lists, page, promotion, statistics
+from worker.pipeline.spam import advert, lists, page, promotion, statistics
 from worker.pipeline.spam.context import PageContext
 from worker.pipeline.spam.verdict import Verdict
 
-DETECTOR_VERSION = "1.0"
+DETECTOR_VERSION = "1.1"
 # A list/promotion span covering at least this share of its block removes the whole block.
 WHOLE_BLOCK_SHARE = 0.8
 MAX_EVIDENCE_SPANS = 20
+GIBBERISH_TAIL = 60  # chars at the end of a long block probed for glued gibberish
 
 
 @dataclass(slots=True)
@@ -91,6 +94,8 @@ def score_blocks(ctx: PageContext) -> dict[int, Verdict]:
         keep(statistics.score_stuffing(ctx, index))
     for index in gibberish_blocks:
         keep(statistics.score_gibberish(ctx, index))
+    for index in advert.candidate_blocks(ctx):
+        keep(advert.score_advert(ctx, index))
     return best
 
 
@@ -122,14 +127,16 @@ def probe_blocks(ctx: PageContext) -> tuple[list[int], list[int], list[int]]:
     stuffing_blocks, gibberish_blocks = [], []
     min_gibberish = statistics.MIN_GIBBERISH_CHARS
     repetition_probe, vowel_probe = statistics.repetition_probe, statistics.vowel_probe
-    for index, size in enumerate(map(len, texts)):
-        if size < min_gibberish:
-            continue
+    min_stuffing = statistics.MIN_STUFFING_CHARS
+    for index in [i for i, size in enumerate(map(len, texts)) if size >= min_gibberish]:  # most lines are short
         text = texts[index]
-        if repetition_probe(text):
+        size = len(text)
+        if (size >= min_stuffing or not text.isascii()) and repetition_probe(text):
             stuffing_blocks.append(index)
         if text.count("e") < 0.04 * size and vowel_probe(text):  # prose is ~10% 'e'; random letters ~3%
             gibberish_blocks.append(index)
+        elif size >= 3 * GIBBERISH_TAIL and text.count("e", size - GIBBERISH_TAIL) < 0.04 * GIBBERISH_TAIL and vowel_probe(text[-GIBBERISH_TAIL:]):
+            gibberish_blocks.append(index)  # gibberish glued after an honest paragraph
     return list_blocks, stuffing_blocks, gibberish_blocks
 
 

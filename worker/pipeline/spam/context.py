@@ -8,18 +8,43 @@ few pages that have candidate blocks at all.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
+import re
+from collections import Counter, defaultdict
 from functools import cached_property
 from operator import attrgetter
 
 from worker.pipeline.model import Block
 from worker.pipeline.spam.scripts import dominant_script, sampled_profile, script_profile
-from worker.pipeline.spam.vocab import MATCHER, Term
+from worker.pipeline.spam.vocab import DATA_DIR, MATCHER, Term
 
 PROMOTION_KINDS = ("gambling", "adult", "pharma", "scam")
 BLOCK_TEXT = attrgetter("text")
 SENTENCE_MARKS = (". ", "? ", "! ", "。", "？", "！", ".\"", ".”")
 SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", ".\"", ".”", "」", "』")
+
+
+CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def load_function_words() -> frozenset[str]:
+    """The languages' most frequent words (the language detector's lists): they say nothing of a topic."""
+    table = json.loads((DATA_DIR / "language_stopwords.json").read_text(encoding="utf-8"))
+    return frozenset(word for key, words in table.items() if not key.startswith("_") for word in words.split())
+
+
+FUNCTION_WORDS = load_function_words()
+
+
+def content_words(text: str) -> Counter[str]:
+    """Words of 4+ letters but function words (lower case) and Chinese character bigrams: the topic."""
+    lowered = text.lower()
+    words = Counter(word for word in CONTENT_WORD.findall(lowered) if word not in FUNCTION_WORDS)
+    if HAN_CHAR.search(lowered):
+        han = "".join(HAN_CHAR.findall(lowered))
+        words.update(han[i : i + 2] for i in range(len(han) - 1))
+    return words
 
 
 def is_sentence_like(text: str) -> bool:
@@ -69,9 +94,12 @@ class PageContext:
         self.joined = "\n".join(self.texts)
         self.encoded = self.joined.encode("utf-8")
         self.terms: dict[int, BlockTerms] = {}
+        self.contact_lines: set[int] = set()  # blocks with a web address
         for line, term in MATCHER.find_encoded(self.encoded):
             if line < len(blocks):
                 self.terms.setdefault(line, BlockTerms()).add(term)
+                if term.kind == "tld":
+                    self.contact_lines.add(line)
 
     def block_terms(self, index: int) -> BlockTerms:
         return self.terms.get(index) or BlockTerms()
@@ -136,6 +164,12 @@ class PageContext:
             profile[name] = max(0, profile.get(name, 0) - count)
         name, share = dominant_script(profile)
         return name, int(share * sum(profile.values()))
+
+    @cached_property
+    def spaced_lowered(self) -> str:
+        """The lower-cased page with every line break a space and a space in front: ' word' finds
+        a word start anywhere."""
+        return " " + self.lowered.replace("\n", " ")
 
     @cached_property
     def promotion_totals(self) -> dict[str, float]:

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from worker.pipeline.spam.context import PageContext
+from worker.pipeline.spam.context import PageContext, is_sentence_like
 from worker.pipeline.spam.scripts import dominant_script, script_profile
 from worker.pipeline.spam.verdict import Evidence, Verdict
 from worker.pipeline.spam.vocab import MATCHER, MENU_MATCHER, read_table
@@ -46,6 +46,7 @@ CONJUNCTION = re.compile(r"(?:^|\s)(?:and|or|und|oder|et|ou|y|e|o|и|или|dan|
 DOMAIN_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,3}\.[a-z]{2,12}(?![\w.])", re.I)
 HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 PIPES = "|｜丨"
+ITEM_PUNCTUATION = ",;.:!?，、；"
 
 
 @dataclass(slots=True)
@@ -57,6 +58,7 @@ class ListShape:
     end: int
     trailing_separator: bool
     embedded: bool  # the run sits inside a sentence (text before it and the block ends a sentence)
+    glued: bool = False  # the run follows a finished sentence of prose in the same block
 
 
 def is_candidate(text: str) -> bool:
@@ -106,14 +108,17 @@ def find_list(text: str) -> ListShape | None:
         pieces.pop()
     if len(pieces) < MIN_ITEMS:
         return None
+    pieces = trailing_run(pieces, SEPARATORS.get(separator, (40, 0))[0])
     lengths = sorted(len(p.strip()) for _, p in pieces[1:-1]) or [1]
     typical = lengths[len(lengths) // 2]
 
     # The first piece may carry honest text before the list, and a label: "... said. Tags: item".
     first_offset, first = pieces[0]
     run_start = first_offset + len(first) - len(first.lstrip())
+    after_sentence = False  # the run starts right after a finished sentence (a list glued to prose)
     for match in SENTENCE_END.finditer(first):
         run_start = first_offset + match.end()
+        after_sentence = True
     label = ""
     label_match = None
     for label_match in LABEL_END.finditer(first, run_start - first_offset):
@@ -145,11 +150,30 @@ def find_list(text: str) -> ListShape | None:
     before = text[:run_start].strip()
     ends_sentence = bool(SENTENCE_END.search(text[-2:]))
     typical_words = sorted(item.count(" ") for item in items)[len(items) // 2] + 1
-    lead_in = items[0].count(" ") + 1 > typical_words + 1 or len(before) >= 10
+    lead_in = items[0].count(" ") + 1 > typical_words + 1 or (len(before) >= 10 and not after_sentence)
     embedded = (ends_sentence and not label and (lead_in or CONJUNCTION.search(items[-1]) is not None)) or any(
         SENTENCE_END.search(item[:-1]) for item in items[1:-1]
     )
-    return ListShape(separator, items, label, run_start, run_end, trailing, embedded)
+    glued = after_sentence and not embedded and len(before) >= 40
+    return ListShape(separator, items, label, run_start, run_end, trailing, embedded, glued)
+
+
+def trailing_run(pieces: list[tuple[int, str]], max_piece: int) -> list[tuple[int, str]]:
+    """The pieces from the last long or sentence-holding one on, when a long run of short ones follows.
+
+    A list glued after prose that has commas of its own ('..., the senator said. Adams, Brown, ...')
+    splits into prose pieces and list pieces; the list is the run of short pieces at the end, and
+    the piece before it (kept as the run's first piece) holds the end of the prose.
+    """
+    k = len(pieces)
+    while k > 0:
+        piece = pieces[k - 1][1].strip()
+        if len(piece) > max_piece or SENTENCE_END.search(piece[:-1]):
+            break
+        k -= 1
+    if 0 < k and len(pieces) - k >= MIN_ITEMS + 3:
+        return pieces[k - 1 :]
+    return pieces
 
 
 def common_share(items: list[str], key) -> tuple[str, float]:
@@ -177,6 +201,12 @@ def item_keywords(item: str) -> list[str]:
         chars = "".join(CJK_CHAR.findall(item))
         return [chars[i : i + 2] for i in range(len(chars) - 1)]
     return [w.lower() for w in LATIN_WORD.findall(item)]
+
+
+def is_name(item: str) -> bool:
+    """A proper name: every word capitalized (Latin, Cyrillic), or a run of CJK characters."""
+    words = item.split()
+    return bool(words) and len(words) <= 4 and all(word[:1].isupper() or CJK_CHAR.match(word) for word in words)
 
 
 def is_short_item(item: str) -> bool:
@@ -231,8 +261,12 @@ def score_list(ctx: PageContext, index: int) -> Verdict | None:
     if name_unit and name_unit == keyword and places < 0.6:
         name_unit = ""  # the shared word is a keyword (cheap jerseys), not a place unit
     gazetteer = places >= 0.6 or (bool(name_unit) and not ctx.used_in_prose(index, name_unit))
+    if not gazetteer and places >= 0.3 and short >= 0.9 and all(is_name(item) for item in items):
+        gazetteer = True  # 'Linwood | Calton Township | Haywood District | ...': places with and without their unit
     if gazetteer:
-        if places >= 0.6:
+        if places >= 0.3 and not name_unit:
+            evidence.add(2.0 if places >= 0.6 else 1.5, f"place names ({places:.0%} end or start with an administrative unit)")
+        elif places >= 0.6:
             evidence.add(2.0, f"place names ({places:.0%} end or start with an administrative unit)")
         else:
             evidence.add(1.0, f"name list (…{name_unit})")
@@ -245,7 +279,7 @@ def score_list(ctx: PageContext, index: int) -> Verdict | None:
     if stuffed:
         evidence.add(2.5, f"keyword {keyword!r} in every item, not in the article")
 
-    domains = sum(1 for item in items if DOMAIN.match(item)) / count
+    domains = sum(1 for item in items if DOMAIN.match(item.strip(ITEM_PUNCTUATION))) / count
     link_farm = domains >= 0.5 and count >= MIN_ITEMS
     if link_farm:
         evidence.add(4.0, "domain names")
@@ -256,11 +290,15 @@ def score_list(ctx: PageContext, index: int) -> Verdict | None:
         evidence.add(min(4.0, 0.6 * promo_weight), f"{promo_kind} terms")
     if block.hidden:
         evidence.add(1.5, "hidden")
-    menu = len(MENU_MATCHER.find(list_text)) / count
+    menu = 0.0 if link_farm else len(MENU_MATCHER.find(list_text)) / count  # 'top', 'shop' inside names
     if menu >= 0.25:
         evidence.add(-1.5, "menu words")
-    elif block.in_chrome and not mismatch and label_weight < 3 and promo_weight < 3 and not link_farm:
-        evidence.add(-1.0, "page chrome")
+    elif block.in_chrome and not block.hidden and not mismatch and label_weight < 3 and promo_weight < 3 and not link_farm:
+        evidence.add(-1.0, "page chrome")  # (hidden text is no chrome anyone sees)
+    if count >= 8 and short >= 0.9 and between_paragraphs(ctx, index):
+        evidence.add(1.0, "between two paragraphs of the article")
+    if count >= 8 and short >= 0.9 and shape.glued:
+        evidence.add(1.0, "glued after a sentence of prose")
 
     if not mismatch and evidence.logit > -3.5:
         probes = [item for item in items if len(item) >= 2][:24]
@@ -280,6 +318,16 @@ def score_list(ctx: PageContext, index: int) -> Verdict | None:
         kind = "seo_injection"
     part = None if (shape.start, shape.end) == (0, len(block.text)) else (shape.start, shape.end)
     return Verdict(index, kind, evidence.logit, DETECTOR, evidence.cues, part)
+
+
+def between_paragraphs(ctx: PageContext, index: int) -> bool:
+    """The list interrupts the article: the blocks right before and after it are prose paragraphs."""
+    texts = ctx.texts
+
+    def is_paragraph(i: int) -> bool:
+        return 0 <= i < len(texts) and len(texts[i]) >= 80 and is_sentence_like(texts[i])
+
+    return is_paragraph(index - 1) and is_paragraph(index + 1)
 
 
 def best_case_gain(
@@ -302,7 +350,7 @@ def best_case_gain(
         gain += 1.5  # long list of unknown names
     if "." in list_text:
         gain += 4.0  # domain names
-    return gain + 0.5  # all links
+    return gain + 2.5  # all links, between paragraphs, glued after prose
 
 
 def script_mismatch(ctx: PageContext, index: int, list_text: str, items: list[str]) -> str:

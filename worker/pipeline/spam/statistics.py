@@ -52,7 +52,7 @@ def repetition_probe(text: str) -> bool:
     if size < 8:
         return False
     middle = size >> 1
-    if "\u2e80" <= text[middle] < "\ua000":
+    if "\u2e80" <= text[middle] < "\ua000" or "\u2e80" <= text[middle - 1] < "\ua000":  # one may be a comma
         quarter = middle >> 1
         return (
             text.count(text[middle : middle + 2]) >= 3
@@ -228,4 +228,8 @@ def score_gibberish(ctx: PageContext, index: int) -> Verdict | None:
 
 def is_unpronounceable(word: str) -> bool:
     vowels = len(VOWEL.findall(word))
-    return vowels == 0 or CONSONANT_RUN.search(word) is not None or (len(word) >= 6 and vowels / len(word) < 0.2)
+    if vowels == 0 or CONSONANT_RUN.search(word) is not None or (len(word) >= 6 and vowels / len(word) < 0.2):
+        return True
+    # Random letters use j, q and x far more than any language does (z, v, w, k: Slavic languages
+    # use them a lot, so they count half).
+    return len(word) >= 5 and sum(map(word.count, "jqx")) + 0.5 * sum(map(word.count, "zvwk")) >= 2

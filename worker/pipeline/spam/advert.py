@@ -1,0 +1,335 @@
+"""Adverts without promotion vocabulary: a contact, an offer and a sales pitch unrelated to the article.
+
+The promotion detector needs words it knows (judi online, without prescription). Spam written in
+other words still has the *shape* of an advert, in any language and for any product:
+
+- a way to reach the seller: a web address, a messenger handle or a phone number;
+- a brand the article never mentions, written like brands are (CamelCase, letters glued to
+  digits as in ``WinBig777``, or a name in another script than the text around it);
+- an offer (a percentage, an amount of money, offer emoji), a hook (``!``), the reader addressed
+  directly (you, your, anda, 您);
+- a topic of its own: few of its words occur anywhere else on the page.
+
+Honest pages have contacts too (bylines, copyright lines, "follow us", a site's own newsletter), so
+each cue is weak and the score needs most of them at once. Cues against: reporting language, a
+quotation, page chrome, a copyright line, a web address the page uses elsewhere (the site's own).
+Text glued after an honest paragraph is found as the paragraph's last sentences (or first ones).
+The kind comes from the promotion words present, weak ones included; an advert with none is
+``scam`` (unsolicited promotion of unknown nature).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from worker.pipeline.spam.context import PageContext, content_words
+from worker.pipeline.spam.promotion import CLAUSE_END, CONTACT, OFFER, QUOTED, is_quoted, terms_of
+from worker.pipeline.spam.scripts import dominant_script, script_profile
+from worker.pipeline.spam.verdict import Evidence, Verdict
+from worker.pipeline.spam.vocab import NEWS_MATCHER
+
+DETECTOR = "advert"
+MAX_SCAN_CHARS = 5000
+MAX_UNIT_CHARS = 700  # an advert is short; a longer block is scanned by its first and last sentences
+MAX_EDGE_SENTENCES = 3
+# Where an advert may begin or end inside a paragraph: sentence ends, and semicolons (Chinese lists
+# of clauses end with '；' where English would put a full stop).
+UNIT_END = re.compile(CLAUSE_END.pattern + r"|[;；]\s*")
+MAX_EXTEND_SENTENCES = 12
+EXTEND_FROM_SCORE = 0.8  # only adverts that will be removed are worth locating precisely
+MAX_CANDIDATES = 40
+PRIOR = -4.2
+OFF_TOPIC_WEIGHT = 1.5
+BEST_TOPIC_GAIN = 3.0  # off-topic, glued to an on-topic paragraph, an unrelated seller
+# Top-level domains that cost next to nothing and that abuse reports are full of; news rarely cites them.
+CHEAP_TLDS = frozenset("xyz top vip club site online live icu cc shop pro win bet fun click link buzz tk ml ga cf gq pw".split())
+BARE_DOMAIN = re.compile(r"(?<![\w@./-])[a-z0-9][a-z0-9-]{1,40}(?:\.[a-z0-9-]{1,40}){0,2}\.[a-z]{2,12}(?![\w.]|\.\w)", re.I)
+# Brands are written unlike words: CamelCase, or letters glued to digits (LuckyDragon88, 9to5Mac).
+BRAND = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z][a-z]{1,20}(?:[A-Z][a-z0-9]{1,20})+|[A-Za-z]{2,20}\d{2,6}|\d{1,6}(?!st\b|nd\b|rd\b|th\b|s\b)[A-Za-z]{2,20})(?![A-Za-z0-9])"
+)  # ASCII boundaries: a brand glued to Chinese text ('WinBig777电子游艺') is still one
+SECOND_PERSON = re.compile(
+    r"(?=[yakbvusвт您你])\b(?:you|your|yours|anda|kamu|bạn|вы|вас|ваш|ваша|вам|тебя|usted|você|vous|votre|siz|senin)\b|您|你",
+    re.I,
+)
+HOOK = re.compile(r"[!！]")
+HAN_BIGRAM = re.compile(r"[\u3400-\u9fff]{2}$")
+MENU_SEPARATORS = ("|", "•", "·", "｜")
+NON_LATIN_LETTER = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3040-\ufaff]")  # General Punctuation excluded
+READER_WORDS = ("you", "anda", "kamu", "bạn", "вы", "ваш", "вам", "вас", "тебя", "usted", "você", "vous", "votre", "siz", "senin", "您", "你")
+COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|版权|저작권", re.I)
+# Characters without which a text has no offer and no exclamation (see OFFER): a cheap first test.
+OFFER_MARK = re.compile(r"[!！%$€£¥₽元万฿đ🎰🎲💰💵🔥✅🎁💯👉]|USD|usd|Rp")
+
+
+def candidate_blocks(ctx: PageContext) -> list[int]:
+    """Blocks with something to contact: a web address (found by the automaton), '@' or '+'.
+
+    (Messenger ids without '@' or '+', like 'WeChat abc123', are not looked for: adverts that
+    give one have promotion words for the promotion detector, or a web address besides.)"""
+    lines = set(ctx.contact_lines)
+    joined = ctx.joined
+    for mark in ("@", "+"):  # str.find and str.count run at C speed; a regex would cost 20x more
+        at, line, counted_to = joined.find(mark), 0, 0
+        while at >= 0:
+            follower = joined[at + 1 : at + 2]
+            if follower.isdigit() if mark == "+" else follower.isalpha():
+                line += joined.count("\n", counted_to, at)
+                counted_to = at
+                lines.add(line)
+            at = joined.find(mark, at + 1)
+    texts = ctx.texts
+    # A unit's cues are a subset of its block's: a block without an offer, a hook or the reader
+    # addressed cannot make an advert (most contact lines stop here, on substring tests).
+    found = []
+    for i in sorted(lines):
+        text = texts[i]
+        if len(text) < 25:
+            continue
+        hints = (OFFER_MARK.search(text) is not None) + reader_hint(text)
+        # One hint alone reaches 'removed' only with a brand, promotion words or hidden markup.
+        if hints >= 2 or (hints and (BRAND.search(text) or i in ctx.terms and ctx.terms[i].promotion()[1] or ctx.blocks[i].hidden or not text.isascii())):
+            found.append(i)
+    return found[:MAX_CANDIDATES]
+
+
+def reader_hint(text: str) -> bool:
+    """Substring test for :data:`SECOND_PERSON` (cheaper; 'young' passes too, the regex decides later)."""
+    lowered = text.lower()
+    return any(word in lowered for word in READER_WORDS)
+
+
+class BlockFacts:
+    """Positions of the block's contacts, addresses, brands, offers and hooks, found once per block.
+
+    A block is scored as several overlapping units (the whole block, its first and last sentences);
+    each unit then only counts the facts inside its range instead of searching its text again.
+    """
+
+    __slots__ = ("contacts", "domains", "brands", "offers", "hooks", "readers")
+
+    def __init__(self, ctx: PageContext, index: int):
+        text = ctx.texts[index]
+        # E-mail addresses match neither contact pattern: both refuse to start right after a letter or '@'.
+        self.domains = [(m.start(), m.group().lower()) for m in BARE_DOMAIN.finditer(text) if not m.group().lower().startswith("www.")]
+        self.contacts = [m.start() for m in CONTACT.finditer(text)] + [at for at, _ in self.domains]
+        self.brands = [
+            (m.start(), m.group(), ctx.appears_outside(index, m.group()))
+            for m in BRAND.finditer(text)
+            if not BARE_DOMAIN.fullmatch(m.group())
+        ]
+        self.offers = [m.start() for m in OFFER.finditer(text)] if OFFER_MARK.search(text) else []
+        self.hooks = [m.start() for m in HOOK.finditer(text)]
+        self.readers = [m.start() for m in SECOND_PERSON.finditer(text)]
+
+
+def within(positions: list[int], start: int, end: int) -> int:
+    return sum(1 for at in positions if start <= at < end)
+
+
+def score_advert(ctx: PageContext, index: int) -> Verdict | None:
+    text = ctx.texts[index]
+    facts = BlockFacts(ctx, index)
+    if not facts.contacts:
+        return None
+    best: Verdict | None = None
+    for start, end in units(text):
+        if not within(facts.contacts, start, end):
+            continue
+        part = None if (start, end) == (0, len(text)) else (start, end)
+        verdict = score_unit(ctx, index, facts, start, end, part)
+        if verdict is not None and (best is None or verdict.logit > best.logit):
+            best = verdict
+    if best is not None and best.part is not None and best.score >= EXTEND_FROM_SCORE:
+        best.part = extend_part(ctx, index, best.part)
+        if best.part == (0, len(text)):
+            best.part = None
+    return best
+
+
+def extend_part(ctx: PageContext, index: int, part: tuple[int, int]) -> tuple[int, int]:
+    """Grow an advert found in a paragraph's first or last sentences over its neighbours.
+
+    The best-scoring run is often only the pitch's strongest sentences; the sentences next to it
+    belong to the advert as long as they are not about the page's topic (spam pasted several times
+    in a row, a hook like 'Need cash today?'). The growth stops at the first on-topic sentence.
+    """
+    text = ctx.texts[index]
+    spans = sentence_spans(text)
+    start, end = part
+    at_tail = text[end:].strip() == ""
+    neighbours = [s for s in spans if s[1] <= start + 1][::-1] if at_tail else [s for s in spans if s[0] >= end - 1]
+    for low, high in neighbours[:MAX_EXTEND_SENTENCES]:
+        piece = text[low:high]
+        if not piece.strip():
+            continue
+        overlap = page_overlap(ctx, index, piece)
+        if NEWS_MATCHER.find(piece) or (overlap is not None and overlap >= 0.35):
+            break
+        start, end = (min(start, low), end) if at_tail else (start, max(end, high))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in UNIT_END.finditer(text, 0, MAX_SCAN_CHARS):
+        if match.end() > start:
+            spans.append((start, match.end()))
+            start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """The block, and runs of its first and last sentences (spam glued to an honest paragraph)."""
+    found = []
+    if len(text) <= MAX_UNIT_CHARS:
+        found.append((0, len(text)))
+    spans = sentence_spans(text)
+    if len(spans) >= 2:
+        for k in range(1, min(MAX_EDGE_SENTENCES, len(spans) - 1) + 1):
+            head = (spans[0][0], spans[k - 1][1])
+            tail = (spans[-k][0], spans[-1][1])
+            for start, end in (head, tail):
+                piece = text[start:end]
+                start += len(piece) - len(piece.lstrip())
+                end = start + len(piece.strip())
+                if 20 <= end - start <= MAX_UNIT_CHARS:
+                    found.append((start, end))
+    return found
+
+
+def score_unit(ctx: PageContext, index: int, facts: BlockFacts, start: int, end: int, part: tuple[int, int] | None) -> Verdict | None:
+    offers, hooks, readers = within(facts.offers, start, end), within(facts.hooks, start, end), within(facts.readers, start, end)
+    if not (offers or hooks or readers):
+        return None  # a contact alone (a byline, a 'follow us' line) is no advert
+    text = ctx.texts[index][start:end]
+    block = ctx.blocks[index]
+    contacts = within(facts.contacts, start, end)
+    evidence = Evidence(prior=PRIOR)
+    evidence.add(round(1.5 + 0.3 * min(contacts - 1, 2), 1), "contact")
+    domains = [name for at, name in facts.domains if start <= at < end]
+    address = next((name for name in domains if is_throwaway(name)), "")
+    if address:
+        evidence.add(0.5, f"address {address[:24]!r}")
+    if offers:
+        evidence.add(1.0, "offer/amount")
+    if hooks:
+        evidence.add(0.7, "exclamation")
+    if readers:
+        evidence.add(0.6, "addresses the reader")
+    brands = [(name, outside) for at, name, outside in facts.brands if start <= at < end]
+    brand = next((name for name, outside in brands if not outside), "") or unknown_foreign_run(ctx, index, text)
+    if brand:
+        evidence.add(1.0, f"brand {brand[:20]!r} not in the article")
+    known = next((name for name, outside in brands if outside and len(name) >= 4), "")
+    if known:
+        evidence.add(-1.5, f"names {known[:20]!r}, which the page uses elsewhere (its own)")
+    terms = terms_of(text)
+    kind, weight = terms.promotion()
+    cta = terms.weights.get("cta", 0.0)
+    if weight:
+        evidence.add(round(0.6 * min(weight, 3.0), 1), f"{kind} words")
+    if cta:
+        evidence.add(round(0.5 * min(cta, 2.0), 1), "calls to action")
+    if any(ctx.appears_outside(index, name.removeprefix("www."), lowered=True) for name in domains):
+        evidence.add(-2.0, "the page's own web address")
+    news = len(NEWS_MATCHER.find(text))
+    if news:
+        evidence.add(-1.2 * min(news, 3), "reporting language")
+    if is_quoted(text) or QUOTED.fullmatch(text.strip()):
+        evidence.add(-2.5, "quoted")
+    if COPYRIGHT.search(text):
+        evidence.add(-2.0, "copyright line")
+    if block.in_chrome:
+        evidence.add(-1.0, "page chrome")
+    elif sum(map(text.count, MENU_SEPARATORS)) >= 3:
+        evidence.add(-1.0, "a menu or list line")
+    if ctx.is_html and block.hidden:
+        evidence.add(1.5, "hidden")
+    if evidence.logit + BEST_TOPIC_GAIN < 0:
+        return None  # cannot reach 'flagged': skip the page's vocabulary (the costly part)
+    overlap = page_overlap(ctx, index, text)
+    if overlap is not None:
+        if overlap < 0.3:
+            evidence.add(OFF_TOPIC_WEIGHT, f"off-topic ({overlap:.0%} of its words on the page)")
+            if part is not None and topic_shift(ctx, index, part):
+                evidence.add(1.0, "glued to a paragraph on the page's topic")
+            if brand or address:
+                evidence.add(0.5, "an unrelated seller")
+        elif overlap < 0.5:
+            evidence.add(1.0 if overlap < 0.4 else 0.5, f"little shared with the page ({overlap:.0%})")
+        elif overlap >= 0.6:
+            evidence.add(-1.5, f"on the page's topic ({overlap:.0%})")
+    return Verdict(index, kind or "scam", evidence.logit, DETECTOR, evidence.cues, part)
+
+
+def unknown_foreign_run(ctx: PageContext, index: int, text: str) -> str:
+    """A run of another script (a brand like 宝马会 in English text) that the rest of the page never uses."""
+    foreign = foreign_run(text)
+    return foreign if foreign and not ctx.appears_outside(index, foreign) else ""
+
+
+def foreign_run(text: str) -> str:
+    """A run of letters in another script than most of ``text`` (宝马会 in English, Rồng in Thai)."""
+    if text.isascii() or not NON_LATIN_LETTER.search(text):
+        return ""
+    text = CONTACT.sub(" ", text)  # addresses are Latin in every language
+    profile = script_profile(text)
+    main, share = dominant_script(profile)
+    if not main or share > 0.97 or share < 0.6:
+        return ""
+    run = []
+    for char in text:  # Latin names in other scripts are ordinary (English names in Chinese news)
+        if char.isalpha() and script_of(char) not in ("", main, "latin"):
+            run.append(char)
+        elif run and len(run) >= 2:
+            break
+        else:
+            run = []
+    return "".join(run) if len(run) >= 2 else ""
+
+
+@lru_cache(maxsize=4096)
+def script_of(char: str) -> str:
+    name, _ = dominant_script(script_profile(char))
+    return name
+
+
+def page_overlap(ctx: PageContext, index: int, text: str) -> float | None:
+    """Share of the unit's content words that occur in the page outside its block (None: too few)."""
+    words = content_words(text)
+    if len(words) < 5:
+        return None
+    # Counted as substrings at C speed (tokenizing the page costs 10x more); a space before a word
+    # makes it a word start, so 'join' matches 'joined' but 'chat' does not match 'webchat'.
+    page, own = ctx.spaced_lowered, " " + ctx.lowered_lines[index]
+    shared = 0
+    for word in words:
+        needle = word if HAN_BIGRAM.match(word) else " " + word
+        shared += page.count(needle) > own.count(needle)
+    return shared / len(words)
+
+
+def topic_shift(ctx: PageContext, index: int, part: tuple[int, int]) -> bool:
+    """The rest of the block (the honest paragraph the unit is glued to) shares the page's topic."""
+    text = ctx.texts[index]
+    rest = text[: part[0]] + " " + text[part[1] :]
+    overlap = page_overlap(ctx, index, rest)
+    return overlap is not None and overlap >= 0.4
+
+
+def is_throwaway(name: str) -> bool:
+    """A web address on a cheap top-level domain or with a number for a name (777win.top)."""
+    label, _, tld = name.rpartition(".")
+    return tld in CHEAP_TLDS or any(char.isdigit() for char in label.rpartition(".")[2])
+
+
+def throwaway_address(text: str) -> str:
+    return next((m.group().lower() for m in BARE_DOMAIN.finditer(text) if is_throwaway(m.group().lower())), "")
