@@ -242,18 +242,22 @@ def spam_markup(rng: random.Random, spam: SpamBlock, wrapper: str) -> str:
 
 def inject_html(rng: random.Random, content: str, spam: SpamBlock, wrapper: str, position: str) -> tuple[str, Truth]:
     markup = spam_markup(rng, spam, wrapper)
+    # Markup inside a comment or a script is not on the page: inject only where a browser renders.
+    hidden_ranges = [m.span() for m in RAW_TEXT_ELEMENT.finditer(content)] + [m.span() for m in COMMENT.finditer(content)]
+
+    def rendered(position: int) -> bool:
+        return not any(a <= position < b for a, b in hidden_ranges)
+
     at = None
     if position == "middle":
-        hidden_ranges = [m.span() for m in RAW_TEXT_ELEMENT.finditer(content)] + [m.span() for m in COMMENT.finditer(content)]
-        ends = [m.end() for m in PARAGRAPH_END.finditer(content) if not any(a <= m.start() < b for a, b in hidden_ranges)]
+        ends = [m.end() for m in PARAGRAPH_END.finditer(content) if rendered(m.start())]
         if ends:
             at = rng.choice(ends[len(ends) // 4 : 3 * len(ends) // 4 + 1] or ends)
     elif position == "top":
-        match = BODY_START.search(content)
-        at = match.end() if match else None
+        at = next((m.end() for m in BODY_START.finditer(content) if rendered(m.start())), None)
     if at is None:
-        match = BODY_END.search(content)
-        at = match.start() if match else len(content)
+        ends = [m.start() for m in BODY_END.finditer(content) if rendered(m.start())]
+        at = ends[-1] if ends else len(content)
     new = content[:at] + "\n" + markup + "\n" + content[at:]
     start = at + 1
     return new, Truth(spam.kind, spam.language, start, start + len(markup), spam.template)
