@@ -7,9 +7,14 @@ from hypothesis import strategies as st
 
 from worker.pipeline.boilerplate import (
     JUNK,
+    MIN_FUNCTION_RATIO,
     PROSE,
     SHORT,
     TINY,
+    UNSPACED_CHAR,
+    _full_of_function_words,
+    _function_ratio,
+    _letter_count,
     article_end,
     body_blocks,
     classify_blocks,
@@ -17,7 +22,9 @@ from worker.pipeline.boilerplate import (
     find_body,
     list_items,
     main_region,
+    may_hold_unspaced,
     time_stamp,
+    unspaced_count,
     weights,
 )
 from worker.pipeline.model import Block
@@ -237,3 +244,34 @@ def test_body_is_ordered_inside_its_region_and_holds_no_junk(lines):
     kept, start, end = find_body(blocks, kinds, sizes)
     assert kept == sorted(set(kept))
     assert all(start <= index < end and kinds[index] != JUNK for index in kept)
+
+
+# The fast feature tests must agree exactly with the plain definitions they stand in for.
+TEXT_ALPHABET = st.characters(min_codepoint=0x20, max_codepoint=0xFFFF)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=TEXT_ALPHABET, max_size=80))
+def test_fast_unspaced_tests_agree_with_the_regex(text):
+    assert may_hold_unspaced(text) == (UNSPACED_CHAR.search(text) is not None)
+    assert unspaced_count(text) == len(UNSPACED_CHAR.findall(text))
+
+
+def test_unspaced_tests_on_mixed_text():
+    assert not may_hold_unspaced("Here’s the “plan” – café")
+    assert may_hold_unspaced("记者 Jane Doe") and may_hold_unspaced("ｶﾀｶﾅ and 豈") is True
+    assert not may_hold_unspaced("ＡＢＣ fullwidth")  # EF lead byte, but not Han or kana
+    assert unspaced_count("中国 and 日本の") == 5
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "of", "The", "OF", "cat", "sat", "Mat", "x", "und", "das", "é"]), max_size=40))
+def test_function_word_verdict_agrees_with_the_ratio(words):
+    text = " ".join(words) or "x"
+    assert _full_of_function_words(text, 0) == (_function_ratio(text, 0) >= MIN_FUNCTION_RATIO)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), min_size=1, max_size=60))
+def test_ascii_letter_count_agrees_with_isalpha(text):
+    assert _letter_count(text, True) == sum(map(str.isalpha, text))

@@ -53,7 +53,13 @@ from worker.pipeline.model import Block
 # spaced, so not here). Stdlib `re` with explicit ranges is several times faster than \p{Han}.
 UNSPACED_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 UNSPACED_CHAR = re.compile(f"[{UNSPACED_RANGES}]")
+# The first bytes of those characters in UTF-8 (E3-E9: U+3000-U+9FFF, EF: U+F000-U+FFFF).
+UNSPACED_LEAD_BYTES = bytes(range(0xE3, 0xEA)) + b"\xef"
+# Counting runs of those characters is several times faster than finding them one by one.
+UNSPACED_RUN = re.compile(f"[{UNSPACED_RANGES}]+")
 SPACED_WORD = re.compile(f"[^\\W{UNSPACED_RANGES}]+")
+# The letters of ASCII text (for counting them with bytes.translate).
+ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # Everything that is not a letter: digits, punctuation, symbols, white space (metadata uses it).
 NOT_LETTER = re.compile(r"[\W\d_]+")
 
@@ -116,6 +122,9 @@ MAX_BODY_GAP = 3
 MIN_FUNCTION_RATIO = 0.12
 # The ratio is estimated on the block's first characters (about 25 words): enough to tell.
 FUNCTION_SAMPLE_CHARS = 150
+# When only the verdict (enough function words or not) is wanted, the first words are counted
+# first: in prose they usually settle it.
+FIRST_WORDS_CHECKED = 10
 # Sizes (in words): below MIN_SENTENCE_WORDS a line is too short to tell a sentence from a label;
 # from MIN_PROSE_WORDS a line with function words and punctuation reads as prose; from
 # LONG_BLOCK_WORDS a block is a paragraph unless it has neither function words nor punctuation.
@@ -162,34 +171,34 @@ def classify_blocks(blocks: list[Block]) -> tuple[list[int], list[float]]:
     function-word test is dropped). Last, a repeated question answered by a paragraph (an
     interview series) is a short line, not repeated junk.
     """
-    counts = Counter([block.text for block in blocks])
+    texts = [block.text for block in blocks]
+    counts = Counter(texts)
     kinds: list[int] = []
     sizes: list[float] = []
     function_ratios: list[float] = []  # of blocks of 15+ words, for the page-level language check
-    sentence_end = SENTENCE_END
+    sentence_end, question_marks, classify = SENTENCE_END, QUESTION_MARKS, _classify
     questions: list[int] = []  # repeated lines that ask something
     need_ratio, sampled_total = True, 0.0
     add_kind, add_size = kinds.append, sizes.append
-    for index, block in enumerate(blocks):
-        text = block.text
+    for index, text in enumerate(texts):
         if text.isascii():
             words, unspaced = text.count(" ") + 1.0, 0
             # Fast path for the commonest block of all, the one- or two-word menu item.
-            if words <= 2 and text[-1] not in sentence_end and not block.heading_level:
+            if words <= 2 and text[-1] not in sentence_end and not blocks[index].heading_level:
                 add_size(words)
                 add_kind(JUNK if counts[text] > 1 else TINY)
                 continue
         else:
             words, unspaced = _size(text)
         add_size(words)
-        kind, ratio = _classify(block, text, words, unspaced, counts[text] > 1, True, need_ratio)
+        kind, ratio = classify(blocks[index], text, words, unspaced, counts[text] > 1, True, need_ratio)
         add_kind(kind)
         if ratio is not None and words >= 15 and need_ratio:
             function_ratios.append(ratio)
             sampled_total += ratio
             # Once the sample is sure to average above the threshold, the language is a known one.
             need_ratio = len(function_ratios) < LANGUAGE_SAMPLE_BLOCKS and sampled_total < KNOWN_LANGUAGE_TOTAL
-        if kind == JUNK and words >= MIN_QUESTION_WORDS and text[-1] in QUESTION_MARKS:
+        if kind == JUNK and words >= MIN_QUESTION_WORDS and text[-1] in question_marks:
             questions.append(index)
     if function_ratios and sum(function_ratios) / len(function_ratios) < UNKNOWN_LANGUAGE_FUNCTION_RATIO:
         for index, block in enumerate(blocks):
@@ -208,10 +217,25 @@ def _size(text: str) -> tuple[float, int]:
     """Size in words (Han/Hiragana/Katakana characters count half a word) and the count of those."""
     if text.isascii():
         return float(text.count(" ") + 1), 0
-    if UNSPACED_CHAR.search(text) is None:  # accents, curly quotes: still a spaced script
+    if not may_hold_unspaced(text):  # accents, curly quotes: still a spaced script
         return float(text.count(" ") + 1), 0
-    unspaced = len(UNSPACED_CHAR.findall(text))
+    unspaced = unspaced_count(text)
     return unspaced / 2 + len(SPACED_WORD.findall(text)), unspaced
+
+
+def may_hold_unspaced(text: str) -> bool:
+    """Whether the text may hold Han, Hiragana or Katakana characters: a faster test than the
+    regex for the long lines of spaced scripts with a few curly quotes or accents, which have
+    none of those characters' UTF-8 lead bytes."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data.translate(None, UNSPACED_LEAD_BYTES)) == len(data):
+        return False
+    return UNSPACED_CHAR.search(text) is not None
+
+
+def unspaced_count(text: str) -> int:
+    """How many Han, Hiragana and Katakana characters the text holds."""
+    return sum(map(len, UNSPACED_RUN.findall(text)))
 
 
 def _classify(
@@ -227,17 +251,21 @@ def _classify(
             return SHORT, None
         return (JUNK if repeated else TINY), None
     chars = len(text)
+    ascii_text = text.isascii()  # then "©", "版权", "›" and "»" need no looking for
     if chars < 300:
-        if "©" in text or "opyright" in text or "OPYRIGHT" in text or "版权" in text:
+        if "opyright" in text or "OPYRIGHT" in text or (not ascii_text and ("©" in text or "版权" in text)):
             return JUNK, None
-        if ("|" in text or "›" in text or "»" in text or " > " in text) and (
+        if ascii_text:
+            if ("|" in text or " > " in text) and text.count("|") + text.count(" > ") >= 2:
+                return JUNK, None  # a row of links or a breadcrumb
+        elif ("|" in text or "›" in text or "»" in text or " > " in text) and (
             text.count("|") + text.count("›") + text.count("»") + text.count(" > ") >= 2
         ):
-            return JUNK, None  # a row of links or a breadcrumb
+            return JUNK, None
     if words < MIN_SENTENCE_WORDS:
         if repeated:
             return JUNK, None
-        if 2 * sum(map(str.isalpha, text)) < chars - text.count(" "):
+        if 2 * _letter_count(text, ascii_text) < chars - text.count(" "):
             return JUNK, None  # mostly digits and symbols: a date, a counter, a price
         return SHORT, None
     # Paragraphs of an article do not repeat; menus, teasers and photo captions do. A long line
@@ -260,10 +288,19 @@ def _classify(
         sentence_like = ends_sentence and not text.endswith(("...", "…"))
     if not sentence_like:
         return SHORT, (_function_ratio(text, unspaced) if sampled else None)
+    if trust_function_words and not sampled:  # only the verdict is wanted, not the ratio
+        return (PROSE if _full_of_function_words(text, unspaced) else SHORT), None
     ratio = _function_ratio(text, unspaced) if trust_function_words or sampled else None
     if not trust_function_words or ratio >= MIN_FUNCTION_RATIO:
         return PROSE, ratio
     return SHORT, ratio
+
+
+def _letter_count(text: str, ascii_text: bool) -> int:
+    """How many letters the text holds (for ASCII text, a byte translation does it in C)."""
+    if ascii_text:
+        return len(text) - len(text.encode("ascii").translate(None, ASCII_LETTERS))
+    return sum(map(str.isalpha, text))
 
 
 def _mostly_capitals(text: str) -> bool:
@@ -280,12 +317,27 @@ def _clause_marks(text: str, unspaced: int) -> int:
     return marks
 
 
+def _full_of_function_words(text: str, unspaced: int) -> bool:
+    """``_function_ratio(text, unspaced) >= MIN_FUNCTION_RATIO``, sooner: prose usually has enough
+    function words among its first few words for the verdict, so those are counted first."""
+    if unspaced:
+        return _function_ratio(text, unspaced) >= MIN_FUNCTION_RATIO
+    parts = text[:FUNCTION_SAMPLE_CHARS].lower().split()
+    if len(parts) > 3:
+        parts.pop()  # may be cut in the middle
+    is_function_word = FUNCTION_WORDS.__contains__
+    # The hits among the first words are a lower bound of the hits among all.
+    if sum(map(is_function_word, parts[:FIRST_WORDS_CHECKED])) / len(parts) >= MIN_FUNCTION_RATIO:
+        return True
+    return sum(map(is_function_word, parts)) / len(parts) >= MIN_FUNCTION_RATIO
+
+
 def _function_ratio(text: str, unspaced: int) -> float:
     """Share of function words among the first words (for Chinese/Japanese: characters, scaled)."""
     if unspaced:
         sample = text[:80]
-        hits = sum(1 for char in sample if char in UNSPACED_FUNCTION_CHARS)
-        return min(1.0, 2.5 * hits / max(1, len(UNSPACED_CHAR.findall(sample))))
+        hits = sum(map(UNSPACED_FUNCTION_CHARS.__contains__, sample))
+        return min(1.0, 2.5 * hits / max(1, unspaced_count(sample)))
     parts = text[:FUNCTION_SAMPLE_CHARS].lower().split()
     if len(parts) > 3:
         parts.pop()  # may be cut in the middle
@@ -303,23 +355,23 @@ def weights(kinds: list[int], sizes: list[float]) -> list[float]:
     (kind LISTED, see :func:`find_body`) adds a little and breaks a run.
     """
     padded = [JUNK, *kinds, JUNK]
-    result = []
+    result: list[float] = []
     append = result.append
+    prose, listed, short = PROSE, LISTED, SHORT
     run = 0
-    for index, kind in enumerate(kinds):
-        if kind == PROSE:
+    for previous, kind, following, size in zip(padded, kinds, padded[2:], sizes):
+        if kind == prose:
             run = 0
-            size = sizes[index]
-            if padded[index] != PROSE and padded[index + 2] != PROSE:
+            if previous != prose and following != prose:
                 size = size * ISOLATED_PROSE_SHARE - SHORT_COST
             append(size)
-        elif kind == LISTED:
+        elif kind == listed:
             run = 0
             append(LIST_ITEM_WEIGHT)
         else:
             if run < MAX_RUN_FACTOR:
                 run += 1
-            append(-run * (SHORT_COST if kind == SHORT else JUNK_COST))
+            append(-run * (SHORT_COST if kind == short else JUNK_COST))
     return result
 
 
@@ -493,6 +545,8 @@ def article_end(blocks: list[Block], kinds: list[int], sizes: list[float], start
         if prose_words < MIN_ARTICLE_WORDS:
             continue
         text = blocks[index].text
+        if len(text) > MAX_CUE_CHARS:
+            continue  # too long to open a section or to be a time stamp
         if end_cue(text) and not _article_goes_on(blocks, kinds, sizes, index + 1, end, prose_sizes):
             return index
         if kind == SHORT and time_stamp(text):
@@ -580,10 +634,13 @@ def list_items(blocks: list[Block], kinds: list[int]) -> list[int]:
     bullet = ""
     entry_run: list[int] = []
     separator = ""
-    for index in [index for index, kind in enumerate(kinds) if kind == SHORT or kind == PROSE]:
+    short, prose = SHORT, PROSE
+    for index, kind in enumerate(kinds):
+        if kind != short and kind != prose:
+            continue
         text = blocks[index].text
         first = text[0]
-        entry_separator = _entry_separator(text) if kinds[index] == SHORT else ""
+        entry_separator = _entry_separator(text) if kind == short and len(text) <= MAX_ENTRY_CHARS else ""
         if entry_separator:
             if entry_run and entry_separator == separator and index == entry_run[-1] + 1:
                 entry_run.append(index)

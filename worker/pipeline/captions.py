@@ -49,7 +49,7 @@ def find_captions(blocks: list[Block], kinds: list[int], start: int, end: int) -
             continue
         block = blocks[index]
         text = block.text
-        copies = copies_of.get(index, [])
+        copies = copies_of.get(index, ())
         figcaption = block.tag == "figcaption"
         if not (figcaption or copies or text.endswith(CLOSING_BRACKETS)):
             continue
@@ -74,8 +74,8 @@ def find_captions(blocks: list[Block], kinds: list[int], start: int, end: int) -
         found.blocks.update(copies)
         _add(found, seen_texts, caption_text or text, credit, people)
     # Lone credit lines ("Photo: ...") under a caption that was not recognised as such.
-    for index in range(start, end):
-        if index in found.blocks or kinds[index] == PROSE or index == 0:
+    for index in range(max(start, 1), end):
+        if kinds[index] == PROSE or index in found.blocks or not _credit_line_shape(blocks[index].text):
             continue
         credit_line = _credit_line_after(blocks, kinds, index, index + 1)
         if credit_line is None:
@@ -116,14 +116,18 @@ def _credit_line_after(blocks: list[Block], kinds: list[int], index: int, end: i
     if index >= end or kinds[index] == PROSE:
         return None
     text = blocks[index].text
-    # Credit lines name a source after a cue and a colon, or a name and an agency around a slash.
-    # ("6:34 am" and "https://..." have a colon or a slash too, but no credit.)
-    if len(text) > MAX_CREDIT_LINE_CHARS or not (("/" in text and "://" not in text) or ": " in text or "：" in text):
+    if not _credit_line_shape(text):
         return None
     credited = bylines.parse_photo_credit(text)
     if credited is None or credited[0]:
         return None
     return index, credited[1], credited[2]
+
+
+def _credit_line_shape(text: str) -> bool:
+    """Credit lines are short and name a source after a cue and a colon, or a name and an agency
+    around a slash ("6:34 am" and "https://..." have a colon or a slash too, but no credit)."""
+    return len(text) <= MAX_CREDIT_LINE_CHARS and (("/" in text and "://" not in text) or ": " in text or "：" in text)
 
 
 def _add(found: FoundCaptions, seen_texts: set[str], text: str, credit: str | None, people: list[Contributor]) -> None:

@@ -46,7 +46,8 @@ from worker.pipeline.boilerplate import (
     SENTENCE_END,
     SPACED_WORD,
     UNSPACED_CHAR,
-    UNSPACED_RANGES,
+    UNSPACED_RUN,
+    unspaced_count,
 )
 from worker.pipeline.model import Block, Contributor, PageHints, PublishedDate
 
@@ -101,7 +102,6 @@ BLOCK_TEXT = attrgetter("text")
 BREADCRUMB_SEPARATOR = re.compile(r"\s(?:>|›|»|/|\|)\s|\s?(?:>|›|»)\s?")
 # The first five letters of a word of four or more (a word's first four when it has only four).
 STEMMED_WORD = re.compile(r"(?<!\w)(\w{4}\w?)\w*")
-UNSPACED_RUN = re.compile(f"[{UNSPACED_RANGES}]+")
 
 
 @dataclass(slots=True)
@@ -141,8 +141,8 @@ def read_header(
     body_set = set(body[:HEADER_INSIDE_BODY])
     date_match, date_index, best_rank = None, None, None
     for index in range(window_start, window_end):
-        if _sentence(blocks[index].text, kinds[index]):
-            continue
+        if kinds[index] == PROSE and _ends_sentence(blocks[index].text):
+            continue  # a sentence
         match = lines.date(index)
         if match is not None:
             in_paragraph = (
@@ -218,10 +218,6 @@ def read_header(
     return header
 
 
-def _sentence(text: str, kind: int) -> bool:
-    return kind == PROSE and _ends_sentence(text)
-
-
 def _ends_sentence(text: str) -> bool:
     """Whether the text ends like a sentence, footnote marks aside ("...法院。[9]")."""
     if text[-1] == "]" and FOOTNOTE_MARK.search(text[-16:]):
@@ -248,7 +244,7 @@ def _date_rank(match: dates.DateMatch, index: int, first: int, in_paragraph: boo
 def _words_beside(text: str, match: dates.DateMatch) -> int:
     """How many words a line holds besides its date (a Han or kana character counting as one)."""
     rest = text[: match.start] + " " + text[match.end :]
-    return len(SPACED_WORD.findall(rest)) + len(UNSPACED_CHAR.findall(rest))
+    return len(SPACED_WORD.findall(rest)) + unspaced_count(rest)
 
 
 def _ambiguous(match: dates.DateMatch, text: str) -> bool:
@@ -269,7 +265,7 @@ def _date_line(text: str, fetched_at: datetime | None) -> dates.DateMatch | None
         return None  # "2015年12月21日，Turbo三人回归，发布新专辑。": a sentence that starts with a date
     rest = len(text) - (match.end - match.start)
     if not text.isascii():  # a Han or kana character says about as much as two Latin letters
-        rest += len(UNSPACED_CHAR.findall(text[: match.start])) + len(UNSPACED_CHAR.findall(text[match.end :]))
+        rest += unspaced_count(text[: match.start]) + unspaced_count(text[match.end :])
     if rest > MAX_DATE_LINE_REST or (rest > MAX_DATE_SENTENCE_REST and _ends_sentence(text)):
         return None
     return match
@@ -398,7 +394,7 @@ def _title_size(text: str) -> float | None:
     if last in NOT_TITLE_ENDINGS or (last == "." and not text.endswith("...")):
         return None
     spaces = text.count(" ")
-    unspaced = 0 if text.isascii() else len(UNSPACED_CHAR.findall(text))
+    unspaced = 0 if text.isascii() else unspaced_count(text)
     if unspaced:
         if not (MIN_TITLE_UNSPACED <= unspaced <= MAX_TITLE_UNSPACED):
             return None
