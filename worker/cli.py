@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import logging
 import sys
 from typing import BinaryIO, Iterator
@@ -150,6 +151,10 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     loop.run_until_complete(ensure_topics(settings))
     language.preload()  # load the language model now, not on the first message
     app = create_app(settings)
+    # Everything allocated so far lives as long as the process: keep the garbage collector from
+    # rescanning it on every collection (about 8% of pipeline time on the speed benchmark).
+    gc.collect()
+    gc.freeze()
     worker = Worker(app, loglevel=settings.log_level, loop=loop)
     worker.execute_from_commandline()  # returns by SystemExit after a clean shutdown
     return 0
