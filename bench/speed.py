@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 import worker.pipeline as pipeline_module
 from bench.devdata import raw_pages
-from worker.contracts.messages import _raw_input
+from worker.contracts.messages import raw_input_from_dict
 from worker.pipeline import language, process
 
 STEPS = {
@@ -59,7 +59,7 @@ def timed_steps(totals: dict[str, float]):
 
 
 def run_pipeline(pages: list[dict], repeat: int) -> dict:
-    inputs = [_raw_input(page) for page in pages]
+    inputs = [raw_input_from_dict(page) for page in pages]
     megabytes = sum(len(page["content"].encode("utf-8")) for page in pages) / 1e6
     language.preload()  # as the worker does at start-up: the model load is not per-page work
     gc.collect()

@@ -21,7 +21,7 @@ import orjson
 
 from bench.devdata import raw_pages
 from tests.integration.kafka_io import consume, produce, start_worker
-from worker.contracts.messages import _raw_input
+from worker.contracts.messages import raw_input_from_dict
 from worker.pipeline import process
 
 
@@ -60,7 +60,7 @@ def main() -> None:
         done = time.perf_counter()
     articles = len(received[topics["clean"]])
 
-    inputs = [_raw_input(d) for d in documents]
+    inputs = [raw_input_from_dict(d) for d in documents]
     t0 = time.perf_counter()
     for raw in inputs:
         process(raw)

@@ -12,7 +12,9 @@ from worker.contracts.messages import (
     decode_raw_article,
     dumps,
     load_schema,
+    raw_input_from_dict,
 )
+from worker.contracts.raw import RawInput
 
 __all__ = [
     "ARTICLE_SCHEMA_VERSION",
@@ -21,4 +23,6 @@ __all__ = [
     "decode_raw_article",
     "dumps",
     "load_schema",
+    "raw_input_from_dict",
+    "RawInput",
 ]

@@ -11,25 +11,22 @@ Everything here is a plain, slotted dataclass: cheap to build, easy to assert on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
+from worker.contracts.raw import RawInput  # the pipeline's input is the decoded RawArticle contract
 
-@dataclass(slots=True, frozen=True)
-class RawInput:
-    """The fields of a RawArticle that the pipeline uses (already validated)."""
-
-    content: str
-    content_type: str = "text/plain"
-    id: str | None = None
-    url: str | None = None
-    fetched_at: datetime | None = None  # aware datetime when given
-    site: str | None = None
-    language: str | None = None
-    timezone: str | None = None  # IANA name hint
-
-    @property
-    def is_html(self) -> bool:
-        return self.content_type == "text/html"
+__all__ = [
+    "RawInput",
+    "Block",
+    "PageHints",
+    "Span",
+    "SpamFinding",
+    "Contributor",
+    "Caption",
+    "Sentence",
+    "Paragraph",
+    "PublishedDate",
+    "Result",
+]
 
 
 @dataclass(slots=True)
