@@ -127,15 +127,21 @@ def probe_blocks(ctx: PageContext) -> tuple[list[int], list[int], list[int]]:
     stuffing_blocks, gibberish_blocks = [], []
     min_gibberish = statistics.MIN_GIBBERISH_CHARS
     repetition_probe, vowel_probe = statistics.repetition_probe, statistics.vowel_probe
+    spaced_repetition_probe = statistics.spaced_repetition_probe
     min_stuffing = statistics.MIN_STUFFING_CHARS
-    for index in [i for i, size in enumerate(map(len, texts)) if size >= min_gibberish]:  # most lines are short
-        text = texts[index]
+    tail_e = 0.04 * GIBBERISH_TAIL
+    for index, text in enumerate(texts):
         size = len(text)
-        if (size >= min_stuffing or not text.isascii()) and repetition_probe(text):
+        if size < min_gibberish:  # most lines are short
+            continue
+        if text.isascii():  # an ASCII text is never CJK: the probe's spaced-script half decides
+            if size >= min_stuffing and spaced_repetition_probe(text):
+                stuffing_blocks.append(index)
+        elif repetition_probe(text):
             stuffing_blocks.append(index)
         if text.count("e") < 0.04 * size and vowel_probe(text):  # prose is ~10% 'e'; random letters ~3%
             gibberish_blocks.append(index)
-        elif size >= 3 * GIBBERISH_TAIL and text.count("e", size - GIBBERISH_TAIL) < 0.04 * GIBBERISH_TAIL and vowel_probe(text[-GIBBERISH_TAIL:]):
+        elif size >= 3 * GIBBERISH_TAIL and text.count("e", size - GIBBERISH_TAIL) < tail_e and vowel_probe(text[-GIBBERISH_TAIL:]):
             gibberish_blocks.append(index)  # gibberish glued after an honest paragraph
     return list_blocks, stuffing_blocks, gibberish_blocks
 
@@ -147,18 +153,19 @@ def separator_runs(joined: str, separator: str, max_piece: int, enough: int) -> 
     one step per occurrence of the separator, which is rare except for commas.
     """
     lines: set[int] = set()
-    pieces = joined.split(separator)
-    run = 0
-    offset = 0
+    run = offset = 0
     width = len(separator)
-    for piece, size in zip(pieces, map(len, pieces)):
+    for piece in joined.split(separator):
+        size = len(piece)
         offset += size + width
-        if size <= max_piece and "\n" not in piece:
+        if "\n" in piece:
+            run = 1  # the piece's last line starts a new run
+        elif size > max_piece:
+            run = 0
+        else:
             run += 1
             if run == enough:
                 lines.add(joined.count("\n", 0, offset))
-        else:
-            run = 1 if "\n" in piece else 0
     return lines
 
 

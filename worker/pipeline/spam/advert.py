@@ -59,8 +59,9 @@ MENU_SEPARATORS = ("|", "•", "·", "｜")
 NON_LATIN_LETTER = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3040-\ufaff]")  # General Punctuation excluded
 READER_WORDS = ("you", "anda", "kamu", "bạn", "вы", "ваш", "вам", "вас", "тебя", "usted", "você", "vous", "votre", "siz", "senin", "您", "你")
 COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|版权|저작권", re.I)
-# Characters without which a text has no offer and no exclamation (see OFFER): a cheap first test.
-OFFER_MARK = re.compile(r"[!！%$€£¥₽元万฿đ🎰🎲💰💵🔥✅🎁💯👉]|USD|usd|Rp")
+# Characters without which a text has no offer and no exclamation (see OFFER), with the words USD
+# and Rp: a cheap first test (see has_offer_mark).
+OFFER_MARK = re.compile(r"[!！%$€£¥₽元万฿đ🎰🎲💰💵🔥✅🎁💯👉]")
 
 
 def candidate_blocks(ctx: PageContext) -> list[int]:
@@ -87,11 +88,16 @@ def candidate_blocks(ctx: PageContext) -> list[int]:
         text = texts[i]
         if len(text) < 25:
             continue
-        hints = (OFFER_MARK.search(text) is not None) + reader_hint(text)
+        hints = has_offer_mark(text) + reader_hint(text)
         # One hint alone reaches 'removed' only with a brand, promotion words or hidden markup.
         if hints >= 2 or (hints and (BRAND.search(text) or i in ctx.terms and ctx.terms[i].promotion()[1] or ctx.blocks[i].hidden or not text.isascii())):
             found.append(i)
     return found[:MAX_CANDIDATES]
+
+
+def has_offer_mark(text: str) -> bool:
+    # A one-class regex plus substring tests: an alternation with the words would scan 1.6x slower.
+    return OFFER_MARK.search(text) is not None or "USD" in text or "usd" in text or "Rp" in text
 
 
 def reader_hint(text: str) -> bool:
@@ -119,7 +125,7 @@ class BlockFacts:
             for m in BRAND.finditer(text)
             if not BARE_DOMAIN.fullmatch(m.group())
         ]
-        self.offers = [m.start() for m in OFFER.finditer(text)] if OFFER_MARK.search(text) else []
+        self.offers = [m.start() for m in OFFER.finditer(text)] if has_offer_mark(text) else []
         self.hooks = [m.start() for m in HOOK.finditer(text)]
         self.readers = [m.start() for m in SECOND_PERSON.finditer(text)]
 

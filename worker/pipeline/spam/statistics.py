@@ -59,8 +59,13 @@ def repetition_probe(text: str) -> bool:
             or text.count(text[quarter : quarter + 2]) >= 3
             or text.count(text[middle + quarter : middle + quarter + 2]) >= 3
         )
-    if size < MIN_STUFFING_CHARS:
-        return False
+    return size >= MIN_STUFFING_CHARS and spaced_repetition_probe(text)
+
+
+def spaced_repetition_probe(text: str) -> bool:
+    """:func:`repetition_probe` for a spaced script (what it is for any ASCII text of
+    MIN_STUFFING_CHARS or more): does an 8-character piece starting a word recur 3+ times?"""
+    middle = len(text) >> 1
     for at in (text.find(" ", middle >> 1) + 1, text.find(" ", middle) + 1):
         if at and text.count(text[at : at + 8]) >= 3:
             return True
@@ -93,30 +98,41 @@ def best_run(marks: list[float]) -> tuple[int, int, float]:
     return best
 
 
+def ngrams(tokens: list[str], size: int) -> list[str]:
+    """Word 2-grams joined by a space (size 2), or character 4-grams of unspaced scripts (size 4)."""
+    if size == 2:
+        return [a + " " + b for a, b in zip(tokens, tokens[1:])]
+    return [a + b + c + d for a, b, c, d in zip(tokens, tokens[1:], tokens[2:], tokens[3:])]
+
+
+def repeated_tokens(units: list[str], counts: Counter[str], size: int) -> list[bool]:
+    """Per token: does it belong to an n-gram (``units[i]`` covers tokens i..i+size-1) seen twice?"""
+    covered = [False] * (len(units) + size - 1)
+    cover = [True] * size
+    for i, unit in enumerate(units):
+        if counts[unit] > 1:
+            covered[i : i + size] = cover
+    return covered
+
+
 def score_stuffing(ctx: PageContext, index: int) -> Verdict | None:
     text = ctx.blocks[index].text[:MAX_STATISTICS_CHARS]
     if text.count("\ufffd") * 20 > len(text) or looks_like_code(text):
         return None  # undecodable text or leaked code repeats itself by nature; it is not stuffing
     lowered = text.lower()
     if UNSPACED.search(text[:200]) and text.count(" ") * 8 < len(text):
-        spans = [(m.start(), m.end()) for m in CJK_OR_WORD.finditer(lowered)]
+        spans = [m.span() for m in CJK_OR_WORD.finditer(lowered)]
         size = 4
     else:
-        spans = [(m.start(), m.end()) for m in WORD.finditer(lowered) if not m.group().isdigit()]
+        spans = [m.span() for m in WORD.finditer(lowered) if not m.group().isdigit()]
         size = 2
     tokens = [lowered[a:b] for a, b in spans]
-    joiner = "" if size == 4 else " "
     if len(tokens) < 8 + size:
         return None
-    units = [joiner.join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
-    counts = Counter(units)
+    units = ngrams(tokens, size)
     # A token is 'repeated' when it belongs to an n-gram that occurs again: the stuffed run is the
     # stretch where repeated tokens dominate (spam glued to an honest sentence is cut out alone).
-    covered = [False] * len(tokens)
-    for i, unit in enumerate(units):
-        if counts[unit] > 1:
-            for j in range(i, i + size):
-                covered[j] = True
+    covered = repeated_tokens(units, Counter(units), size)
     marks = [1.0 if flag else -1.0 for flag in covered]
     first, last, _ = best_run(marks)
     if last - first + 1 < (MIN_RUN_CHARS if size == 4 else MIN_RUN_WORDS):
@@ -130,16 +146,12 @@ def score_stuffing(ctx: PageContext, index: int) -> Verdict | None:
     run_text = text[start:end]
     # Statistics of the run alone: what repeats *inside* it.
     run_tokens = tokens[first : last + 1]
-    run_units = [joiner.join(run_tokens[i : i + size]) for i in range(len(run_tokens) - size + 1)]
+    run_units = ngrams(run_tokens, size)
     run_counts = Counter(run_units)
     top_unit, top_count = run_counts.most_common(1)[0]
     if top_count < 3:
         return None
-    inside = [False] * len(run_tokens)
-    for i, unit in enumerate(run_units):
-        if run_counts[unit] > 1:
-            for j in range(i, i + size):
-                inside[j] = True
+    inside = repeated_tokens(run_units, run_counts, size)
     duplicated = sum(inside) / len(inside)
     coverage = top_count * len(top_unit) / max(1, len(run_text))  # Gopher: top n-gram character fraction
     content = [t for t in run_tokens if len(t) >= 4] if size == 2 else [a + b for a, b in zip(run_tokens, run_tokens[1:])]

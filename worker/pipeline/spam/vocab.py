@@ -92,6 +92,10 @@ def is_word_byte(byte: int) -> bool:
     return byte >= 0x80 or 48 <= byte <= 57 or 97 <= byte <= 122 or 65 <= byte <= 90 or byte == 95
 
 
+# is_word_byte of every byte value: the matcher's loop looks its neighbours up instead of calling it.
+WORD_BYTES = tuple(is_word_byte(byte) for byte in range(256))
+
+
 def trie_pattern(terms: list[str]) -> str:
     """One regex alternation for ``terms``, factored as a character trie (fallback matcher)."""
     trie: dict = {}
@@ -130,6 +134,7 @@ class TermMatcher:
                 for variant in (form, form.capitalize(), form.title(), form.upper()):
                     variants.setdefault(variant, term)
         self.variant_terms = [variants[v] for v in variants]
+        self.pattern_terms = [terms[name] for name in self.variant_terms]  # automaton pattern -> Term
         if ahocorasick_rs is not None:
             self.automaton = ahocorasick_rs.BytesAhoCorasick(
                 [v.encode("utf-8") for v in variants],
@@ -155,19 +160,20 @@ class TermMatcher:
         if self.automaton is None:
             return self.find_with_regex(data.decode("utf-8").lower())
         found = []
+        append, pattern_terms, word_byte, size = found.append, self.pattern_terms, WORD_BYTES, len(data)
         line, line_scan_from = 0, 0
         for pattern_index, start, end in self.automaton.find_matches_as_indexes(data):
-            term = self.terms[self.variant_terms[pattern_index]]
+            term = pattern_terms[pattern_index]
             if term.kind == "tld":  # '.com' must follow a name and end the address
-                if start == 0 or not is_word_byte(data[start - 1]) or (end < len(data) and is_word_byte(data[end])):
+                if start == 0 or not word_byte[data[start - 1]] or (end < size and word_byte[data[end]]):
                     continue
             elif term.spaced and (
-                (start > 0 and is_word_byte(data[start - 1])) or (not term.stem and end < len(data) and is_word_byte(data[end]))
+                (start > 0 and word_byte[data[start - 1]]) or (not term.stem and end < size and word_byte[data[end]])
             ):
                 continue
             line += data.count(b"\n", line_scan_from, start)
             line_scan_from = start
-            found.append((line, term))
+            append((line, term))
         return found
 
     def find_with_regex(self, lowered: str) -> list[tuple[int, Term]]:
