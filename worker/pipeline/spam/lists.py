@@ -177,10 +177,14 @@ def trailing_run(pieces: list[tuple[int, str]], max_piece: int) -> list[tuple[in
 
 
 def common_share(items: list[str], key) -> tuple[str, float]:
-    """The most common key among items (each item counted once) and the share of items having it."""
+    """The most common key among items (each item counted once) and the share of items having it.
+
+    Ties go to the key seen first: counting a set would break them in hash order, which differs
+    between processes, and the same input must give the same finding (and event id) everywhere.
+    """
     counts: Counter[str] = Counter()
     for item in items:
-        counts.update(set(key(item)))
+        counts.update(dict.fromkeys(key(item), 1))
     if not counts:
         return "", 0.0
     value, count = counts.most_common(1)[0]
