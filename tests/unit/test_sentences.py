@@ -119,6 +119,28 @@ def test_offsets_point_into_the_paragraph() -> None:
     assert all(paragraph[s.start:s.end] == s.text for s in sentences)
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "language", "expected"),
+    [
+        # quotes or brackets that cannot enclose the candidate: before it only, after it only
+        ('"Yes," he said. Then he left.', "en", [('"Yes," he said.', 0, 15), ("Then he left.", 16, 29)]),
+        ('He left. Then "it" ended.', "en", [("He left.", 0, 8), ('Then "it" ended.', 9, 25)]),
+        # ... and ones that do, in ASCII and non-ASCII text
+        ("(He was late. We were not.) Then it rained.", "en",
+         [("(He was late. We were not.)", 0, 27), ("Then it rained.", 28, 43)]),
+        ("Elle a dit « Non. Jamais. » Puis elle est partie.", "fr",
+         [("Elle a dit « Non. Jamais. »", 0, 27), ("Puis elle est partie.", 28, 49)]),
+        # a bullet inside a non-ASCII paragraph starts a sentence; a lone sentence keeps its offsets
+        ("Première étape • Deuxième étape", "fr", [("Première étape", 0, 14), ("• Deuxième étape", 15, 31)]),
+        ("  Une seule phrase ici.  ", "fr", [("Une seule phrase ici.", 2, 23)]),
+    ],
+)
+def test_shortcuts_keep_the_full_rules(paragraph: str, language: str, expected: list[tuple[str, int, int]]) -> None:
+    """The shortcuts (one-sentence paragraphs, quote look-ups limited to where they matter) give
+    what the full rules give."""
+    assert [(s.text, s.start, s.end) for s in split_sentences(paragraph, language)] == expected
+
+
 def test_line_breaks() -> None:
     assert texts("It was a cold \nnight in the city.") == ["It was a cold \nnight in the city."]
     assert texts("DOWN THE RABBIT-HOLE\n\nAlice was tired.") == ["DOWN THE RABBIT-HOLE", "Alice was tired."]

@@ -32,7 +32,8 @@ The splitter is rule-based and built for speed (it runs on every paragraph of ev
 
 Every regex is a simple character class or a bounded sequence, and every look-around is bounded,
 so a paragraph costs time linear in its length. Most paragraphs (one sentence, no structure) are
-answered after a single regex search.
+answered after a single regex search; in the others, the cheap verdicts are taken inline and the
+text is searched for quotes and brackets only where a boundary could lie inside them.
 """
 
 from __future__ import annotations
@@ -161,10 +162,14 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     if rules is None:
         rules = rules_for(language, text)
     first = rules.candidates.search(text)
-    if (first is None or first.end() >= len(text)) and _no_structure(text):
-        return _slice(text, [])  # the common one-sentence paragraph
     lists_checked = text.count(") ") >= 2  # '1) … 2) …', '(a) … (b) …' need no full stop
-    structural = _structural_boundaries(text, lists_checked)
+    # no line break, inline list or bullet can start a sentence here
+    unstructured = not lists_checked and "\n" not in text and (text.isascii() or not _has_bullet(text))
+    if unstructured and (first is None or first.end() >= len(text)):  # the common one-sentence paragraph
+        if text and not text[0].isspace() and not text[-1].isspace():
+            return [Sentence(text, 0, len(text))]
+        return _slice(text, [])
+    structural = [] if unstructured else _structural_boundaries(text, lists_checked)
     ends, saw_marker = _candidate_ends(text, rules, structural, first.start() if first else len(text))
     if saw_marker and not lists_checked:  # '1. The first item 2. The second': look for a list
         items = _list_item_starts(text)
@@ -176,42 +181,65 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     return _slice(text, ends)
 
 
-def _no_structure(text: str) -> bool:
-    """No line break, inline list or bullet can start a sentence here."""
-    return "\n" not in text and text.count(") ") < 2 and (text.isascii() or not BULLET.search(text))
-
-
 def _candidate_ends(text: str, rules: LanguageRules, structural: list[int], first: int = 0) -> tuple[list[int], bool]:
     """Ends of the sentences that punctuation closes (looking from ``first``, where the first
-    candidate is), and whether a '1.'-like marker was seen."""
+    candidate is), and whether a '1.'-like marker was seen.
+
+    The cheap verdicts (a lower-case word follows, a decimal, a period before a capital) are
+    taken inline: this loop runs for every candidate of every paragraph."""
     n = len(text)
     ends: list[int] = []
     last_end = 0
     protected = None
-    first_quote = -1
+    first_quote = -1  # the first quote/bracket of the text, -1 while none is found before quote_searched
+    quote_searched = 0
+    next_quote = next_quote_from = -1  # the first quote/bracket at or after next_quote_from (n: none)
     saw_marker = False
     for match in rules.candidates.finditer(text, first):
-        stop_start, end = match.start(), match.end()
+        stop_start, end = match.span()
         if end >= n:
             break
         following = text[end]
-        if following.isdigit() and text[stop_start - 1].isdigit():
-            continue  # 1.49, 27.10.14
-        if following == " " and end + 1 < n and text[end + 1].islower() and not text[end + 2:end + 3].isupper():
-            continue  # a lower-case word continues the sentence (any kind of stop)
-        if not saw_marker and following.isspace():
-            saw_marker = _ends_list_marker(text, stop_start)
-        boundary = _judge(text, match, rules)
+        if following == " ":
+            ch = text[end + 1] if end + 1 < n else ""
+            if ch.islower() and not text[end + 2:end + 3].isupper():
+                continue  # a lower-case word continues the sentence (any kind of stop)
+            period = text[stop_start] == "."
+            if not saw_marker and period and (
+                    stop_start < 2 or text[stop_start - 1].isdigit() or not text[stop_start - 2].isalpha()):
+                saw_marker = _ends_list_marker(text, stop_start)
+            if ch.isupper() and period and match.end(1) == stop_start + 1:  # '. A' (group 1: the stop)
+                if not _period_ends_sentence(text, stop_start, end + 1, rules):
+                    continue
+                boundary = end
+            else:
+                boundary = _judge(text, match, rules)
+        else:
+            if following.isdigit() and text[stop_start - 1].isdigit():
+                continue  # 1.49, 27.10.14
+            if not saw_marker and following.isspace():
+                saw_marker = _ends_list_marker(text, stop_start)
+            boundary = _judge(text, match, rules)
         if boundary is None:
             continue
-        if first_quote < 0:
-            quote = QUOTE_OR_BRACKET.search(text)
-            first_quote = quote.start() if quote else n
-        if first_quote < stop_start:  # only then can a quote or bracket enclose the candidate
-            if protected is None:
-                protected = _protected_spans(text)
-            if protected and _is_protected(protected, stop_start, boundary):
-                continue
+        # A quote or bracket can enclose the candidate only if one stands before it and one at or
+        # after the boundary (every protected span closes on a quote or bracket). The text is
+        # searched for them only as far as the candidates need.
+        if first_quote < 0 and quote_searched < stop_start:
+            quote = QUOTE_OR_BRACKET.search(text, quote_searched, stop_start)
+            if quote is None:
+                quote_searched = stop_start
+            else:
+                first_quote = quote.start()
+        if 0 <= first_quote < stop_start:
+            if not next_quote_from <= boundary <= next_quote:
+                quote = QUOTE_OR_BRACKET.search(text, boundary)
+                next_quote, next_quote_from = (quote.start() if quote else n), boundary
+            if next_quote < n:
+                if protected is None:
+                    protected = _protected_spans(text)
+                if protected and _is_protected(protected, stop_start, boundary):
+                    continue
         sentence_start = last_end
         if structural:
             i = bisect_right(structural, stop_start)
@@ -472,7 +500,7 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
         after = text[i + 1] if i + 1 < n else " "
         if c in "'’" and before.isalnum() and after.isalnum():
             continue  # apostrophe: don't, l'Ing, one’s
-        closes = _find_opener(stack, c)
+        closes = _find_opener(stack, c) if stack else None
         if closes is not None and not (c in "\"'" and before.isspace()):
             opener, start = stack[closes]
             del stack[closes:]
@@ -521,11 +549,19 @@ def _structural_boundaries(text: str, with_lists: bool) -> list[int]:
     found: list[int] = []
     if "\n" in text:
         found.extend(_line_breaks(text))
-    if not text.isascii() and BULLET.search(text):
+    if not text.isascii() and _has_bullet(text):
         found.extend(m.start() for m in BULLET.finditer(text) if m.start() and text[m.start() - 1].isspace())
     if with_lists:
         found.extend(_list_item_starts(text))
     return sorted(set(found)) if found else found
+
+
+def _has_bullet(text: str) -> bool:
+    """Is there a bullet anywhere? (Searching for each character is much faster than a regex.)"""
+    for bullet in BULLETS:
+        if bullet in text:
+            return True
+    return False
 
 
 def _line_breaks(text: str) -> list[int]:
