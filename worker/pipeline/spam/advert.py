@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from worker.pipeline.spam.context import PageContext, content_words
-from worker.pipeline.spam.promotion import CLAUSE_END, CONTACT, OFFER, QUOTED, is_quoted, terms_of
+from worker.pipeline.spam.promotion import CLAUSE_END, CONTACT, OFFER, QUOTED, is_quoted, sentence_spans, terms_of
 from worker.pipeline.spam.scripts import dominant_script, script_profile
 from worker.pipeline.spam.verdict import Evidence, Verdict
 from worker.pipeline.spam.vocab import NEWS_MATCHER
@@ -162,7 +162,7 @@ def extend_part(ctx: PageContext, index: int, part: tuple[int, int]) -> tuple[in
     in a row, a hook like 'Need cash today?'). The growth stops at the first on-topic sentence.
     """
     text = ctx.texts[index]
-    spans = sentence_spans(text)
+    spans = sentence_spans(text, UNIT_END)
     start, end = part
     at_tail = text[end:].strip() == ""
     neighbours = [s for s in spans if s[1] <= start + 1][::-1] if at_tail else [s for s in spans if s[0] >= end - 1]
@@ -181,23 +181,12 @@ def extend_part(ctx: PageContext, index: int, part: tuple[int, int]) -> tuple[in
     return start, end
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for match in UNIT_END.finditer(text, 0, MAX_SCAN_CHARS):
-        if match.end() > start:
-            spans.append((start, match.end()))
-            start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
 def units(text: str) -> list[tuple[int, int]]:
     """The block, and runs of its first and last sentences (spam glued to an honest paragraph)."""
     found = []
     if len(text) <= MAX_UNIT_CHARS:
         found.append((0, len(text)))
-    spans = sentence_spans(text)
+    spans = sentence_spans(text, UNIT_END)
     if len(spans) >= 2:
         for k in range(1, min(MAX_EDGE_SENTENCES, len(spans) - 1) + 1):
             head = (spans[0][0], spans[k - 1][1])

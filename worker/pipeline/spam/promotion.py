@@ -99,9 +99,11 @@ def is_quoted(text: str) -> bool:
     return len(outside.split()) >= 4 or len(outside.strip()) >= 12
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, boundary: re.Pattern[str] = CLAUSE_END) -> list[tuple[int, int]]:
+    """[start, end) of the text's sentences, cut after each ``boundary`` match in its first
+    MAX_SCAN_CHARS characters (the rest is one span)."""
     spans, start = [], 0
-    for match in CLAUSE_END.finditer(text, 0, MAX_SCAN_CHARS):
+    for match in boundary.finditer(text, 0, MAX_SCAN_CHARS):
         if match.end() > start:
             spans.append((start, match.end()))
             start = match.end()
