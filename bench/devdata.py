@@ -14,10 +14,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
+# ``$NEWSWORKER_DEVDATA``, else ``<repo>/../shared/devdata``; may not exist (tests skip then).
+DEVDATA_DIR = Path(os.environ.get("NEWSWORKER_DEVDATA") or REPO.parent / "shared" / "devdata")
+
+
 def devdata_dir() -> Path:
-    """``$NEWSWORKER_DEVDATA``, else ``<repo>/../shared/devdata``."""
-    configured = os.environ.get("NEWSWORKER_DEVDATA")
-    path = Path(configured) if configured else REPO.parent / "shared" / "devdata"
+    """DEVDATA_DIR, or exit with a clear message when it is missing."""
+    path = DEVDATA_DIR
     if not path.is_dir():
         raise SystemExit(f"dev data not found at {path} (set NEWSWORKER_DEVDATA)")
     return path

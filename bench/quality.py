@@ -23,7 +23,6 @@ import argparse
 import gzip
 import html as html_lib
 import json
-import os
 import statistics
 import sys
 import time
@@ -35,12 +34,12 @@ from pathlib import Path
 
 import regex
 
+from bench.devdata import DEVDATA_DIR
 from worker.pipeline import process
 from worker.pipeline import segment as segment_module
 from worker.pipeline.model import RawInput
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEVDATA = REPO_ROOT.parent / "shared" / "devdata"
+DEVDATA = DEVDATA_DIR
 DATASETS = ("aeb", "zh")
 SHINGLE_SIZE = 4
 
@@ -387,7 +386,7 @@ def print_sentence_accuracy(root: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--devdata", type=Path, default=Path(os.environ.get("NEWSWORKER_DEVDATA", DEVDATA)))
+    parser.add_argument("--devdata", type=Path, default=DEVDATA)
     parser.add_argument("--datasets", nargs="*", default=list(DATASETS), choices=DATASETS)
     parser.add_argument("--worst", type=int, default=0, help="list the N pages where our body F1 is lowest")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip the (slow) trafilatura columns")

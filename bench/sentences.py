@@ -24,10 +24,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.devdata import DEVDATA_DIR
 from worker.pipeline.language import detect_article_language, paragraph_languages
 from worker.pipeline.sentences import split_sentences
 
-DEVDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "devdata"
+DEVDATA = DEVDATA_DIR
 ENGLISH_GOLDEN = "tests/lang/test_english.py::GOLDEN_EN_RULES_TEST_CASES"
 DUPLICATE_LISTS = {"benchmarks/english_golden_rules.py::GOLDEN_EN_RULES"}  # same cases as ENGLISH_GOLDEN
 LANGUAGE_OF_FILE = {

@@ -358,7 +358,7 @@ def test_parsers_are_fast_on_huge_text(text):
 # Dev data (read from ../shared/devdata when present; never copied into the repo)
 # ----------------------------------------------------------------------------------------------
 
-DEVDATA = Path(__file__).resolve().parents[3] / "shared" / "devdata"
+from bench.devdata import DEVDATA_DIR as DEVDATA
 
 
 @pytest.mark.skipif(not (DEVDATA / "zh").exists(), reason="dev data not present")

@@ -414,7 +414,7 @@ def test_find_date_is_fast_on_huge_lines(text):
 # Dev data (read from ../shared/devdata when present; never copied into the repo)
 # ----------------------------------------------------------------------------------------------
 
-DEVDATA = Path(__file__).resolve().parents[3] / "shared" / "devdata"
+from bench.devdata import DEVDATA_DIR as DEVDATA
 
 
 def _page_lines(content: str) -> list[str]:

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from worker.pipeline.language import detect_article_language, normalize_language_code, paragraph_languages
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+from bench.devdata import DEVDATA_DIR
+
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "expected.json"
-DEVDATA = SHARED / "devdata"
+DEVDATA = DEVDATA_DIR
 
 ENGLISH = [
     "E-commerce giant Alibaba Group Holding Ltd made considerable progress in stamping out counterfeit goods "
