@@ -143,9 +143,12 @@ def score_stuffing(ctx: PageContext, index: int) -> Verdict | None:
     if len(tokens) < 8 + size:
         return None
     units = ngrams(tokens, size)
+    counts = Counter(units)
+    if max(counts.values()) < 3:
+        return None  # then no n-gram of any run inside the block occurs 3 times either (top_count)
     # A token is 'repeated' when it belongs to an n-gram that occurs again: the stuffed run is the
     # stretch where repeated tokens dominate (spam glued to an honest sentence is cut out alone).
-    covered = repeated_tokens(units, Counter(units), size)
+    covered = repeated_tokens(units, counts, size)
     marks = [1.0 if flag else -1.0 for flag in covered]
     first, last, _ = best_run(marks)
     if last - first + 1 < (MIN_RUN_CHARS if size == 4 else MIN_RUN_WORDS):
