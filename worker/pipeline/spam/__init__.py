@@ -153,7 +153,7 @@ def separator_runs(joined: str, separator: str, max_piece: int, enough: int) -> 
     one step per occurrence of the separator, which is rare except for commas.
     """
     lines: set[int] = set()
-    run = offset = 0
+    run = offset = line = counted_to = 0
     width = len(separator)
     for piece in joined.split(separator):
         size = len(piece)
@@ -165,7 +165,9 @@ def separator_runs(joined: str, separator: str, max_piece: int, enough: int) -> 
         else:
             run += 1
             if run == enough:
-                lines.add(joined.count("\n", 0, offset))
+                line += joined.count("\n", counted_to, offset)
+                counted_to = offset
+                lines.add(line)
     return lines
 
 

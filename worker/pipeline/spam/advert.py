@@ -24,7 +24,16 @@ import re
 from functools import lru_cache
 
 from worker.pipeline.spam.context import PageContext, content_words
-from worker.pipeline.spam.promotion import CLAUSE_END, CONTACT, OFFER, QUOTED, is_quoted, sentence_spans, terms_of
+from worker.pipeline.spam.promotion import (
+    CLAUSE_END_ALTERNATIVES,
+    CONTACT,
+    OFFER,
+    QUOTED,
+    first_char_alternation,
+    is_quoted,
+    sentence_spans,
+    terms_of,
+)
 from worker.pipeline.spam.scripts import dominant_script, script_profile
 from worker.pipeline.spam.verdict import Evidence, Verdict
 from worker.pipeline.spam.vocab import NEWS_MATCHER
@@ -35,7 +44,7 @@ MAX_UNIT_CHARS = 700  # an advert is short; a longer block is scanned by its fir
 MAX_EDGE_SENTENCES = 3
 # Where an advert may begin or end inside a paragraph: sentence ends, and semicolons (Chinese lists
 # of clauses end with '；' where English would put a full stop).
-UNIT_END = re.compile(CLAUSE_END.pattern + r"|[;；]\s*")
+UNIT_END = first_char_alternation(*CLAUSE_END_ALTERNATIVES, ("[;；]", r"\s*"))
 MAX_EXTEND_SENTENCES = 12
 EXTEND_FROM_SCORE = 0.8  # only adverts that will be removed are worth locating precisely
 MAX_CANDIDATES = 40

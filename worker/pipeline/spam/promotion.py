@@ -33,8 +33,31 @@ CONTACT = re.compile(
     re.I,
 )
 QUOTED = re.compile(r"\"[^\"\n]{8,600}\"|“[^”\n]{8,600}”|«[^»\n]{8,600}»|「[^」\n]{8,600}」|„[^“\n]{8,600}“")
-OFFER = re.compile(r"\d{2,4}\s?%|\$\s?\d|\d\s?(?:usd|idr|vnd|đ|฿|₽|元|万)|rp\.?\s?\d|[🎰🎲💰💵🔥✅🎁💯👉]", re.I)
-CLAUSE_END = re.compile(r"[.!?]+[\"”»」]?(?:\s+|$)|[。！？]+[\"”»」]?\s*")
+OFFER = re.compile(
+    # As for CONTACT, a lookahead on the first character (2x faster than trying each alternative).
+    r"(?=[\d$r🎰🎲💰💵🔥✅🎁💯👉])(?:\d{2,4}\s?%|\$\s?\d|\d\s?(?:usd|idr|vnd|đ|฿|₽|元|万)|rp\.?\s?\d|[🎰🎲💰💵🔥✅🎁💯👉])",
+    re.I,
+)
+
+
+def first_char_alternation(*alternatives: tuple[str, str]) -> re.Pattern[str]:
+    """The regex ``class1 rest1|class2 rest2|...`` (each alternative starting with one character of
+    a class), written so that the engine skips at C speed to where a match can start.
+
+    The pattern becomes one leading class, the union of all, followed by each rest behind a
+    look-behind on its own class: ``[class1class2](?:(?<=class1)rest1|(?<=class2)rest2)``. It
+    matches the same text, alternatives tried in the same order; but a pattern that starts with a
+    plain class is searched for with a C loop over the characters, while an alternation (or a
+    repeated class, ``[.!?]+``) is tried as a whole at every position, 5-10x slower on long blocks.
+    """
+    leading = "".join(first[1:-1] for first, _ in alternatives)
+    return re.compile(f"[{leading}](?:" + "|".join(f"(?<={first}){rest}" for first, rest in alternatives) + ")")
+
+
+# Sentence ends: '.', '!' or '?' (repeated, maybe a closing quote) before white space or the end;
+# '。', '！' or '？' anywhere. (``[.!?]+`` is the leading class and the rest ``[.!?]*``.)
+CLAUSE_END_ALTERNATIVES = (("[.!?]", r"[.!?]*[\"”»」]?(?:\s+|$)"), ("[。！？]", r"[。！？]*[\"”»」]?\s*"))
+CLAUSE_END = first_char_alternation(*CLAUSE_END_ALTERNATIVES)
 
 
 def is_candidate(terms: BlockTerms) -> bool:

@@ -73,15 +73,28 @@ def spaced_repetition_probe(text: str) -> bool:
 
 
 def vowel_probe(text: str) -> bool:
-    """Cheap test for Latin gibberish: a, e, i, o (over 25% of the ASCII characters of prose) are rare."""
-    latin = len(text.encode("ascii", "ignore"))
-    if text.count(" ") < 5 or latin < MIN_GIBBERISH_CHARS:
+    """Cheap test for Latin gibberish: a, e, i, o (over 25% of the ASCII characters of prose) are rare.
+
+    The letters are counted in the text's ASCII characters only, as bytes (a Cyrillic or Thai block
+    has few, and lower-casing its whole text would cost more than the test), plus the two non-ASCII
+    characters that lower-case to ASCII letters: İ (to i and a combining dot) and the Kelvin sign.
+    """
+    if text.count(" ") < 5:
         return False
-    lowered = text.lower()  # capitals ('BREAKING NEWS') have vowels too
-    if lowered.count("e") + lowered.count("a") + lowered.count("o") + lowered.count("i") >= 0.12 * latin:
+    ascii_part = text.encode("ascii", "ignore")
+    latin = len(ascii_part)
+    if latin < MIN_GIBBERISH_CHARS:
+        return False
+    lowered = ascii_part.lower()  # capitals ('BREAKING NEWS') have vowels too
+    vowels = lowered.count(b"e") + lowered.count(b"a") + lowered.count(b"o") + lowered.count(b"i")
+    if latin < len(text):
+        vowels += text.count("\u0130")
+    if vowels >= 0.12 * latin:
         return False
     # Letters that prose rarely uses (~4% of English letters) are common in random strings (~25%).
-    rare = sum(map(lowered.count, "jkqvwxz"))
+    rare = sum(map(lowered.count, b"jkqvwxz"))
+    if latin < len(text):
+        rare += text.count("\u212a")
     return rare >= 0.06 * latin
 
 
@@ -130,9 +143,12 @@ def score_stuffing(ctx: PageContext, index: int) -> Verdict | None:
     if len(tokens) < 8 + size:
         return None
     units = ngrams(tokens, size)
+    counts = Counter(units)
+    if max(counts.values()) < 3:
+        return None  # then no n-gram of any run inside the block occurs 3 times either (top_count)
     # A token is 'repeated' when it belongs to an n-gram that occurs again: the stuffed run is the
     # stretch where repeated tokens dominate (spam glued to an honest sentence is cut out alone).
-    covered = repeated_tokens(units, Counter(units), size)
+    covered = repeated_tokens(units, counts, size)
     marks = [1.0 if flag else -1.0 for flag in covered]
     first, last, _ = best_run(marks)
     if last - first + 1 < (MIN_RUN_CHARS if size == 4 else MIN_RUN_WORDS):
