@@ -111,6 +111,10 @@ class LanguageRules:
     speech_verbs: frozenset[str]
     ordinal_dot: bool
     candidates: re.Pattern[str]
+    short_forms: frozenset[str] = frozenset()  # titles and abbreviations
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "short_forms", self.titles | self.abbreviations)
 
 
 def _load_rules() -> tuple[dict[str, LanguageRules], LanguageRules]:
@@ -162,7 +166,7 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     if rules is None:
         rules = rules_for(language, text)
     first = rules.candidates.search(text)
-    lists_checked = text.count(") ") >= 2  # '1) … 2) …', '(a) … (b) …' need no full stop
+    lists_checked = ")" in text and text.count(") ") >= 2  # '1) … 2) …', '(a) … (b) …' need no full stop
     # no line break, inline list or bullet can start a sentence here
     unstructured = not lists_checked and "\n" not in text and (text.isascii() or not _has_bullet(text))
     if unstructured and (first is None or first.end() >= len(text)):  # the common one-sentence paragraph
@@ -195,6 +199,7 @@ def _candidate_ends(text: str, rules: LanguageRules, structural: list[int], firs
     quote_searched = 0
     next_quote = next_quote_from = -1  # the first quote/bracket at or after next_quote_from (n: none)
     saw_marker = False
+    quotes = None  # the pattern of the quotes/brackets that can delimit a protected span, once needed
     for match in rules.candidates.finditer(text, first):
         stop_start, end = match.span()
         if end >= n:
@@ -226,18 +231,20 @@ def _candidate_ends(text: str, rules: LanguageRules, structural: list[int], firs
         # after the boundary (every protected span closes on a quote or bracket). The text is
         # searched for them only as far as the candidates need.
         if first_quote < 0 and quote_searched < stop_start:
-            quote = QUOTE_OR_BRACKET.search(text, quote_searched, stop_start)
+            if quotes is None:
+                quotes = _quote_pattern(text)
+            quote = quotes.search(text, quote_searched, stop_start)
             if quote is None:
                 quote_searched = stop_start
             else:
                 first_quote = quote.start()
         if 0 <= first_quote < stop_start:
             if not next_quote_from <= boundary <= next_quote:
-                quote = QUOTE_OR_BRACKET.search(text, boundary)
+                quote = quotes.search(text, boundary)
                 next_quote, next_quote_from = (quote.start() if quote else n), boundary
             if next_quote < n:
                 if protected is None:
-                    protected = _protected_spans(text)
+                    protected = _protected_spans(text, quotes)
                 if protected and _is_protected(protected, stop_start, boundary):
                     continue
         sentence_start = last_end
@@ -420,6 +427,8 @@ def _period_ends_sentence(text: str, stop_start: int, k: int, rules: LanguageRul
     if not word:
         return True
     lower = word.lower()
+    if lower not in rules.short_forms and len(word) > 1 and word.isalpha() and not rules.ordinal_dot:
+        return True  # the usual case, a plain word: '... said. The'
     next_is_digit = text[k].isdigit()
     if lower in rules.titles:
         return False
@@ -487,13 +496,20 @@ def _is_cjk(ch: str) -> bool:
 # --- quotes and brackets ---------------------------------------------------------------------
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) index pairs of matched quotes/brackets whose inside must not be split."""
+def _quote_pattern(text: str) -> re.Pattern[str]:
+    """The quotes and brackets that may delimit a protected span in ``text``: without the single
+    quotes (apostrophes, mostly) when none of them can open a quotation."""
+    single_quotes = "‘" in text or "‚" in text or "`" in text or " '" in text or text[:1] == "'"
+    return QUOTE_OR_BRACKET if single_quotes else DOUBLE_QUOTE_OR_BRACKET
+
+
+def _protected_spans(text: str, quotes: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(open, close) index pairs of matched quotes/brackets (``quotes``: see _quote_pattern) whose
+    inside must not be split."""
     n = len(text)
     stack: list[tuple[str, int]] = []
     spans = []
-    single_quotes = "‘" in text or "‚" in text or "`" in text or " '" in text or text[:1] == "'"
-    for match in (QUOTE_OR_BRACKET if single_quotes else DOUBLE_QUOTE_OR_BRACKET).finditer(text):
+    for match in quotes.finditer(text):
         i = match.start()
         c = text[i]
         before = text[i - 1] if i else " "
