@@ -476,7 +476,8 @@ def _word_before(text: str, stop_start: int) -> str:
     token = text[text.rfind(" ", lowest, stop_start) + 1:stop_start]
     if "\n" in token or "\t" in token:
         token = token.split()[-1] if token.strip() else ""
-    word = token.strip(WORD_EDGE)
+    # (stripping with a long list of characters is slow; a word usually has none to strip)
+    word = token if token[:1].isalnum() and token[-1:].isalnum() else token.strip(WORD_EDGE)
     if "'" in word or "’" in word:
         apostrophe = max(word.rfind("'"), word.rfind("’"))
         if 0 < apostrophe <= 4 and apostrophe < len(word) - 1:
