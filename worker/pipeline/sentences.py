@@ -227,7 +227,7 @@ def _candidate_ends(text: str, rules: LanguageRules, structural: list[int], firs
             if ch.islower() and not text[end + 2:end + 3].isupper():
                 continue  # a lower-case word continues the sentence (any kind of stop)
             period = text[stop_start] == "."
-            if not saw_marker and period and (
+            if period and not saw_marker and (
                     stop_start < 2 or text[stop_start - 1].isdigit() or not text[stop_start - 2].isalpha()):
                 saw_marker = _ends_list_marker(text, stop_start)
             if ch.isupper() and period and match.end(1) == stop_start + 1:  # '. A' (group 1: the stop)
@@ -236,14 +236,16 @@ def _candidate_ends(text: str, rules: LanguageRules, structural: list[int], firs
                 boundary = end
             else:
                 boundary = _judge(text, match, rules)
+                if boundary is None:
+                    continue
         else:
             if following.isdigit() and text[stop_start - 1].isdigit():
                 continue  # 1.49, 27.10.14
             if not saw_marker and following.isspace():
                 saw_marker = _ends_list_marker(text, stop_start)
             boundary = _judge(text, match, rules)
-        if boundary is None:
-            continue
+            if boundary is None:
+                continue
         # A quote or bracket can enclose the candidate only if one stands before it and one at or
         # after the boundary (every protected span closes on a quote or bracket). The text is
         # searched for them only as far as the candidates need.
@@ -264,13 +266,14 @@ def _candidate_ends(text: str, rules: LanguageRules, structural: list[int], firs
                     protected = _protected_spans(text, quotes)
                 if protected and _is_protected(protected, stop_start, boundary):
                     continue
-        sentence_start = last_end
-        if structural:
-            i = bisect_right(structural, stop_start)
-            if i:
-                sentence_start = max(sentence_start, structural[i - 1])
-        if boundary - sentence_start <= 12 and MARKER_ONLY.fullmatch(text[sentence_start:boundary].strip()):
-            continue  # '1.' / 'a.' / 'Q.' opens a list item, it does not end a sentence
+        if boundary - last_end <= 12 or structural:  # short enough to be a list marker alone
+            sentence_start = last_end
+            if structural:
+                i = bisect_right(structural, stop_start)
+                if i:
+                    sentence_start = max(sentence_start, structural[i - 1])
+            if boundary - sentence_start <= 12 and MARKER_ONLY.fullmatch(text[sentence_start:boundary].strip()):
+                continue  # '1.' / 'a.' / 'Q.' opens a list item, it does not end a sentence
         ends.append(boundary)
         last_end = boundary
     return ends, saw_marker
