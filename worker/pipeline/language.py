@@ -84,6 +84,7 @@ NON_ASCII_LATIN = re.compile("[" + SCRIPT_RANGES["latin"].removeprefix("A-Za-z")
 KANA = SCRIPT_LETTER["kana"]
 LATIN_LETTER = SCRIPT_LETTER["latin"]
 WORD = re.compile(r"[^\W\d_]+")
+ASCII_LOWER_WORD = re.compile(r"[a-z]+")  # WORD in lower-case ASCII text, faster
 
 
 def _range_starts() -> tuple[list[int], list[tuple[int, str]]]:
@@ -211,7 +212,8 @@ def _stopword_language(paragraphs: list[str], script: str) -> str | None:
     words: list[str] = []
     size = 0
     for text in paragraphs:
-        words.extend(WORD.findall(text[:STOPWORD_SAMPLE_CHARS - size].lower()))
+        sample = text[:STOPWORD_SAMPLE_CHARS - size].lower()
+        words.extend((ASCII_LOWER_WORD if sample.isascii() else WORD).findall(sample))
         size += len(text)
         if size >= STOPWORD_SAMPLE_CHARS:
             break
