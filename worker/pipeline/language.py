@@ -182,7 +182,8 @@ def detect_article_language(paragraphs: list[str], hint: str | None = None) -> s
     step = max(1, len(paragraphs) // SCRIPT_SAMPLE_PARAGRAPHS)
     totals: dict[str, int] = {}
     for text in paragraphs[::step]:
-        if text.isascii():  # what _paragraph_script counts, without building a dict
+        if text.isascii() or not NON_LATIN_LETTER.search(text, 0, SAMPLE_CHARS):
+            # Latin only: what _paragraph_script counts, without building a dict
             if LATIN_LETTER.search(text, 0, SAMPLE_CHARS):
                 totals["latin"] = totals.get("latin", 0) + len(text)
             continue
