@@ -82,7 +82,9 @@ SCRIPT_LETTER = {name: re.compile(f"[{chars}]") for name, chars in SCRIPT_RANGES
 NON_LATIN_LETTER = re.compile("[" + "".join(chars for name, chars in SCRIPT_RANGES.items() if name != "latin") + "]")
 NON_ASCII_LATIN = re.compile("[" + SCRIPT_RANGES["latin"].removeprefix("A-Za-z") + "]")
 KANA = SCRIPT_LETTER["kana"]
+LATIN_LETTER = SCRIPT_LETTER["latin"]
 WORD = re.compile(r"[^\W\d_]+")
+ASCII_LOWER_WORD = re.compile(r"[a-z]+")  # WORD in lower-case ASCII text, faster
 
 
 def _range_starts() -> tuple[list[int], list[tuple[int, str]]]:
@@ -178,11 +180,14 @@ def detect_article_language(paragraphs: list[str], hint: str | None = None) -> s
     judge; None when there is neither."""
     hint = normalize_language_code(hint)
     step = max(1, len(paragraphs) // SCRIPT_SAMPLE_PARAGRAPHS)
-    sampled = paragraphs[::step]
-    per_paragraph = [_paragraph_script(text) for text in sampled]
     totals: dict[str, int] = {}
-    for counts in per_paragraph:
-        for name, count in counts.items():
+    for text in paragraphs[::step]:
+        if text.isascii() or not NON_LATIN_LETTER.search(text, 0, SAMPLE_CHARS):
+            # Latin only: what _paragraph_script counts, without building a dict
+            if LATIN_LETTER.search(text, 0, SAMPLE_CHARS):
+                totals["latin"] = totals.get("latin", 0) + len(text)
+            continue
+        for name, count in _paragraph_script(text).items():
             totals[name] = totals.get(name, 0) + count
     letters = sum(count for name, count in totals.items() if name != "kana")
     script = _dominant_script(totals)
@@ -208,7 +213,8 @@ def _stopword_language(paragraphs: list[str], script: str) -> str | None:
     words: list[str] = []
     size = 0
     for text in paragraphs:
-        words.extend(WORD.findall(text[:STOPWORD_SAMPLE_CHARS - size].lower()))
+        sample = text[:STOPWORD_SAMPLE_CHARS - size].lower()
+        words.extend((ASCII_LOWER_WORD if sample.isascii() else WORD).findall(sample))
         size += len(text)
         if size >= STOPWORD_SAMPLE_CHARS:
             break
@@ -230,6 +236,9 @@ def _stopword_language(paragraphs: list[str], script: str) -> str | None:
 def paragraph_languages(paragraphs: list[str], article_language: str | None) -> list[str | None]:
     """Each paragraph's language: the article's, unless the paragraph's script says otherwise."""
     article_script = LANGUAGE_SCRIPT.get(article_language or "")
+    if article_script == "latin":  # the common case, decided without counting for Latin-only paragraphs
+        return [article_language if text.isascii() or not NON_LATIN_LETTER.search(text)
+                else _paragraph_language(text, article_language, article_script) for text in paragraphs]
     return [_paragraph_language(text, article_language, article_script) for text in paragraphs]
 
 

@@ -62,17 +62,30 @@ BULLETS = "•‣⁃◦▪▫●■►▸"
 MAX_PROTECTED_SPAN = 400
 
 
-def _candidate_pattern(extra_stops: str) -> re.Pattern[str]:
-    stops = re.escape(LATIN_STOPS + HARD_STOPS + extra_stops)
-    closers = re.escape(CLOSERS)
+def _candidate_pattern(extra_stops: str, ascii_text: bool = False) -> re.Pattern[str]:
+    """The candidates' regex; with ``ascii_text``, the same regex for ASCII text only, without the
+    non-ASCII characters, which they cannot contain (a small character class is scanned for much
+    faster)."""
+    stops, closers = LATIN_STOPS + HARD_STOPS + extra_stops, CLOSERS
+    guillemet_after_space = r"(?: [»”](?=\s|$))?"
+    if ascii_text:
+        stops, closers = _ascii(stops), _ascii(closers)
+        guillemet_after_space = ""
+    stops, closers = re.escape(stops), re.escape(closers)
     return re.compile(
         rf"(?P<stop>[{stops}](?:(?: \.){{2,8}}|[{stops}]*))"
-        rf"(?P<close>(?:[{closers}]|\[\d{{1,3}}\])*(?: [»”](?=\s|$))?)"
+        rf"(?P<close>(?:[{closers}]|\[\d{{1,3}}\])*{guillemet_after_space})"
     )
+
+
+def _ascii(characters: str) -> str:
+    return "".join(c for c in characters if c.isascii())
 
 
 CANDIDATES = {lang: _candidate_pattern(stops) for lang, stops in EXTRA_STOPS.items()}
 DEFAULT_CANDIDATES = _candidate_pattern("")
+ASCII_CANDIDATES = {lang: _candidate_pattern(stops, ascii_text=True) for lang, stops in EXTRA_STOPS.items()}
+DEFAULT_ASCII_CANDIDATES = _candidate_pattern("", ascii_text=True)
 
 ALL_STOPS = LATIN_STOPS + HARD_STOPS
 WORD_EDGE = OPENERS + CLOSERS + DASHES
@@ -111,6 +124,11 @@ class LanguageRules:
     speech_verbs: frozenset[str]
     ordinal_dot: bool
     candidates: re.Pattern[str]
+    ascii_candidates: re.Pattern[str]  # the same, for ASCII text
+    short_forms: frozenset[str] = frozenset()  # titles and abbreviations
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "short_forms", self.titles | self.abbreviations)
 
 
 def _load_rules() -> tuple[dict[str, LanguageRules], LanguageRules]:
@@ -128,12 +146,13 @@ def _load_rules() -> tuple[dict[str, LanguageRules], LanguageRules]:
             speech_verbs=frozenset(english["speech_verbs"] + entry.get("speech_verbs", [])),
             ordinal_dot=lang in ordinal,
             candidates=CANDIDATES.get(lang, DEFAULT_CANDIDATES),
+            ascii_candidates=ASCII_CANDIDATES.get(lang, DEFAULT_ASCII_CANDIDATES),
         )
     for lang in EXTRA_STOPS:
         rules.setdefault(lang, LanguageRules(
             titles=frozenset(common["titles"]), abbreviations=frozenset(common["abbreviations"]),
             starters=frozenset(english["starters"]), speech_verbs=frozenset(english["speech_verbs"]),
-            ordinal_dot=False, candidates=CANDIDATES[lang]))
+            ordinal_dot=False, candidates=CANDIDATES[lang], ascii_candidates=ASCII_CANDIDATES[lang]))
     return rules, rules["en"]
 
 
@@ -161,8 +180,9 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     rules = RULES_BY_LANGUAGE.get(language) if language else None
     if rules is None:
         rules = rules_for(language, text)
-    first = rules.candidates.search(text)
-    lists_checked = text.count(") ") >= 2  # '1) … 2) …', '(a) … (b) …' need no full stop
+    candidates = rules.ascii_candidates if text.isascii() else rules.candidates
+    first = candidates.search(text)
+    lists_checked = ")" in text and text.count(") ") >= 2  # '1) … 2) …', '(a) … (b) …' need no full stop
     # no line break, inline list or bullet can start a sentence here
     unstructured = not lists_checked and "\n" not in text and (text.isascii() or not _has_bullet(text))
     if unstructured and (first is None or first.end() >= len(text)):  # the common one-sentence paragraph
@@ -195,7 +215,9 @@ def _candidate_ends(text: str, rules: LanguageRules, structural: list[int], firs
     quote_searched = 0
     next_quote = next_quote_from = -1  # the first quote/bracket at or after next_quote_from (n: none)
     saw_marker = False
-    for match in rules.candidates.finditer(text, first):
+    quotes = None  # the pattern of the quotes/brackets that can delimit a protected span, once needed
+    candidates = rules.ascii_candidates if text.isascii() else rules.candidates
+    for match in candidates.finditer(text, first):
         stop_start, end = match.span()
         if end >= n:
             break
@@ -205,7 +227,7 @@ def _candidate_ends(text: str, rules: LanguageRules, structural: list[int], firs
             if ch.islower() and not text[end + 2:end + 3].isupper():
                 continue  # a lower-case word continues the sentence (any kind of stop)
             period = text[stop_start] == "."
-            if not saw_marker and period and (
+            if period and not saw_marker and (
                     stop_start < 2 or text[stop_start - 1].isdigit() or not text[stop_start - 2].isalpha()):
                 saw_marker = _ends_list_marker(text, stop_start)
             if ch.isupper() and period and match.end(1) == stop_start + 1:  # '. A' (group 1: the stop)
@@ -214,39 +236,44 @@ def _candidate_ends(text: str, rules: LanguageRules, structural: list[int], firs
                 boundary = end
             else:
                 boundary = _judge(text, match, rules)
+                if boundary is None:
+                    continue
         else:
             if following.isdigit() and text[stop_start - 1].isdigit():
                 continue  # 1.49, 27.10.14
             if not saw_marker and following.isspace():
                 saw_marker = _ends_list_marker(text, stop_start)
             boundary = _judge(text, match, rules)
-        if boundary is None:
-            continue
+            if boundary is None:
+                continue
         # A quote or bracket can enclose the candidate only if one stands before it and one at or
         # after the boundary (every protected span closes on a quote or bracket). The text is
         # searched for them only as far as the candidates need.
         if first_quote < 0 and quote_searched < stop_start:
-            quote = QUOTE_OR_BRACKET.search(text, quote_searched, stop_start)
+            if quotes is None:
+                quotes = _quote_pattern(text)
+            quote = quotes.search(text, quote_searched, stop_start)
             if quote is None:
                 quote_searched = stop_start
             else:
                 first_quote = quote.start()
         if 0 <= first_quote < stop_start:
             if not next_quote_from <= boundary <= next_quote:
-                quote = QUOTE_OR_BRACKET.search(text, boundary)
+                quote = quotes.search(text, boundary)
                 next_quote, next_quote_from = (quote.start() if quote else n), boundary
             if next_quote < n:
                 if protected is None:
-                    protected = _protected_spans(text)
+                    protected = _protected_spans(text, quotes)
                 if protected and _is_protected(protected, stop_start, boundary):
                     continue
-        sentence_start = last_end
-        if structural:
-            i = bisect_right(structural, stop_start)
-            if i:
-                sentence_start = max(sentence_start, structural[i - 1])
-        if boundary - sentence_start <= 12 and MARKER_ONLY.fullmatch(text[sentence_start:boundary].strip()):
-            continue  # '1.' / 'a.' / 'Q.' opens a list item, it does not end a sentence
+        if boundary - last_end <= 12 or structural:  # short enough to be a list marker alone
+            sentence_start = last_end
+            if structural:
+                i = bisect_right(structural, stop_start)
+                if i:
+                    sentence_start = max(sentence_start, structural[i - 1])
+            if boundary - sentence_start <= 12 and MARKER_ONLY.fullmatch(text[sentence_start:boundary].strip()):
+                continue  # '1.' / 'a.' / 'Q.' opens a list item, it does not end a sentence
         ends.append(boundary)
         last_end = boundary
     return ends, saw_marker
@@ -420,6 +447,8 @@ def _period_ends_sentence(text: str, stop_start: int, k: int, rules: LanguageRul
     if not word:
         return True
     lower = word.lower()
+    if lower not in rules.short_forms and len(word) > 1 and word.isalpha() and not rules.ordinal_dot:
+        return True  # the usual case, a plain word: '... said. The'
     next_is_digit = text[k].isdigit()
     if lower in rules.titles:
         return False
@@ -450,7 +479,8 @@ def _word_before(text: str, stop_start: int) -> str:
     token = text[text.rfind(" ", lowest, stop_start) + 1:stop_start]
     if "\n" in token or "\t" in token:
         token = token.split()[-1] if token.strip() else ""
-    word = token.strip(WORD_EDGE)
+    # (stripping with a long list of characters is slow; a word usually has none to strip)
+    word = token if token[:1].isalnum() and token[-1:].isalnum() else token.strip(WORD_EDGE)
     if "'" in word or "’" in word:
         apostrophe = max(word.rfind("'"), word.rfind("’"))
         if 0 < apostrophe <= 4 and apostrophe < len(word) - 1:
@@ -487,13 +517,20 @@ def _is_cjk(ch: str) -> bool:
 # --- quotes and brackets ---------------------------------------------------------------------
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """(open, close) index pairs of matched quotes/brackets whose inside must not be split."""
+def _quote_pattern(text: str) -> re.Pattern[str]:
+    """The quotes and brackets that may delimit a protected span in ``text``: without the single
+    quotes (apostrophes, mostly) when none of them can open a quotation."""
+    single_quotes = "‘" in text or "‚" in text or "`" in text or " '" in text or text[:1] == "'"
+    return QUOTE_OR_BRACKET if single_quotes else DOUBLE_QUOTE_OR_BRACKET
+
+
+def _protected_spans(text: str, quotes: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(open, close) index pairs of matched quotes/brackets (``quotes``: see _quote_pattern) whose
+    inside must not be split."""
     n = len(text)
     stack: list[tuple[str, int]] = []
     spans = []
-    single_quotes = "‘" in text or "‚" in text or "`" in text or " '" in text or text[:1] == "'"
-    for match in (QUOTE_OR_BRACKET if single_quotes else DOUBLE_QUOTE_OR_BRACKET).finditer(text):
+    for match in quotes.finditer(text):
         i = match.start()
         c = text[i]
         before = text[i - 1] if i else " "
