@@ -191,7 +191,14 @@ def classify_blocks(blocks: list[Block]) -> tuple[list[int], list[float]]:
         else:
             words, unspaced = _size(text)
         add_size(words)
-        kind, ratio = classify(blocks[index], text, words, unspaced, counts[text] > 1, True, need_ratio)
+        if counts[text] > 1 and (words > 2 or text[-1] in sentence_end or not blocks[index].heading_level):
+            # A repeated block is junk whatever else it shows (see _classify), bar a one- or
+            # two-word heading: settled here, without the call.
+            add_kind(JUNK)
+            if words >= MIN_QUESTION_WORDS and text[-1] in question_marks:
+                questions.append(index)
+            continue
+        kind, ratio = classify(blocks[index], text, words, unspaced, False, True, need_ratio)
         add_kind(kind)
         if ratio is not None and words >= 15 and need_ratio:
             function_ratios.append(ratio)
