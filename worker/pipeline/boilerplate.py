@@ -180,25 +180,27 @@ def classify_blocks(blocks: list[Block]) -> tuple[list[int], list[float]]:
     questions: list[int] = []  # repeated lines that ask something
     need_ratio, sampled_total = True, 0.0
     add_kind, add_size = kinds.append, sizes.append
-    for index, text in enumerate(texts):
+    for block, text in zip(blocks, texts):
         if text.isascii():
-            words, unspaced = text.count(" ") + 1.0, 0
+            # (str.count is slow to call: one-word blocks, the commonest, are told by "in")
+            words, unspaced = (text.count(" ") + 1.0 if " " in text else 1.0), 0
             # Fast path for the commonest block of all, the one- or two-word menu item.
-            if words <= 2 and text[-1] not in sentence_end and not blocks[index].heading_level:
+            if words <= 2 and text[-1] not in sentence_end and not block.heading_level:
                 add_size(words)
                 add_kind(JUNK if counts[text] > 1 else TINY)
                 continue
         else:
             words, unspaced = _size(text)
+        index = len(sizes)
         add_size(words)
-        if counts[text] > 1 and (words > 2 or text[-1] in sentence_end or not blocks[index].heading_level):
+        if counts[text] > 1 and (words > 2 or text[-1] in sentence_end or not block.heading_level):
             # A repeated block is junk whatever else it shows (see _classify), bar a one- or
             # two-word heading: settled here, without the call.
             add_kind(JUNK)
             if words >= MIN_QUESTION_WORDS and text[-1] in question_marks:
                 questions.append(index)
             continue
-        kind, ratio = classify(blocks[index], text, words, unspaced, False, True, need_ratio)
+        kind, ratio = classify(block, text, words, unspaced, False, True, need_ratio)
         add_kind(kind)
         if ratio is not None and words >= 15 and need_ratio:
             function_ratios.append(ratio)
@@ -334,9 +336,11 @@ def _full_of_function_words(text: str, unspaced: int) -> bool:
         parts.pop()  # may be cut in the middle
     is_function_word = FUNCTION_WORDS.__contains__
     # The hits among the first words are a lower bound of the hits among all.
-    if sum(map(is_function_word, parts[:FIRST_WORDS_CHECKED])) / len(parts) >= MIN_FUNCTION_RATIO:
+    hits = sum(map(is_function_word, parts[:FIRST_WORDS_CHECKED]))
+    if hits / len(parts) >= MIN_FUNCTION_RATIO:
         return True
-    return sum(map(is_function_word, parts)) / len(parts) >= MIN_FUNCTION_RATIO
+    hits += sum(map(is_function_word, parts[FIRST_WORDS_CHECKED:]))
+    return hits / len(parts) >= MIN_FUNCTION_RATIO
 
 
 def _function_ratio(text: str, unspaced: int) -> float:
