@@ -180,18 +180,27 @@ def classify_blocks(blocks: list[Block]) -> tuple[list[int], list[float]]:
     questions: list[int] = []  # repeated lines that ask something
     need_ratio, sampled_total = True, 0.0
     add_kind, add_size = kinds.append, sizes.append
-    for index, text in enumerate(texts):
+    for block, text in zip(blocks, texts):
         if text.isascii():
-            words, unspaced = text.count(" ") + 1.0, 0
+            # (str.count is slow to call: one-word blocks, the commonest, are told by "in")
+            words, unspaced = (text.count(" ") + 1.0 if " " in text else 1.0), 0
             # Fast path for the commonest block of all, the one- or two-word menu item.
-            if words <= 2 and text[-1] not in sentence_end and not blocks[index].heading_level:
+            if words <= 2 and text[-1] not in sentence_end and not block.heading_level:
                 add_size(words)
                 add_kind(JUNK if counts[text] > 1 else TINY)
                 continue
         else:
             words, unspaced = _size(text)
+        index = len(sizes)
         add_size(words)
-        kind, ratio = classify(blocks[index], text, words, unspaced, counts[text] > 1, True, need_ratio)
+        if counts[text] > 1 and (words > 2 or text[-1] in sentence_end or not block.heading_level):
+            # A repeated block is junk whatever else it shows (see _classify), bar a one- or
+            # two-word heading: settled here, without the call.
+            add_kind(JUNK)
+            if words >= MIN_QUESTION_WORDS and text[-1] in question_marks:
+                questions.append(index)
+            continue
+        kind, ratio = classify(block, text, words, unspaced, False, True, need_ratio)
         add_kind(kind)
         if ratio is not None and words >= 15 and need_ratio:
             function_ratios.append(ratio)
@@ -327,9 +336,11 @@ def _full_of_function_words(text: str, unspaced: int) -> bool:
         parts.pop()  # may be cut in the middle
     is_function_word = FUNCTION_WORDS.__contains__
     # The hits among the first words are a lower bound of the hits among all.
-    if sum(map(is_function_word, parts[:FIRST_WORDS_CHECKED])) / len(parts) >= MIN_FUNCTION_RATIO:
+    hits = sum(map(is_function_word, parts[:FIRST_WORDS_CHECKED]))
+    if hits / len(parts) >= MIN_FUNCTION_RATIO:
         return True
-    return sum(map(is_function_word, parts)) / len(parts) >= MIN_FUNCTION_RATIO
+    hits += sum(map(is_function_word, parts[FIRST_WORDS_CHECKED:]))
+    return hits / len(parts) >= MIN_FUNCTION_RATIO
 
 
 def _function_ratio(text: str, unspaced: int) -> float:
@@ -468,6 +479,11 @@ RELATIVE_TIME = re.compile(
     r"|\bvor\s{1,2}\d|\bil y a\s{1,2}\d|\bhace\s{1,2}\d|\bhá\s{1,2}\d|\d\s{0,2}(?:分钟|小时|天)前|\d{1,3}\s{1,2}[а-яё]{1,12}\s{1,2}назад",
     re.IGNORECASE,
 )
+# Every relative time names one of these words ("ago", "vor", "il y a"...): a line without any
+# cannot match RELATIVE_TIME, and this test is much cheaper than the regex. Parts of the words,
+# lowercased, cut to letters that str.lower and the regex's IGNORECASE fold alike (IGNORECASE
+# also folds "ı" and "İ" to "i", and "ᲁ" to "д").
+RELATIVE_TIME_WORDS = ("ago", "vor", "l y a", "hace", "há", "前", "наза")
 # Words of subscription prompts ("Subscribe to our newsletter", "Sign up for..."), found anywhere
 # in a short paragraph, lowercased.
 SUBSCRIPTION_WORDS = (
@@ -517,9 +533,18 @@ def _subscription_prompt(text: str) -> bool:
 
 def time_stamp(text: str) -> bool:
     """Whether a short line carries a time of day or a relative time ("2 days ago at 07:52 am")."""
-    if len(text) > MAX_CUE_CHARS or DIGIT.search(text) is None:  # every stamp has a number
+    if len(text) > MAX_CUE_CHARS:
         return False
-    return CLOCK_TIME.search(text) is not None or RELATIVE_TIME.search(text) is not None
+    digit = DIGIT.search(text)
+    if digit is None:  # every stamp has a number
+        return False
+    if CLOCK_TIME.search(text, digit.start()) is not None:  # a time of day starts with a digit
+        return True
+    lowered = text.lower()
+    for word in RELATIVE_TIME_WORDS:
+        if word in lowered:
+            return RELATIVE_TIME.search(text) is not None
+    return False
 
 
 def article_end(blocks: list[Block], kinds: list[int], sizes: list[float], start: int, end: int) -> int:

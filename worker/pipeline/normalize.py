@@ -97,13 +97,20 @@ def text_blocks(content: str, max_line_chars: int = 100_000) -> list[Block]:
         stripped = line.strip()
         if not stripped:
             continue
-        start = line_start + (len(line) - len(line.lstrip()))
-        if len(stripped) <= max_line_chars:  # the common case, kept cheap
+        # Most lines start with their text: then no lstrip is needed to find where it starts.
+        start = line_start if line[0] == stripped[0] else line_start + len(line) - len(line.lstrip())
+        size = len(stripped)
+        if size <= max_line_chars:  # the common case, kept cheap
+            # Most lines are clean ASCII, which normalize_text would return as it is (the tests
+            # are its own, cheapest first: isascii is O(1)).
+            if stripped.isascii() and "&" not in stripped and "  " not in stripped and stripped.isprintable():
+                append(Block(stripped, start, start + size))
+                continue
             text = normalize_text(stripped)
             if text:
-                append(Block(text, start, start + len(stripped)))
+                append(Block(text, start, start + size))
             continue
-        end = start + len(stripped)
+        end = start + size
         for piece_start in range(start, end, max_line_chars):
             piece_end = min(end, piece_start + max_line_chars)
             text = normalize_text(content[piece_start:piece_end])
