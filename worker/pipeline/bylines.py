@@ -217,6 +217,7 @@ CREDIT_CUE = re.compile(
     r"(?:AP |AFP |Reuters |EPA )?(?:Photo(?:graph)?s?(?: by| credit)?|Images?(?: by| credit)?|Credit|Picture|Foto|Fotos|Фото)\s?:?\s{0,3}"
 )
 CREDIT_SLASH = re.compile(r"\s?/\s?")
+SENTENCE_STOP = re.compile(r"[.!?”\"]")
 SUFFIXED_BYLINE = re.compile(
     r"\s{0,3}(?P<names>[\uac00-\ud7af]{2,4}(?:[\s,、·]{1,2}[\uac00-\ud7af]{2,4}){0,3})\s?(?P<suffix>기자|특파원)(?![\uac00-\ud7af])"
 )
@@ -962,8 +963,9 @@ def _trailing_name_slash_agency(text: str) -> tuple[str, str, list[Contributor]]
     if "/" not in tail and text[-40:].rsplit(".", 1)[-1].strip() not in AGENCY_NAMES:
         return None
     # the credit starts after the last sentence end; for "2019.J. Scott" that is the '.' after the digit
-    for index in range(max(0, len(text) - 80), len(text) - 1):
-        if text[index] in ".!?”\"" and (index == 0 or not text[index - 1].isupper()) and text[index + 1:index + 2].strip():
+    for stop in SENTENCE_STOP.finditer(text, max(0, len(text) - 80), len(text) - 1):
+        index = stop.start()
+        if (index == 0 or not text[index - 1].isupper()) and text[index + 1:index + 2].strip():
             candidate = text[index + 1:].strip()
             if "/" in candidate and len(candidate) <= 60:
                 people = _credit_people(candidate)
