@@ -101,7 +101,9 @@ MAX_TITLE_CHECKS = 3
 ASCII_NOT_LETTERS = bytes(code for code in range(128) if not chr(code).isalpha())
 BREADCRUMB_SEPARATOR = re.compile(r"\s(?:>|›|»|/|\|)\s|\s?(?:>|›|»)\s?")
 # The first five letters of a word of four or more (a word's first four when it has only four).
-STEMMED_WORD = re.compile(r"(?<!\w)(\w{4}\w?)\w*")
+# For findall only: each match takes its whole word, so the next one starts at a word's start
+# (and a shorter word never matches); without a lookbehind, the scan skips to word characters.
+STEMMED_WORD = re.compile(r"(\w{4}\w?)\w*")
 
 
 @dataclass(slots=True)
