@@ -154,9 +154,7 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1}
 
 _YEAR = r"(?:19|20)\d\d"
 # Every full date has a four-digit year: the scan finds years, then reads the layouts around each.
-# (The check that no digit comes before the year follows its first two digits: a pattern that opens
-# with a literal lets the regex engine skip ahead to a '1' or a '2'.)
-YEAR_PATTERN = re.compile(r"(?:19|20)(?<!\d..)\d\d")
+YEAR_PATTERN = re.compile(rf"(?<!\d){_YEAR}")
 # After a year: no further digit, except a time glued to it ("NOV 20 20194:29 AM").
 GLUED_TIME_PATTERN = re.compile(r"\d{1,2}:\d\d")
 # Layouts that start with the year: 2019-11-19, 2019/11/19, 2019.11.19, 2019. 11. 19. / 2019年11月19日
