@@ -206,6 +206,18 @@ PHOTO_CUE_AT_END = re.compile(
 
 CREDIT_POSITION_WORDS = re.compile(r",?\s(?:left|right|center|centre|top|bottom|above|below|from left|l|r)(?=,|\s(?:and|&)\s|\s?/|\s?$)")
 PHOTO_WORD = re.compile("Photo|photo|PHOTO|Image|image|Credit|credit|Picture|Foto|Фото|摄影|图")  # cheap test first
+# Patterns of the helpers below, compiled once.
+LEADING_ARTICLE = re.compile(r"(?:The|THE|the)\s")
+NAME_PIECE_JOINER = re.compile(r"([-'’])")
+OUTLET_SEPARATOR = re.compile(r"\s{0,2}(?:[,/|]\s{0,2}(?:[Ff]or\s)?|[Ff]or\s)")
+CREDENTIAL_TAIL_END = re.compile(r"[,/|]")
+KOREAN_NAME_SEPARATOR = re.compile(r"[\s,、·]+")
+CJK_OUTLET_END = re.compile(r"[\s“”\"「」『』,，。;；]")
+CREDIT_CUE = re.compile(
+    r"(?:AP |AFP |Reuters |EPA )?(?:Photo(?:graph)?s?(?: by| credit)?|Images?(?: by| credit)?|Credit|Picture|Foto|Fotos|Фото)\s?:?\s{0,3}"
+)
+CREDIT_SLASH = re.compile(r"\s?/\s?")
+SENTENCE_STOP = re.compile(r"[.!?”\"]")
 SUFFIXED_BYLINE = re.compile(
     r"\s{0,3}(?P<names>[\uac00-\ud7af]{2,4}(?:[\s,、·]{1,2}[\uac00-\ud7af]{2,4}){0,3})\s?(?P<suffix>기자|특파원)(?![\uac00-\ud7af])"
 )
@@ -492,7 +504,7 @@ def _parse_names_after_cue(text: str, start: int, end: int, role: str) -> tuple[
 
 def _outlet_as_author(head: str, start: int) -> tuple[list[tuple[str, str]], str | None, int] | None:
     """'By The Associated Press', 'By Reuters', 'By JERUSALEM POST STAFF': an outlet, no person."""
-    article = re.match(r"(?:The|THE|the)\s", head)
+    article = LEADING_ARTICLE.match(head)
     offset = article.end() if article else 0
     outlet = _leading_outlet(head[offset:])
     if outlet is None:
@@ -532,7 +544,8 @@ def _parse_latin_names(head: str) -> tuple[list[str], int]:
         if token_match is None:
             break
         token, token_end = token_match.group(), token_match.end()
-        glue = CAMEL_GLUE.search(head, position + 1, token_end)
+        # (a glued part starts with a capital after the first letter)
+        glue = None if token[1:].islower() else CAMEL_GLUE.search(head, position + 1, token_end)
         if glue is not None:  # "JamesStaff Writer", "GarberFOXBusiness": the glued part ends the name
             token, token_end = head[position:glue.start()], glue.start()
         if token in NAME_JOINERS and (current or spans):
@@ -584,8 +597,7 @@ def _token_style(token: str) -> str | None:
     """'title' (Jane, McDonald, O'Brien, Dyer-Bennet, E.), 'upper' (JANE) or None (not a name token)."""
     if not token[0].isupper():
         return None
-    letters = [char for char in token if char.isalpha()]
-    if len(letters) > 1 and all(char.isupper() for char in letters):
+    if _all_caps(token, 2):
         return "upper"
     previous = token[0]
     for char in token[1:]:
@@ -596,14 +608,21 @@ def _token_style(token: str) -> str | None:
     return "title"
 
 
+def _all_caps(text: str, min_letters: int) -> bool:
+    """Whether the text has at least ``min_letters`` letters, all capitals."""
+    if text.isascii() and not text.isupper():
+        return False  # the common case, cheaply: a lowercase letter, or no letter at all
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= min_letters and all(char.isupper() for char in letters)
+
+
 def _is_initial(token: str) -> bool:
     return len(token) <= 4 and token.endswith(".") and token[0].isupper()
 
 
 def _present_name(name: str) -> str:
     """The name as shown, but ALL-CAPS names in title case ('ANDREW C. MCCARTHY' -> 'Andrew C. McCarthy')."""
-    letters = [char for char in name if char.isalpha()]
-    if len(letters) > 3 and all(char.isupper() for char in letters):
+    if _all_caps(name, 4):
         name = " ".join(part if _is_initial(part) else _title_case(part) for part in name.split())
     if name.endswith(".") and len(name.split()[-1]) > 3:  # a sentence's full stop, not an initial
         name = name[:-1]
@@ -611,7 +630,7 @@ def _present_name(name: str) -> str:
 
 
 def _title_case(word: str) -> str:
-    pieces = re.split(r"([-'’])", word.lower())
+    pieces = NAME_PIECE_JOINER.split(word.lower())
     titled = "".join(piece[:1].upper() + piece[1:] for piece in pieces)
     if titled.startswith("Mc") and len(titled) > 3:
         titled = "Mc" + titled[2].upper() + titled[3:]
@@ -620,7 +639,7 @@ def _title_case(word: str) -> str:
 
 def _outlet_after_names(rest: str) -> tuple[str | None, int]:
     """An outlet right after the names (', Reuters', ' / For China Daily', '/Getty Images') and its length."""
-    separator = re.match(r"\s{0,2}(?:[,/|]\s{0,2}(?:[Ff]or\s)?|[Ff]or\s)", rest)
+    separator = OUTLET_SEPARATOR.match(rest)
     if separator is None:
         return None, 0
     offset = separator.end()
@@ -628,7 +647,7 @@ def _outlet_after_names(rest: str) -> tuple[str | None, int]:
     candidate = _leading_outlet(stripped)
     if candidate is None:
         # "Rachael Link, MS, RD", "David Zalubowski, STF / Associated Press": a credential-like tail
-        tail = re.split(r"[,/|]", stripped, maxsplit=1)[0].strip()
+        tail = CREDENTIAL_TAIL_END.split(stripped, maxsplit=1)[0].strip()
         if tail and (tail.rstrip(".") in CREDENTIALS or tail in ("STF", "Staff")):
             tail_end = stripped.find(tail) + len(tail)
             more, more_length = _outlet_after_names(stripped[tail_end:])
@@ -773,7 +792,7 @@ def _suffixed_names(text: str) -> Byline | None:
     suffixed = SUFFIXED_BYLINE.match(text)
     if suffixed is None:
         return None
-    names = [name for name in re.split(r"[\s,、·]+", suffixed["names"]) if name]
+    names = [name for name in KOREAN_NAME_SEPARATOR.split(suffixed["names"]) if name]
     if not all(_is_cjk_name(name) for name in names):
         return None
     role = CJK_NAME_SUFFIXES[suffixed["suffix"]]
@@ -817,7 +836,7 @@ def _clean_outlet(value: str) -> str | None:
         return None
     if any(_is_cjk(char) for char in value[:12]):
         # '21世纪经济报道 发表评论', '振兴东北网”的所有作品': a CJK outlet ends at a space or a quote
-        value = re.split(r"[\s“”\"「」『』,，。;；]", value, maxsplit=1)[0]
+        value = CJK_OUTLET_END.split(value, maxsplit=1)[0]
         return value if value and value not in NOT_A_SOURCE and len(value) <= 30 else None
     if not (value[0].isupper() or value[0].isdigit()):
         return None
@@ -877,8 +896,7 @@ def _parenthesized_credit_line(text: str) -> Byline | None:
 def _credit_people(credit: str, cued: bool = False) -> list[Contributor] | None:
     """Photographers named in a credit string; None if the string is no credit at all."""
     credit = credit.strip()
-    cue = re.match(r"(?:AP |AFP |Reuters |EPA )?(?:Photo(?:graph)?s?(?: by| credit)?|Images?(?: by| credit)?|Credit|Picture|Foto|Fotos|Фото)\s?:?\s{0,3}",
-                   credit)
+    cue = CREDIT_CUE.match(credit)
     if cue is not None and cue.end() > 0:
         rest = credit[cue.end():]
         if cue.group().startswith(("AP ", "AFP ", "Reuters ", "EPA ")) and rest.startswith("/"):
@@ -891,7 +909,7 @@ def _credit_people(credit: str, cued: bool = False) -> list[Contributor] | None:
     if not cued and "/" not in rest and not _is_organization(rest) and rest not in PHOTO_AGENCIES:
         return None  # '(Turbo)', '(left)': a parenthesis, not a credit
     rest = CREDIT_POSITION_WORDS.sub("", rest)  # 'Richard Shotwell, left, and Mark Von Holden'
-    parts = [part.strip() for part in re.split(r"\s?/\s?", rest, maxsplit=3) if part.strip()]
+    parts = [part.strip() for part in CREDIT_SLASH.split(rest, maxsplit=3) if part.strip()]
     if not parts:
         return None
     people: list[Contributor] = []
@@ -945,8 +963,9 @@ def _trailing_name_slash_agency(text: str) -> tuple[str, str, list[Contributor]]
     if "/" not in tail and text[-40:].rsplit(".", 1)[-1].strip() not in AGENCY_NAMES:
         return None
     # the credit starts after the last sentence end; for "2019.J. Scott" that is the '.' after the digit
-    for index in range(max(0, len(text) - 80), len(text) - 1):
-        if text[index] in ".!?”\"" and (index == 0 or not text[index - 1].isupper()) and text[index + 1:index + 2].strip():
+    for stop in SENTENCE_STOP.finditer(text, max(0, len(text) - 80), len(text) - 1):
+        index = stop.start()
+        if (index == 0 or not text[index - 1].isupper()) and text[index + 1:index + 2].strip():
             candidate = text[index + 1:].strip()
             if "/" in candidate and len(candidate) <= 60:
                 people = _credit_people(candidate)

@@ -44,15 +44,18 @@ def find_captions(blocks: list[Block], kinds: list[int], start: int, end: int) -
     found = FoundCaptions(captions=[], blocks=set(), photographers=[])
     seen_texts: set[str] = set()
     copies_of = _near_copies(blocks, start, end)
-    for index in range(start, end):
+    # Most lines are no candidate: pick the candidates in one cheap pass.
+    candidates = [
+        index for index, block in enumerate(blocks[start:end], start)
+        if index in copies_of or block.text.endswith(CLOSING_BRACKETS) or block.tag == "figcaption"
+    ]
+    for index in candidates:
         if index in found.blocks:
             continue
         block = blocks[index]
         text = block.text
         copies = copies_of.get(index, ())
         figcaption = block.tag == "figcaption"
-        if not (figcaption or copies or text.endswith(CLOSING_BRACKETS)):
-            continue
         if not figcaption and not MIN_CAPTION_CHARS <= len(text) <= MAX_CAPTION_CHARS:
             continue
         credited = bylines.parse_photo_credit(text)
@@ -74,8 +77,12 @@ def find_captions(blocks: list[Block], kinds: list[int], start: int, end: int) -
         found.blocks.update(copies)
         _add(found, seen_texts, caption_text or text, credit, people)
     # Lone credit lines ("Photo: ...") under a caption that was not recognised as such.
-    for index in range(max(start, 1), end):
-        if kinds[index] == PROSE or index in found.blocks or not _credit_line_shape(blocks[index].text):
+    lone_credit_lines = [
+        index for index in range(max(start, 1), end)
+        if kinds[index] != PROSE and _credit_line_shape(blocks[index].text)
+    ]
+    for index in lone_credit_lines:
+        if index in found.blocks:
             continue
         credit_line = _credit_line_after(blocks, kinds, index, index + 1)
         if credit_line is None:
@@ -90,11 +97,13 @@ def find_captions(blocks: list[Block], kinds: list[int], start: int, end: int) -
 
 def _near_copies(blocks: list[Block], start: int, end: int) -> dict[int, list[int]]:
     """For each block of blocks[start:end] repeated within DUPLICATE_REACH blocks: its copies."""
+    texts = [block.text for block in blocks[start:end]]
+    if len(set(texts)) == len(texts):
+        return {}  # the common case: no line repeated at all
     last_seen: dict[str, int] = {}
     first_of: dict[int, int] = {}  # copy -> the first block of its group
     copies: dict[int, list[int]] = {}
-    for index in range(start, end):
-        text = blocks[index].text
+    for index, text in enumerate(texts, start):
         previous = last_seen.get(text)
         last_seen[text] = index
         if previous is not None and index - previous <= DUPLICATE_REACH:

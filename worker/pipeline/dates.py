@@ -18,6 +18,7 @@ How it is built, and why:
   "20" returns at once. In lines that pass, the scan finds the four-digit years and reads the
   layouts around each one with anchored patterns (a regex alternation of 200 month names, tried at
   every position, costs ten times more); time, zone and cue words are then read next to the date.
+  :func:`find_date` stops at the first date no "updated" cue introduces.
 - Safety. Page text is untrusted: every pattern is a fixed sequence of bounded pieces (no nested
   quantifiers), so matching is linear in the line length.
 - Data. Month names (14 languages), zone abbreviations and cue words are module constants.
@@ -232,6 +233,9 @@ DATELINE_SEPARATORS = frozenset("|•·-–—/,(")
 # Cheap tests that let most lines skip the fallbacks.
 _RELATIVE_HINT = re.compile("ago|AGO|Ago|前|전|vor |hace |há |il y a|назад")
 _DIGIT = re.compile(r"\d")
+# Any of the cue words, in one scan of the lowercase text before a date.
+UPDATED_CUE = re.compile("|".join(map(re.escape, UPDATED_CUES)))
+PUBLISHED_CUE = re.compile("|".join(map(re.escape, PUBLISHED_CUES)))
 # ISO 8601 as declared in markup: 2019-11-19, 2019-11-19T08:03, ...:00.000+08:00, ...Z, 20191119T080300Z
 DECLARED_PATTERN = re.compile(
     rf"\s*(?P<y>{_YEAR})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
@@ -277,7 +281,7 @@ def find_date(text: str, fetched_at: datetime | None = None, *, day_first: bool 
     ``fetched_at`` (aware) bounds plausible dates and resolves relative ones; ``day_first``
     settles ambiguous numeric dates (None: month-first with '/', day-first with '.' and '-').
     """
-    matches = _dates(text, fetched_at, day_first)
+    matches = _dates(text, fetched_at, day_first, stop_at_first=True)
     for match in matches:
         if match.cue != "updated":
             return match
@@ -289,7 +293,9 @@ def find_dates(text: str, fetched_at: datetime | None = None, *, day_first: bool
     return _dates(text, fetched_at, day_first)
 
 
-def _dates(text: str, fetched_at: datetime | None, day_first: bool | None) -> list[DateMatch]:
+def _dates(text: str, fetched_at: datetime | None, day_first: bool | None, stop_at_first: bool = False) -> list[DateMatch]:
+    """The dates of ``text`` in order; with ``stop_at_first``, only up to the first one no "updated"
+    cue introduces (all :func:`find_date` needs)."""
     has_year = "20" in text or "19" in text
     short_line = len(text) <= MAX_FALLBACK_LINE
     if not has_year and not short_line:  # the common case: a line of prose without a year
@@ -307,6 +313,8 @@ def _dates(text: str, fetched_at: datetime | None, day_first: bool | None) -> li
                 match = _read_match(text, core, previous_end, fetched_at)
                 if match is not None:
                     found.append(match)
+                    if stop_at_first and match.cue != "updated":
+                        break
                     previous_end = match.end
         if found:
             return found
@@ -472,7 +480,12 @@ def _read_match(text: str, core: tuple[int, int, int, int, int], previous_end: i
         end = timed.end()
     else:
         window_start = max(previous_end, start - 40)
-        before = TIME_BEFORE_PATTERN.search(text, window_start, start)
+        window = text[window_start:start]
+        # (a time has a ':', '：' or 'h' between hour and minute)
+        if ":" in window or "：" in window or "h" in window:
+            before = TIME_BEFORE_PATTERN.search(text, window_start, start)
+        else:
+            before = None
         clock = _read_time(before) if before is not None else None
         if clock is not None:
             hour, minute, second = clock
@@ -547,9 +560,9 @@ def _cue_before(text: str, start: int, previous_end: int) -> str | None:
     window = text[max(previous_end, start - 24):start].lower()
     if not window:
         return None
-    if any(cue in window for cue in UPDATED_CUES):
+    if UPDATED_CUE.search(window):
         return "updated"
-    if any(cue in window for cue in PUBLISHED_CUES):
+    if PUBLISHED_CUE.search(window):
         return "published"
     return None
 

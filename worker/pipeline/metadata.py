@@ -36,7 +36,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import attrgetter
 
 from worker.pipeline import bylines, dates
 from worker.pipeline.boilerplate import (
@@ -98,10 +97,13 @@ OPENING_BLOCKS = 4
 OPENING_CHARS = 1000
 JUNK_TITLE_PENALTY = 0.3
 MAX_TITLE_CHECKS = 3
-BLOCK_TEXT = attrgetter("text")
+# The ASCII bytes NOT_LETTER matches (all but A-Z and a-z).
+ASCII_NOT_LETTERS = bytes(code for code in range(128) if not chr(code).isalpha())
 BREADCRUMB_SEPARATOR = re.compile(r"\s(?:>|›|»|/|\|)\s|\s?(?:>|›|»)\s?")
 # The first five letters of a word of four or more (a word's first four when it has only four).
-STEMMED_WORD = re.compile(r"(?<!\w)(\w{4}\w?)\w*")
+# For findall only: each match takes its whole word, so the next one starts at a word's start
+# (and a shorter word never matches); without a lookbehind, the scan skips to word characters.
+STEMMED_WORD = re.compile(r"(\w{4}\w?)\w*")
 
 
 @dataclass(slots=True)
@@ -325,7 +327,9 @@ class _Lines:
         if index in self.dates:
             return self.dates[index]
         text = self.blocks[index].text
-        if "19" in text or "20" in text or (len(text) <= dates.MAX_FALLBACK_LINE and (self.fetched_at or ":" in text)):
+        if len(text) > MAX_HEADER_LINE_CHARS:
+            match = None  # a paragraph, not a date line
+        elif "19" in text or "20" in text or (len(text) <= dates.MAX_FALLBACK_LINE and (self.fetched_at or ":" in text)):
             match = _date_line(text, self.fetched_at)
         else:
             match = None  # no year, and no short line that could hold a relative or two-digit-year date
@@ -335,7 +339,7 @@ class _Lines:
     def occurrences(self, text: str) -> int:
         """How often the page shows this very line: menu items are listed in several menus."""
         if self.texts is None:
-            self.texts = list(map(BLOCK_TEXT, self.blocks))
+            self.texts = [block.text for block in self.blocks]
         return self.texts.count(text)
 
     def byline(self, index: int) -> bylines.Byline | None:
@@ -407,7 +411,11 @@ def _title_size(text: str) -> float | None:
 
 
 def _mostly_letters(text: str) -> bool:
-    return 2 * len(NOT_LETTER.sub("", text)) >= len(text) - text.count(" ")
+    if text.isascii():  # the letters counted at C speed
+        letters = len(text.encode("ascii").translate(None, ASCII_NOT_LETTERS))
+    else:
+        letters = len(NOT_LETTER.sub("", text))
+    return 2 * letters >= len(text) - text.count(" ")
 
 
 def _content_words(text: str) -> set[str]:
