@@ -13,8 +13,11 @@ alignment scan plus the Python walk over the tree cost more than this single pas
 Speed: most of a page's characters sit in scripts, styles, inline SVG and comments, so the scan
 runs in chunks that stop at the next such element (a plain prefix search, much faster than the
 tokenizer) and resumes after its end tag; the tokens in between are identical to those of one
-uninterrupted scan. Class/id flags are cached per page by attribute string, class list, id and
-class name, and links (unique hrefs) are read only when a cheap test says they may be flagged.
+uninterrupted scan. Within a chunk, tags are read up to '>' only (a '<' in attribute values is
+so rare that checking each token for it and re-reading the chunk exactly then costs less than the
+exact character set on every attribute character). Class/id flags are cached per page by
+attribute string, class list, id and class name, and links (unique hrefs) are read only when a
+cheap test says they may be flagged.
 
 Blocks:
 
@@ -78,6 +81,10 @@ TOKEN = re.compile(
     r"((?:[^<]++|<(?![A-Za-z/!]))*+)"
     r"(<(?:(!--)|(/?)([A-Za-z][A-Za-z0-9:_-]{0,40})([^<>]{0,8000})>?|[/!][^<>]{0,8000}>?)|\Z)"
 )
+# TOKEN with attributes read up to '>' only: 1.5x faster (a one-character stop instead of a set),
+# and the same tokens unless a tag's attributes hold a '<' (which TOKEN stops at). The builder
+# checks every token's attributes for '<' and re-reads the rest of the chunk with TOKEN then.
+FAST_TOKEN = re.compile(TOKEN.pattern.replace("([^<>]{0,8000})", "([^>]{0,8000})", 1))
 # A start tag whose attribute values may hold '>' (onload="if(this.width>450)..."): quoted values
 # are skipped whole. Possessive quantifiers: no backtracking, linear.
 QUOTED_TAG = re.compile(r"""<[A-Za-z][^\s/>]*((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>?""")
@@ -151,6 +158,17 @@ _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _NON_WORD = re.compile(r"[\W_]+")
 _SPECIAL_CLOSE = frozenset(("p", "figcaption", "td", "th"))  # their end does more than bookkeeping
 _NO_FLAGS = (False, False, False, "")
+
+# What a start tag does, by lowercase name; names not listed are inline (or blocks if custom, with
+# a '-'). Kinds from _VOID up have no content to track.
+_INLINE, _CAPTURE, _LINK, _BLOCK, _VOID, _LINE_BREAK, _META, _RULE, _OPAQUE, _IGNORED = range(10)
+_START_KIND = {
+    **{name: _BLOCK for name in BLOCK_TAGS},
+    **{name: _VOID for name in VOID_TAGS},
+    **{name: _OPAQUE for name in OPAQUE_TAGS},
+    **{name: _IGNORED for name in IGNORED_TAGS},
+    "br": _LINE_BREAK, "meta": _META, "hr": _RULE, "a": _LINK,
+}
 _BR = -1  # marker in a text run: (_BR, start, end) for a <br>
 
 
@@ -207,6 +225,10 @@ class _Inline:
         self.owner = owner
 
 
+# Every open <a> without a text capture: _Inline is never changed, so they share one.
+_PLAIN_LINK = _Inline("a", True, "", 0, None)
+
+
 class _BlockBuilder:
     __slots__ = ("content", "containers", "blocks", "owners", "stack", "current", "link_depth", "flag_cache", "hint_sources", "open_paragraphs")
 
@@ -237,18 +259,19 @@ class _BlockBuilder:
         pos = 0  # end of the last token
         skip_until = 0  # end of the comment or opaque element being skipped
         chunk_from = 0
+        exact_until = 0  # where to go back to FAST_TOKEN after a '<' inside a tag
         while True:
             # The scan runs in chunks that end at the next script, style, svg or comment (found by a
             # search much faster than the tokenizer), so that their content, most of a page's
             # characters, is jumped over instead of tokenized and skipped.
             next_opaque = OPAQUE_START.search(content, chunk_from)
-            if next_opaque is None:
-                tokens = TOKEN.findall(content, chunk_from)
-            else:
-                at = next_opaque.start()
-                tokens = TOKEN.findall(content, chunk_from, at)
-                tokens.append(TOKEN.match(content, at).groups())
+            chunk_end = length if next_opaque is None else next_opaque.start()
+            tokens = (TOKEN if chunk_from < exact_until else FAST_TOKEN).findall(content, chunk_from, chunk_end)
+            if next_opaque is not None:
+                tokens.append(TOKEN.match(content, chunk_end).groups(""))
             for text, tag, comment, slash, name, attributes in tokens:
+                if "<" in attributes:
+                    break  # FAST_TOKEN read past a '<' (see there): redo the chunk from here, exactly
                 text_start = pos
                 start = pos + len(text)
                 end = pos = start + len(tag)
@@ -291,69 +314,85 @@ class _BlockBuilder:
                         continue
                     self._end_tag(name, start, end)
                     continue
-                if ('"' in attributes and attributes.count('"') & 1) or ("'" in attributes and attributes.count("'") & 1):
+                if attributes and (('"' in attributes and attributes.count('"') & 1) or ("'" in attributes and attributes.count("'") & 1)):
                     quoted = QUOTED_TAG.match(content, start)
                     if quoted is not None and quoted.end() > end:
                         end = skip_until = quoted.end()  # the tokens inside are attribute text
                         attributes = quoted.group(1)
-                if name in VOID_TAGS:
-                    if name == "br":
+                kind = _START_KIND.get(name)
+                if kind is None:
+                    kind = _BLOCK if "-" in name else _INLINE  # custom elements are blocks
+                if kind >= _VOID:
+                    if kind == _LINE_BREAK:
                         self.current.run.append((_BR, start, end, False))
-                    elif name == "meta":
+                    elif kind == _META:
                         hints.metas.append(attributes)
-                    elif name == "hr":
+                    elif kind == _RULE:
                         if self.open_paragraphs:
                             self._close_open_p(start)
                         if self.current.run:
                             self._flush(self.current, start)
-                    continue
-                if name in OPAQUE_TAGS:
-                    end_match = _OPAQUE_END[name].search(content, end)
-                    close, skip_until = (length, length) if end_match is None else end_match.span()
-                    if name == "script":
-                        hints.add_script(attributes, content, end, close)
-                    elif name == "title" and hints.title is None:
-                        hints.title = content[end:close]
+                    elif kind == _OPAQUE:
+                        end_match = _OPAQUE_END[name].search(content, end)
+                        close, skip_until = (length, length) if end_match is None else end_match.span()
+                        if name == "script":
+                            hints.add_script(attributes, content, end, close)
+                        elif name == "title" and hints.title is None:
+                            hints.title = content[end:close]
+                    elif kind == _IGNORED and name == "html" and attributes and not attributes.isspace():
+                        hints.html_attributes = attributes
                     continue
                 if attributes and not attributes.isspace():
                     flags = flag_cache.get(attributes)
                     if flags is None:
-                        if name == "a" and not _may_flag_link(attributes):
+                        if kind == _LINK and not _may_flag_link(attributes):
                             flags = _NO_FLAGS  # links have unique hrefs: skip the cache and the reading
                         else:
                             flags = flag_cache[attributes] = attribute_flags(attributes, token_cache)
-                    hidden, chrome, semantic, capture = flags
                     if name == "time":
                         hints.add_time(attributes, self.current)
-                    elif name in IGNORED_TAGS:
-                        if name == "html":
-                            hints.html_attributes = attributes
-                        continue
-                elif name in IGNORED_TAGS:
-                    continue
+                    if flags is not _NO_FLAGS:
+                        hidden, chrome, semantic, capture = flags
+                        if hidden or chrome or semantic or capture == "credit":
+                            kind = _BLOCK
+                        elif capture and kind == _INLINE:
+                            kind = _CAPTURE
+                    else:
+                        hidden = chrome = semantic = False
+                        capture = ""
                 else:
                     hidden = chrome = semantic = False
                     capture = ""
-                if name in BLOCK_TAGS or hidden or chrome or semantic or capture == "credit" or "-" in name:
+                if kind == _BLOCK:
                     self._open_container(name, start, hidden, chrome or name in CHROME_TAGS, semantic or name in SEMANTIC_ARTICLE_TAGS, capture)
-                elif name == "a" or capture:
-                    is_link = name == "a"
-                    self.link_depth += is_link
+                elif kind == _LINK:
+                    self.link_depth += 1
+                    if capture:
+                        current = self.current
+                        stack.append(_Inline(name, True, capture, len(current.run), current))
+                    else:
+                        stack.append(_PLAIN_LINK)
+                elif kind == _CAPTURE:
                     current = self.current
-                    stack.append(_Inline(name, is_link, capture, len(current.run) if capture else 0, current if capture else None))
+                    stack.append(_Inline(name, False, capture, len(current.run), current))
                 else:
                     untracked = self.current.untracked
                     if untracked is None:
                         self.current.untracked = {name: 1}
                     else:
                         untracked[name] = untracked.get(name, 0) + 1
-            if next_opaque is None:
-                break
+            else:
+                if next_opaque is None:
+                    break
+                chunk_from = pos
+                if skip_until > pos and (skip_until >= length or content[skip_until - 1] == ">"):
+                    # Resume after the skipped element. Safe: a '>' ends any tag token, so the scan from
+                    # there reads the same tokens (minus the skipped text) as an uninterrupted one would.
+                    chunk_from = pos = skip_until
+                continue
+            # The tokens before this one are the exact ones and `pos` is where it starts.
+            exact_until = chunk_end
             chunk_from = pos
-            if skip_until > pos and (skip_until >= length or content[skip_until - 1] == ">"):
-                # Resume after the skipped element. Safe: a '>' ends any tag token, so the scan from
-                # there reads the same tokens (minus the skipped text) as an uninterrupted one would.
-                chunk_from = pos = skip_until
         pos = max(pos, skip_until)
         if pos < length:
             text = content[pos:]
