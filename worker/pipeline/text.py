@@ -6,11 +6,16 @@ as one word, since those scripts do not separate words with spaces.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 # One token: a CJK character alone, or a run of other letters/digits. Linear-time (no nesting).
 WORD_PATTERN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{N}--\p{Han}\p{Hiragana}\p{Katakana}]+", regex.V1)
 CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# The same tokens in ASCII text, where the only letters and digits are [A-Za-z0-9]: the stdlib
+# engine runs this class several times faster than WORD_PATTERN's Unicode property sets.
+ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def words(text: str) -> list[str]:
@@ -19,4 +24,6 @@ def words(text: str) -> list[str]:
 
 
 def count_words(text: str) -> int:
+    if text.isascii():
+        return len(ASCII_WORD.findall(text))
     return len(WORD_PATTERN.findall(text))
