@@ -1,0 +1,22 @@
+"""Word counting (worker.pipeline.text): the fast paths count exactly what the Unicode pattern does."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from worker.pipeline.text import WORD_PATTERN, count_words
+
+# Text mixing ASCII, the separators the fast path maps to spaces, accented letters and CJK.
+MIXED_ALPHABET = st.sampled_from(list("ab Z9_-.,'\"\t") + list("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u00ab\u00bb\u2022\u00b7") + list("éßЖ中文かナ한½"))
+
+
+def test_counts_runs_of_letters_and_each_cjk_character():
+    assert count_words("It’s a “well-known” fact — 3.5 times") == 9  # It s a well known fact 3 5 times
+    assert count_words("Fußball-WM 2018") == 3
+    assert count_words("中文新闻 today") == 5
+    assert count_words("") == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=MIXED_ALPHABET, max_size=60))
+def test_fast_paths_agree_with_the_unicode_pattern(text):
+    assert count_words(text) == len(WORD_PATTERN.findall(text))
