@@ -268,3 +268,21 @@ def test_comment_thread_and_list_of_dates_on_a_text_page():
              "Tour dates:", *tour, PARAGRAPHS[3], "Share this:", "3 responses to “Bus network”", *comments, *MENU]
     result = run(lines)
     assert [p.text for p in result.paragraphs] == [*PARAGRAPHS[:3], "Tour dates:", *tour, PARAGRAPHS[3]]
+
+
+def test_caption_repeating_the_title_is_dropped_but_a_credited_one_is_kept():
+    title = "City council approves major expansion of the bus network"
+    page = [*MENU, title, "March 5, 2024", title.upper(), *PARAGRAPHS[:3]]
+    result = run(page)
+    assert result.title == title
+    assert result.captions == []
+    assert [p.text for p in result.paragraphs] == PARAGRAPHS[:3]
+
+    blocks = [
+        html_block(title, tag="h1", heading_level=1),
+        html_block(f"{title} (Photo: John Smith/Reuters)", tag="figcaption"),
+        *[html_block(p) for p in PARAGRAPHS],
+    ]
+    parts = segment(blocks, None, RawInput(content="", content_type="text/html"), DEFAULT_SETTINGS)
+    assert [c.text for c in parts.captions] == [title]
+    assert "John Smith/Reuters" in parts.captions[0].credit

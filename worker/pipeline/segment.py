@@ -11,7 +11,9 @@ spam already cut). This module puts the pieces together, each in its own module:
 3. :mod:`captions` finds photo captions near it (kept once, with their credits, out of the body);
 4. :mod:`metadata` reads the header around the body's start: title, section, date, outlet,
    contributors (photographers come from caption credits);
-5. header lines the body region swallowed (a standfirst, the byline) are cut from the body's start.
+5. header lines the body region swallowed (a standfirst, the byline) are cut from the body's start;
+6. a caption that only repeats the title without a credit (an image whose alt text or caption is
+   the headline) is dropped: it says nothing about the picture.
 """
 
 from __future__ import annotations
@@ -64,9 +66,14 @@ def segment(blocks: list[Block], hints: PageHints | None, raw: RawInput, setting
         published=header.published,
         source=header.source,
         contributors=metadata.dedupe_contributors(header.contributors + found.photographers),
-        captions=found.captions,
+        captions=[caption for caption in found.captions if not _repeats_title(caption, header.title)],
         paragraphs=[blocks[index].text for index in body],
     )
+
+
+def _repeats_title(caption: Caption, title: str | None) -> bool:
+    """Whether a caption is the title again (case and spacing aside) and credits nobody."""
+    return bool(title) and caption.credit is None and " ".join(caption.text.casefold().split()) == " ".join(title.casefold().split())
 
 
 def _find_body(blocks: list[Block], kinds: list[int], sizes: list[float]) -> tuple[list[int], int, int]:
