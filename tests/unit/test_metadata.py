@@ -194,6 +194,21 @@ def test_a_breadcrumb_gives_its_last_listed_crumb():
     assert header.section == "Space"
 
 
+def test_interface_labels_credits_and_time_stamps_above_the_title_are_not_sections():
+    for label in ["Menu", "Newsletters", "Photo: Jane Smith, AP", "Updated 14 hours ago", "Iklan",
+                  "Continue reading the main story", "Published 11:11 PM EST Nov 19, 2019"]:
+        menu = [*MENU, (label, TINY)]  # listed in the menus too, as a section would be
+        header = header_of([*menu, (label, SHORT), (TITLE, SHORT), (PARAGRAPH, PROSE), (PARAGRAPH_2, PROSE)])
+        assert header.section is None, label
+
+
+def test_a_breadcrumb_whose_only_listed_crumb_is_home_gives_its_last_crumb():
+    header = header_of(
+        [("首页", TINY), ("首页>动态信息>政务动态", SHORT), (TITLE, SHORT), (PARAGRAPH, PROSE), (PARAGRAPH_2, PROSE)]
+    )
+    assert header.section == "政务动态"
+
+
 def test_a_credit_closing_the_last_paragraph_is_read():
     header = header_of([
         *MENU,

@@ -46,6 +46,7 @@ from worker.pipeline.boilerplate import (
     SPACED_WORD,
     UNSPACED_CHAR,
     UNSPACED_RUN,
+    time_stamp,
     unspaced_count,
 )
 from worker.pipeline.model import Block, Contributor, PageHints, PublishedDate
@@ -87,6 +88,20 @@ MIN_TITLE_WORDS = 2
 MIN_TITLE_UNSPACED = 4
 MAX_TITLE_UNSPACED = 60
 MAX_SECTION_CHARS = 40
+# A section name is a short label ("World", "Local News", "Economy & Business"); longer lines above
+# the title are teaser headlines or prompts ("Continue reading the main story").
+MAX_SECTION_WORDS = 4
+# Interface labels that sit in menus just above a headline but never name a section: navigation,
+# sharing, account and advertising words, in several languages, casefolded.
+NOT_SECTIONS = frozenset((
+    "home", "menu", "search", "close", "more", "share", "tweet", "email", "print", "comments", "donate",
+    "subscribe", "newsletter", "newsletters", "sign in", "sign up", "log in", "login", "register",
+    "my account", "advertisement", "advertising", "sponsored", "ad", "watch live", "listen", "about",
+    "about us", "contact", "contact us", "skip to content", "back to top", "top", "next", "previous",
+    "startseite", "suche", "anzeige", "werbung", "accueil", "rechercher", "publicité", "inicio", "buscar",
+    "publicidad", "publicidade", "pubblicità", "cerca", "iklan", "beranda", "cari", "главная", "поиск",
+    "реклама", "首页", "主页", "搜索", "广告", "廣告", "広告", "ホーム", "検索", "광고", "검색",
+))
 TYPICAL_TITLE_WORDS = (5, 25)
 MIN_TITLE_SCORE = 0.3
 # A line ending with a colon announces what follows; one ending with a separator is a breadcrumb.
@@ -522,13 +537,24 @@ def _find_section(lines: _Lines, title_index: int) -> str | None:
         parts = [p.strip() for p in BREADCRUMB_SEPARATOR.split(text) if p.strip()]
         if len(parts) >= 2:
             # The last crumb may be the page itself ("... > Article"): prefer a crumb the menus list.
-            parts = [p for p in parts if p != title and len(p) <= MAX_SECTION_CHARS]
+            parts = [p for p in parts if p != title and len(p) <= MAX_SECTION_CHARS and _may_name_a_section(p)]
             in_menus = [p for p in parts if lines.occurrences(p) >= 1]
             return in_menus[-1] if in_menus else (parts[-1] if parts else None)
         if len(text) > MAX_SECTION_CHARS or text[-1] in SENTENCE_END or not any(c.isalpha() for c in text):
             continue
-        return text if lines.occurrences(text) >= 2 else None
+        return text if lines.occurrences(text) >= 2 and _may_name_a_section(text) else None
     return None
+
+
+def _may_name_a_section(text: str) -> bool:
+    """Whether a menu line above the title can be the section: a short label, not an interface
+    word ("Menu", "Newsletters"), a labelled credit ("Photo: ...", "Source: ..."), a time stamp
+    ("Updated 14 hours ago") or a date line."""
+    if len(text.split()) > MAX_SECTION_WORDS or ":" in text or "：" in text:
+        return False
+    if text.casefold().strip(" .!…»›>|") in NOT_SECTIONS:
+        return False
+    return not (any(c.isdigit() for c in text) and (time_stamp(text) or dates.find_date(text) is not None))
 
 
 def dedupe_contributors(contributors: list[Contributor]) -> list[Contributor]:
