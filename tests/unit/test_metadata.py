@@ -209,6 +209,18 @@ def test_a_breadcrumb_whose_only_listed_crumb_is_home_gives_its_last_crumb():
     assert header.section == "政务动态"
 
 
+def test_a_breadcrumb_trail_ending_with_the_headline_gives_title_and_section():
+    trail = f"Home » Space » {TITLE}"
+    header = header_of([*MENU, (trail, SHORT), ("By Jane Smith", SHORT), (PARAGRAPH, PROSE), (PARAGRAPH_2, PROSE)])
+    assert (header.title, header.section) == (TITLE, "Space")
+
+
+def test_a_headline_with_one_arrow_or_a_site_name_is_kept_whole():
+    for title in [f"{TITLE} | Example News", "Growth > inflation: the central bank's new rule for rates"]:
+        header = header_of([*MENU, (title, SHORT), ("By Jane Smith", SHORT), (PARAGRAPH, PROSE), (PARAGRAPH_2, PROSE)])
+        assert header.title == title
+
+
 def test_a_credit_closing_the_last_paragraph_is_read():
     header = header_of([
         *MENU,

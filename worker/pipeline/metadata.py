@@ -88,6 +88,9 @@ MIN_TITLE_WORDS = 2
 MIN_TITLE_UNSPACED = 4
 MAX_TITLE_UNSPACED = 60
 MAX_SECTION_CHARS = 40
+# A breadcrumb trail taken for the headline ("Home » Opinion » <headline>"): arrow separators only.
+TITLE_CRUMB_SEPARATOR = re.compile(r"\s{0,2}[»›>]\s{0,2}")
+MIN_TITLE_CRUMBS = 3
 # A section name is a short label ("World", "Local News", "Economy & Business"); longer lines above
 # the title are teaser headlines or prompts ("Continue reading the main story").
 MAX_SECTION_WORDS = 4
@@ -186,6 +189,10 @@ def read_header(
     if header.title_index is not None:
         header.title = blocks[header.title_index].text
         header.section = _find_section(lines, header.title_index)
+        crumbs = _title_crumbs(header.title)
+        if crumbs:  # the headline line is a breadcrumb ending with the headline
+            header.title = crumbs[-1]
+            header.section = header.section or next((c for c in reversed(crumbs[:-1]) if _may_name_a_section(c)), None)
 
     byline_start = header.title_index + 1 if header.title_index is not None else max(window_start, first - 4)
     # Byline lines are not prose (a bracketed credit closing a paragraph is looked for later).
@@ -544,6 +551,20 @@ def _find_section(lines: _Lines, title_index: int) -> str | None:
             continue
         return text if lines.occurrences(text) >= 2 and _may_name_a_section(text) else None
     return None
+
+
+def _title_crumbs(text: str) -> list[str] | None:
+    """The crumbs of a title line that is a breadcrumb trail ending with the headline ("Mensagens »
+    Autoestima » Só quem se Ama…"): at least three parts, the last the longest-worded; else None.
+    Only arrow separators count: '|' and '/' join a headline and a site name or two names."""
+    if "»" not in text and "›" not in text and ">" not in text:
+        return None
+    parts = [part.strip() for part in TITLE_CRUMB_SEPARATOR.split(text)]
+    if len(parts) < MIN_TITLE_CRUMBS or not all(parts):
+        return None
+    if len(parts[-1].split()) < max(len(part.split()) for part in parts[:-1]) or len(parts[-1]) < MIN_TITLE_CHARS:
+        return None
+    return parts
 
 
 def _may_name_a_section(text: str) -> bool:
