@@ -221,6 +221,19 @@ def test_a_headline_with_one_arrow_or_a_site_name_is_kept_whole():
         assert header.title == title
 
 
+def test_a_reading_time_widget_is_not_the_title():
+    # The widget sits right above the body and shares its words with the opening paragraph.
+    title = "A fantastic shop of teaching materials"
+    opening = (
+        "Reading aloud for a few minutes every day is the best time investment parents can make, "
+        "say teachers who measured how many words a minute children read at the age of six."
+    )
+    for widget in ["Reading time: 4 minutes", "Tempo de leitura: 4 minutos", "4 min read"]:
+        header = header_of([*MENU, (title, SHORT), (title, SHORT), ("Jane Smith 23/08/2018 2 comments", SHORT),
+                            (widget, SHORT), (opening, PROSE), (PARAGRAPH_2, PROSE)])
+        assert header.title == title, widget
+
+
 def test_a_credit_closing_the_last_paragraph_is_read():
     header = header_of([
         *MENU,

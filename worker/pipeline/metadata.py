@@ -88,6 +88,14 @@ MIN_TITLE_WORDS = 2
 MIN_TITLE_UNSPACED = 4
 MAX_TITLE_UNSPACED = 60
 MAX_SECTION_CHARS = 40
+# A reading-time widget ("Reading time: 4 minutes", "5 min read", "Lesezeit: 3 Min."), in several
+# languages. Bounded: fixed words, short digit runs.
+READING_TIME = re.compile(
+    r"\b(?:reading time|read time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|tempo di lettura"
+    r"|leestijd|czas czytania|время чтения|okuma süresi)\b"
+    r"|\b\d{1,3}\s?min(?:ute)?s?\.?\s(?:read|de leitura|de lectura|de lecture|di lettura)\b|阅读时间|閱讀時間|読了時間",
+    re.IGNORECASE,
+)
 # A breadcrumb trail taken for the headline ("Home » Opinion » <headline>"): arrow separators only.
 TITLE_CRUMB_SEPARATOR = re.compile(r"\s{0,2}[»›>]\s{0,2}")
 MIN_TITLE_CRUMBS = 3
@@ -508,6 +516,8 @@ def _find_title(
     for _, index in scored[:MAX_TITLE_CHECKS]:
         if not _mostly_letters(blocks[index].text) or lines.date(index) is not None or _is_credit(lines, index):
             continue
+        if READING_TIME.search(blocks[index].text) is not None:
+            continue  # "Tempo de leitura: 2 minutos", "5 min read": a widget, not a headline
         return index
     return None
 
