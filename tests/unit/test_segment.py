@@ -194,6 +194,18 @@ def test_html_blocks_chrome_hidden_and_link_lists_are_dropped():
     assert parts.title == "City council approves major expansion of the bus network"
 
 
+def test_a_byline_inside_the_article_container_is_read_not_kept_as_body():
+    blocks = [
+        html_block("City council approves major expansion of the bus network", tag="h1", heading_level=1, in_article=True),
+        *[html_block(p, in_article=True) for p in PARAGRAPHS],
+        html_block("记者 王建宏 张文攀", in_article=True),
+    ]
+    blocks.insert(1, html_block("By Jane Doe and John Roe", in_article=True))
+    parts = segment(blocks, PageHints(), RawInput(content="", content_type="text/html"), DEFAULT_SETTINGS)
+    assert parts.paragraphs == PARAGRAPHS
+    assert [(c.name, c.role) for c in parts.contributors][:2] == [("Jane Doe", "author"), ("John Roe", "author")]
+
+
 def test_html_hints_are_preferred_for_title_date_authors_section_publisher():
     blocks = [
         html_block("City council approves bus plan", tag="h1", heading_level=1),

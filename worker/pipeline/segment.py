@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from worker.pipeline import boilerplate, captions, metadata
+from worker.pipeline import boilerplate, bylines, captions, metadata
 from worker.pipeline.model import Block, Caption, Contributor, PageHints, PublishedDate, RawInput
 from worker.pipeline.settings import PipelineSettings
 
@@ -109,4 +109,6 @@ def _trust_article_container(blocks: list[Block], kinds: list[int]) -> None:
             title_seen = True
             continue
         if block.in_article and not block.in_chrome and kinds[index] in (boilerplate.SHORT, boilerplate.TINY):
+            if len(block.text) <= metadata.MAX_BYLINE_CHARS and bylines.opens_with_cue(block.text):
+                continue  # a byline or credit line ("记者 ...", "Editor: ..."): the header reader's
             kinds[index] = boilerplate.PROSE
