@@ -384,6 +384,16 @@ def test_time_element_and_byline_hints():
     assert hints.authors == ["Tom Rogan"]
 
 
+def test_an_author_element_holding_a_date_or_an_outlet_gives_only_the_people():
+    for byline, people in [
+        ("Jeff Foust Monday, November 18, 2019", ["Jeff Foust"]),
+        ("By Sandee LaMotte, CNN", ["Sandee LaMotte"]),
+        ("Detroit News wire services Published 11:11 PM EST Nov 19, 2019", []),
+    ]:
+        _, hints = extract_blocks(page(f"<article><div class='author'>{byline}</div><p>x</p></article>"))
+        assert hints.authors == people, byline
+
+
 def test_figcaption_with_credit():
     content = page(
         "<figure><img src='a.jpg'><figcaption>Firefighters at the scene. <span class='credit'>Photo: AP</span></figcaption></figure>"

@@ -19,6 +19,7 @@ import re
 
 import orjson
 
+from worker.pipeline import bylines
 from worker.pipeline.html_chrome import parse_attributes
 from worker.pipeline.model import Block, PageHints
 from worker.pipeline.normalize import normalize_text
@@ -261,9 +262,7 @@ def _authors(meta, ld, captured: list[str]) -> list[str]:
                 break
     if not names:
         for text in captured:
-            text = BYLINE_PREFIX.sub("", text.strip())
-            if text and len(text) <= 80:
-                names.extend(part for part in AUTHOR_SEPARATORS.split(text) if part)
+            names = _captured_names(BYLINE_PREFIX.sub("", text.strip()))
             if names:
                 break
     cleaned: list[str] = []
@@ -272,6 +271,18 @@ def _authors(meta, ld, captured: list[str]) -> list[str]:
         if name and name not in cleaned and len(name) <= 100 and not URLISH.search(name):
             cleaned.append(name)
     return cleaned[:10]
+
+
+def _captured_names(text: str) -> list[str]:
+    """Names in the text of an element marked as the author ("Jeff Foust Monday, November 18,
+    2019"): read by the byline parser, which knows dates, outlets and name lists; failing that,
+    split on separators, dropping parts with digits (dates, times, counters)."""
+    if not text or len(text) > 80:
+        return []
+    parsed = bylines.parse_byline("By " + text) if text[0].isascii() or text[0].isalpha() and text[0] <= "\u024f" else None
+    if parsed is not None and parsed.contributors:
+        return [contributor.name for contributor in parsed.contributors]
+    return [part for part in AUTHOR_SEPARATORS.split(text) if part and not any(c.isdigit() for c in part)]
 
 
 def _ld_authors(value) -> list[str]:
