@@ -394,6 +394,17 @@ def test_an_author_element_holding_a_date_or_an_outlet_gives_only_the_people():
         assert hints.authors == people, byline
 
 
+def test_an_author_meta_written_as_a_byline_gives_the_people():
+    for value, people in [
+        ("By TOM KRISHER, AP Auto Writer", ["Tom Krisher"]),
+        ("Charlie Wood, Business Insider", ["Charlie Wood"]),
+        ("Dieter Bohn", ["Dieter Bohn"]),  # names that start like a cue ("di", "de") keep their letters
+        ("Devin Coldewey", ["Devin Coldewey"]),
+    ]:
+        _, hints = extract_blocks(page(f"<p>{PARAGRAPH}</p>", f"<meta name='author' content='{value}'>"))
+        assert hints.authors == people, value
+
+
 def test_figcaption_with_credit():
     content = page(
         "<figure><img src='a.jpg'><figcaption>Firefighters at the scene. <span class='credit'>Photo: AP</span></figcaption></figure>"

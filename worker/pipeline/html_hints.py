@@ -50,7 +50,11 @@ META_LANGUAGE = ("og:locale", "content-language", "dc.language", "language")
 
 # "Headline | Site", "Headline - Site", "Headline — Site": the trailing part after a separator.
 TITLE_SUFFIX = re.compile(r"\s+(?:\||-|–|—|::|·|»|_)\s+([^|\-–—:·»_]{1,60})$")
-BYLINE_PREFIX = re.compile(r"^(?:by|von|por|par|di|de|oleh|door|av|af|автор|作者|记者|文)\s*[:：]?\s*", re.IGNORECASE)
+# An author element's text longer than this is not a byline (a bio, a comment); a meta value may
+# list many people.
+MAX_CAPTURED_AUTHOR_CHARS = 80
+MAX_META_AUTHOR_CHARS = 400
+BYLINE_PREFIX = re.compile(r"^(?:(?:by|von|por|par|di|de|oleh|door|av|af|автор)(?:\s*[:：]\s*|\s+)|(?:作者|记者|文)\s*[:：]?\s*)", re.IGNORECASE)
 AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\by\b|\bet\b|\be\b|、|和)\s*")
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
@@ -258,11 +262,11 @@ def _authors(meta, ld, captured: list[str]) -> list[str]:
         for key in META_AUTHOR:
             value = meta.get(key)
             if value and not URLISH.search(value):
-                names = [part for part in AUTHOR_SEPARATORS.split(value) if part]
+                names = _byline_names(BYLINE_PREFIX.sub("", value.strip()), MAX_META_AUTHOR_CHARS)
                 break
     if not names:
         for text in captured:
-            names = _captured_names(BYLINE_PREFIX.sub("", text.strip()))
+            names = _byline_names(BYLINE_PREFIX.sub("", text.strip()), MAX_CAPTURED_AUTHOR_CHARS)
             if names:
                 break
     cleaned: list[str] = []
@@ -273,11 +277,12 @@ def _authors(meta, ld, captured: list[str]) -> list[str]:
     return cleaned[:10]
 
 
-def _captured_names(text: str) -> list[str]:
-    """Names in the text of an element marked as the author ("Jeff Foust Monday, November 18,
-    2019"): read by the byline parser, which knows dates, outlets and name lists; failing that,
-    split on separators, dropping parts with digits (dates, times, counters)."""
-    if not text or len(text) > 80:
+def _byline_names(text: str, max_chars: int) -> list[str]:
+    """Names in an author meta value or in the text of an element marked as the author ("By TOM
+    KRISHER, AP Auto Writer", "Jeff Foust Monday, November 18, 2019"): read by the byline parser,
+    which knows dates, outlets, job titles and name lists; failing that, split on separators,
+    dropping parts with digits (dates, times, counters)."""
+    if not text or len(text) > max_chars:
         return []
     parsed = bylines.parse_byline("By " + text) if text[0].isascii() or text[0].isalpha() and text[0] <= "\u024f" else None
     if parsed is not None and parsed.contributors:
