@@ -14,13 +14,15 @@ maybe a photo, then the first paragraph. So:
 - **The title** is the most title-like line before the header's first byline or date line (or the
   body): the right length, not ending like a sentence, a label or a breadcrumb, sharing words with
   the opening paragraphs (a title announces what the article is about), close to the header, and
-  the page's <h1> if it has one. A byline, a date line or a credited photo caption is no title. No
-  line qualifying means no title.
+  the page's <h1> if it has one. A byline, a date line, a credited photo caption or a reading-time
+  widget is no title. No line qualifying means no title. A title line that is a breadcrumb trail
+  ("Home » Opinion » <headline>") gives its last crumb.
 - **Bylines** are read on the non-prose lines between the title and the body's first blocks, and,
   failing that, on the lines closing the body that open with a cue or end with a bracketed credit
   ("（记者 胡晓蓉）", "责任编辑：...").
 - **The section** is a short line just above the title that also appears elsewhere on the page (a
-  menu item), or the last breadcrumb item before the title.
+  menu item), or the last breadcrumb item before the title; never an interface label ("Menu",
+  "Newsletters", "首页"), a labelled credit ("Photo: ..."), a time stamp or a date line.
 
 The HTML path prefers what the page declares (:class:`PageHints`) and checks it against the text.
 
