@@ -377,6 +377,19 @@ def test_title_falls_back_to_h1_then_title_without_site_suffix():
     assert hints.title == "The h1 title"
 
 
+def test_a_logo_h1_the_title_does_not_contain_gives_way_to_the_title():
+    def titled(title: str, body: str) -> str:
+        return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+    _, hints = extract_blocks(titled("Council approves the bus network expansion - Entermedia", "<h1>엔터 미디어</h1><p>x</p>"))
+    assert hints.title == "Council approves the bus network expansion"
+    # The <title> is only the site name, or contains the h1: the h1 stays.
+    _, hints = extract_blocks(titled("Town Herald", "<h1>Council approves bus plan</h1><p>x</p>"))
+    assert hints.title == "Council approves bus plan"
+    _, hints = extract_blocks(titled("Budget day: Council approves bus plan | Herald", "<h1>Council approves bus plan</h1><p>x</p>"))
+    assert hints.title == "Council approves bus plan"
+
+
 def test_time_element_and_byline_hints():
     content = page("<article><header><time datetime='2019-11-18T12:26'>Nov 18</time><span class='byline'>By Tom Rogan</span></header><p>x</p></article>")
     _, hints = extract_blocks(content)

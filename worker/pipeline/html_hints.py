@@ -50,6 +50,9 @@ META_LANGUAGE = ("og:locale", "content-language", "dc.language", "language")
 
 # "Headline | Site", "Headline - Site", "Headline — Site": the trailing part after a separator.
 TITLE_SUFFIX = re.compile(r"\s+(?:\||-|–|—|::|·|»|_)\s+([^|\-–—:·»_]{1,60})$")
+# An <h1> this short that the <title> does not contain is a logo or a subheading, not the headline.
+MAX_LOGO_WORDS = 3
+MAX_LOGO_CHARS = 24
 # An author element's text longer than this is not a byline (a bio, a comment); a meta value may
 # list many people.
 MAX_CAPTURED_AUTHOR_CHARS = 80
@@ -234,10 +237,19 @@ def _title(meta, ld, raw_title, h1, site_name) -> str | None:
         title = _clean(candidate)
         if title:
             return _strip_site_suffix(title, site_name, h1)
-    if h1:
-        return h1
     title = _clean(raw_title)
-    return _strip_site_suffix(title, site_name, h1, always=True) if title else None
+    shown_title = _strip_site_suffix(title, site_name, h1, always=True) if title else None
+    if h1 and not (shown_title and len(shown_title) > len(h1) and _looks_like_logo(h1, title)):
+        return h1
+    return shown_title
+
+
+def _looks_like_logo(h1: str, page_title: str) -> bool:
+    """Whether the page's <h1> is not its headline but a logo or site name ("엔터 미디어" above
+    "<headline> - Entermedia") or a subheading marked up as <h1>: a few words that the <title>
+    does not contain. The <title>, less its site suffix, is the better headline then, when it is
+    the longer of the two."""
+    return len(h1.split()) <= MAX_LOGO_WORDS and len(h1) <= MAX_LOGO_CHARS and h1.casefold() not in page_title.casefold()
 
 
 def _strip_site_suffix(title: str, site_name: str | None, h1: str | None, always: bool = False) -> str:
