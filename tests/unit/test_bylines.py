@@ -294,6 +294,8 @@ SEED_CAPTION = ("Customer service employees of an online store work to answer po
         ("游客在景区游览。（新华社记者 张三 摄）", "游客在景区游览。", "新华社记者 张三 摄", ["张三"]),
         ("游客在景区游览。 图片来源：视觉中国", "游客在景区游览。", "视觉中国", []),
         ("游客在景区游览。 摄影：王小明", "游客在景区游览。", "王小明", ["王小明"]),
+        ("Photos by Richard Shotwell, left, and Mark Von Holden/Invision/AP", "",
+         "Richard Shotwell, left, and Mark Von Holden/Invision/AP", ["Richard Shotwell", "Mark Von Holden"]),
     ],
 )
 def test_photo_credits(text, caption, credit, photographers):
@@ -313,6 +315,7 @@ def test_photo_credits(text, caption, credit, photographers):
         "Revenue rose 5% (to $2 billion)",
         "（三集+behind）",
         "(Turbo )",
+        "Comparison of the two cars (Model S / Model X)",
         "",
     ],
 )

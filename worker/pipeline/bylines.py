@@ -916,6 +916,9 @@ def _credit_people(credit: str, cued: bool = False) -> list[Contributor] | None:
     agency_seen = False
     for part in parts:
         bare = part[4:] if part.lower().startswith("for ") else part
+        if cued and any(" " in person.name for person in people):
+            agency_seen = True  # "Photo: Mark Von Holden/Invision/AP": after a full name, agencies
+            continue
         if _is_organization(bare) or bare.rstrip(".") in PHOTO_AGENCIES or bare.split(",")[0] in PHOTO_AGENCIES \
                 or bare.split()[0] in PHOTO_AGENCIES:  # "AP file", "Getty Images for Netflix"
             agency_seen = True
