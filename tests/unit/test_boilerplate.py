@@ -20,6 +20,7 @@ from worker.pipeline.boilerplate import (
     classify_blocks,
     end_cue,
     find_body,
+    legal_notice,
     list_items,
     main_region,
     may_hold_unspaced,
@@ -61,6 +62,22 @@ def test_footer_lines_are_junk():
         "版权所有 © 2005 新浪网",
     )
     assert kinds == [JUNK] * 4
+
+
+def test_legal_notices_without_a_copyright_sign_leave_the_body_but_reporting_about_policies_stays():
+    notice = (
+        "The material on this site may not be reproduced, distributed, transmitted, cached or otherwise used, "
+        "except with the prior written permission of Example Media."
+    )
+    policy_news = "The company said on Tuesday that it would change its privacy policy and terms of use after the ruling."
+    assert legal_notice(notice) and legal_notice("ALLE RECHTE VORBEHALTEN. Nachdruck nur mit Genehmigung.")
+    assert legal_notice("版权所有，未经许可不得转载")
+    assert not legal_notice(policy_news)
+    texts = [ENGLISH_PARAGRAPH, policy_news, ENGLISH_PARAGRAPH.replace("The", "A"), notice]
+    blocks = [Block(text=t, start=0, end=len(t)) for t in texts]
+    kinds, sizes = classify_blocks(blocks)
+    body, _, _ = find_body(blocks, kinds, sizes)
+    assert [texts[index] for index in body] == texts[:3]
 
 
 def test_repeated_lines_are_junk_even_when_long():

@@ -11,7 +11,8 @@ holds across languages:
    punctuation it holds, its share of function words ("the", "de", "и", "的"...: prose is full of
    them, menus and headlines are not), its share of letters, whether the same text appears
    elsewhere on the page (menus, widgets and photo captions repeat; paragraphs do not), copyright
-   signs, link separators, and for HTML the link density.
+   signs, link separators, and for HTML the link density. (Legal notices without a copyright sign,
+   "may not be reproduced...", are dropped from the final body by :func:`legal_notice`.)
 2. **Context-free classes**: PROSE (reads like a paragraph), SHORT (undecided: a subheading, a
    one-line quote, a headline), TINY (one or two words seen once: a menu item, or a terse
    subheading) and JUNK (strong evidence of chrome).
@@ -108,6 +109,21 @@ FUNCTION_WORDS = frozenset(
 UNSPACED_FUNCTION_CHARS = frozenset("的了是在和有也就不这我他们一与为对到等被将从以而之其所但都要说着中上个地得很没还把让给并于及或该即则因此如在をはがにのでともへやかねよなた")
 
 # Classes.
+# Phrases of footers' legal notices, in several languages, lowercased (see _legal_notice).
+LEGAL_PHRASES = (
+    "all rights reserved", "may not be reproduced", "prior written permission", "tous droits réservés",
+    "alle rechte vorbehalten", "todos los derechos reservados", "todos os direitos reservados",
+    "tutti i diritti riservati", "alle rechten voorbehouden", "wszelkie prawa zastrzeżone", "все права защищены",
+    "版权所有", "版權所有", "不得转载", "無断転載", "무단 전재",
+)
+# Case-stable pieces of those phrases: a block holding none of them is no legal notice.
+LEGAL_MARKERS = (
+    "eserved", "ESERVED", "eproduc", "EPRODUC", "ermission", "ERMISSION", "éservés", "ÉSERVÉS", "echte", "ECHTE",
+    "erechos", "ERECHOS", "ireitos", "IREITOS", "iritti", "IRITTI", "echten", "rawa", "RAWA", "рава", "РАВА",
+    "所有", "转载", "転載", "전재",
+)
+MAX_LEGAL_NOTICE_CHARS = 300
+
 PROSE = 2
 SHORT = 1
 JUNK = 0
@@ -303,6 +319,17 @@ def _classify(
     if not trust_function_words or ratio >= MIN_FUNCTION_RATIO:
         return PROSE, ratio
     return SHORT, ratio
+
+
+def legal_notice(text: str) -> bool:
+    """Whether a block is a short legal notice: rights reserved, no reproduction without
+    permission. Only phrases that never occur in reporting, so an article sentence about a
+    company's "privacy policy" stays. Run on the body's blocks only (a marker test first): the
+    copyright sign already marks most footers as junk for the region search."""
+    if len(text) >= MAX_LEGAL_NOTICE_CHARS or not any(marker in text for marker in LEGAL_MARKERS):
+        return False
+    lowered = text.lower()
+    return any(phrase in lowered for phrase in LEGAL_PHRASES)
 
 
 def _letter_count(text: str, ascii_text: bool) -> int:
@@ -620,7 +647,8 @@ def find_body(blocks: list[Block], kinds: list[int], sizes: list[float]) -> tupl
     """The indices of the body's blocks and the region [start, end) they come from."""
     items = list_items(blocks, kinds)
     start, end = body_region(blocks, kinds, sizes, items)
-    return body_blocks(kinds, start, end, items), start, end
+    body = [index for index in body_blocks(kinds, start, end, items) if not legal_notice(blocks[index].text)]
+    return body, start, end
 
 
 def body_region(blocks: list[Block], kinds: list[int], sizes: list[float], items: list[int] | None = None) -> tuple[int, int]:
