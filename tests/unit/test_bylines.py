@@ -362,24 +362,21 @@ def test_parsers_are_fast_on_huge_text(text):
 # ----------------------------------------------------------------------------------------------
 
 from bench.devdata import DEVDATA_DIR as DEVDATA
+from bench.devdata import ground_truth, raw_pages
 
 
 @pytest.mark.skipif(not (DEVDATA / "zh").exists(), reason="dev data not present")
 def test_zh_devdata_first_byline_names_the_gold_authors():
-    import json
-
-    gold = json.loads((DEVDATA / "zh" / "ground_truth.json").read_text(encoding="utf-8"))
+    gold = ground_truth("zh")
     exact = total = 0
-    with open(DEVDATA / "zh" / "raw_text.jsonl", encoding="utf-8") as pages:
-        for row in pages:
-            page = json.loads(row)
-            expected = gold[page["id"]].get("author")
-            if not expected:
-                continue
-            total += 1
-            lines = [line.strip() for line in page["content"].splitlines() if line.strip()]
-            first = next((b for line in lines if (b := parse_byline(line)) and b.contributors), None)
-            exact += first is not None and {c.name for c in first.contributors} == set(expected.split())
+    for page in raw_pages("zh", "text"):
+        expected = gold[page["id"]].get("author")
+        if not expected:
+            continue
+        total += 1
+        lines = [line.strip() for line in page["content"].splitlines() if line.strip()]
+        first = next((b for line in lines if (b := parse_byline(line)) and b.contributors), None)
+        exact += first is not None and {c.name for c in first.contributors} == set(expected.split())
     # 12 of 27 when written: most misses are pages with no cue at all (forum nicknames, bracketed
     # names) or text garbled by a wrong encoding.
     assert total == 27 and exact >= 11
@@ -387,19 +384,16 @@ def test_zh_devdata_first_byline_names_the_gold_authors():
 
 @pytest.mark.skipif(not (DEVDATA / "aeb").exists(), reason="dev data not present")
 def test_aeb_devdata_bylines_are_names():
-    import json
-
     found = 0
-    with open(DEVDATA / "aeb" / "raw_text.jsonl", encoding="utf-8") as pages:
-        for row in pages:
-            for line in json.loads(row)["content"].splitlines():
-                byline = parse_byline(line.strip())
-                if byline is None:
-                    continue
-                for contributor in byline.contributors:
-                    found += 1
-                    words = contributor.name.split()
-                    assert 1 <= len(words) <= 5 and all(word[0].isupper() for word in words), (line, contributor)
+    for page in raw_pages("aeb", "text"):
+        for line in page["content"].splitlines():
+            byline = parse_byline(line.strip())
+            if byline is None:
+                continue
+            for contributor in byline.contributors:
+                found += 1
+                words = contributor.name.split()
+                assert 1 <= len(words) <= 5 and all(word[0].isupper() for word in words), (line, contributor)
     assert found >= 100
 
 
