@@ -33,9 +33,12 @@ def load_jsonl(path: Path) -> list[dict]:
 
 
 def raw_pages(dataset: str, kind: str) -> list[dict]:
-    """RawArticle dicts of a data set ('aeb', 'zh'); kind 'text' or 'html'."""
+    """RawArticle dicts of a data set ('aeb', 'zh', 'wcxb'); kind 'text' or 'html'."""
+    folder = devdata_dir() / dataset
     name = "raw_text.jsonl" if kind == "text" else "raw_html.jsonl.gz"
-    return load_jsonl(devdata_dir() / dataset / name)
+    if not (folder / name).exists():  # wcxb ships its page text compressed too
+        name += ".gz"
+    return load_jsonl(folder / name)
 
 
 def ground_truth(dataset: str) -> dict[str, dict]:

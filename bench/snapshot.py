@@ -6,7 +6,7 @@
 For refactors and speed work that must not change what comes out: save before, compare after.
 Every field of every :class:`~worker.pipeline.model.Result` is compared (title, date, people,
 captions, paragraphs, sentence offsets, languages, spam findings and their evidence spans), for
-the AEB and zh dev pages as text and as HTML and the seed page. Exits 1 when anything differs.
+the AEB, zh and wcxb dev pages as text and as HTML and the seed page. Exits 1 when anything differs.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from worker.contracts.messages import raw_input_from_dict
 from worker.pipeline import process
 
 FIXTURES = REPO / "tests" / "fixtures"  # the seed page
-DATASETS = ("aeb", "zh")
+DATASETS = ("aeb", "zh", "wcxb")
 KINDS = ("text", "html")
 
 

@@ -435,9 +435,11 @@ def test_zh_devdata_first_date_on_the_page_is_the_gold_date():
         day_first = guess_day_first(lines)
         first = next((m for line in lines if (m := find_date(line, day_first=day_first))), None)
         hits += first is not None and f"{first.year:04d}-{first.month:02d}-{first.day:02d}" == expected
-    # 24 of 26 when written; the two misses: a gold date read day-first from a month-first CMS
-    # (the same site writes 9/17/2004), and a blog whose first date is an archive range in a sidebar.
-    assert total == 26 and hits >= 23
+    # 21 of 25 on the repaired data (2026-12: four labels corrected, one page without a date now).
+    # The first date on the page is only a baseline for the header reader: the misses are pages
+    # whose first date is a sidebar archive range, a navigation-bar clock, an older related item,
+    # or a 成文日期 printed before the 发布日期.
+    assert total == 25 and hits >= 21
 
 
 @pytest.mark.skipif(not (DEVDATA / "aeb").exists(), reason="dev data not present")
