@@ -25,8 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.devdata import DEVDATA_DIR
-from worker.pipeline.language import detect_article_language, paragraph_languages
-from worker.pipeline.sentences import split_sentences
+from worker.pipeline.enrich.language import detect_article_language, paragraph_languages
+from worker.pipeline.enrich.sentences import split_sentences
 
 DEVDATA = DEVDATA_DIR
 ENGLISH_GOLDEN = "tests/lang/test_english.py::GOLDEN_EN_RULES_TEST_CASES"

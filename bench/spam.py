@@ -25,9 +25,9 @@ from collections import defaultdict
 from bench.devdata import raw_pages
 from bench.spamgen import build_cases
 from bench.spamgen.generate import Case
-from worker.pipeline import html as html_extraction
+from worker.pipeline.extract import html as html_extraction
 from worker.pipeline.model import RawInput
-from worker.pipeline.normalize import text_blocks
+from worker.pipeline.extract.normalize import text_blocks
 from worker.pipeline.settings import DEFAULT_SETTINGS
 from worker.pipeline.spam import detect
 from worker.pipeline.spam.vocab import MATCHER

@@ -22,7 +22,8 @@ from contextlib import contextmanager
 import worker.pipeline as pipeline_module
 from bench.devdata import raw_pages
 from worker.contracts.messages import raw_input_from_dict
-from worker.pipeline import language, process
+from worker.pipeline import process
+from worker.pipeline.enrich import language
 
 STEPS = {
     "html": (pipeline_module.html_extraction, "extract_blocks"),

@@ -142,7 +142,7 @@ def command_tail(args: argparse.Namespace, settings: Settings) -> int:
 def command_run(args: argparse.Namespace, settings: Settings) -> int:
     from faust.worker import Worker
 
-    from worker.pipeline import language
+    from worker.pipeline.enrich import language
     from worker.streaming.app import create_app
     from worker.streaming.kafka import ensure_topics
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline.boilerplate import (
+from worker.pipeline.segment.classify import (
     JUNK,
     MIN_FUNCTION_RATIO,
     PROSE,

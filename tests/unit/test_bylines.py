@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline.bylines import parse_byline, parse_photo_credit
+from worker.pipeline.segment.bylines import parse_byline, parse_photo_credit
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "ecns-counterfeits.txt"
 
@@ -418,7 +418,7 @@ def test_aeb_devdata_bylines_are_names():
     ],
 )
 def test_opens_with_cue(text, opens):
-    from worker.pipeline.bylines import opens_with_cue
+    from worker.pipeline.segment.bylines import opens_with_cue
 
     assert opens_with_cue(text) is opens
 
@@ -437,7 +437,7 @@ def test_an_outlet_next_to_a_date_is_still_read_after_the_cheap_test():
 
 
 def test_a_clock_colon_alone_does_not_make_a_line_a_byline_candidate():
-    from worker.pipeline.bylines import _could_be_byline
+    from worker.pipeline.segment.bylines import _could_be_byline
 
     assert not _could_be_byline("Live scores at 8:03 tonight")
     assert _could_be_byline("Editor: Jane Doe")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline.dates import (
+from worker.pipeline.segment.dates import (
     MONTH_NAMES,
     DateMatch,
     find_date,

@@ -1,4 +1,4 @@
-"""Tests for the HTML input path: blocks, flags, offsets and page hints (worker.pipeline.html)."""
+"""Tests for the HTML input path: blocks, flags, offsets and page hints (worker.pipeline.extract.html)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline.html import extract_blocks
-from worker.pipeline.html_chrome import attribute_value
+from worker.pipeline.extract.html import extract_blocks
+from worker.pipeline.extract.chrome import attribute_value
 from worker.pipeline.model import Block
 
 PARAGRAPH = (

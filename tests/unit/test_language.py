@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline.language import detect_article_language, normalize_language_code, paragraph_languages
+from worker.pipeline.enrich.language import detect_article_language, normalize_language_code, paragraph_languages
 
 from bench.devdata import DEVDATA_DIR
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline import metadata
-from worker.pipeline.boilerplate import JUNK, PROSE, SHORT, TINY
+from worker.pipeline.segment import header as metadata
+from worker.pipeline.segment.classify import JUNK, PROSE, SHORT, TINY
 from worker.pipeline.model import Block, Contributor, PageHints
 
 PARAGRAPH = (

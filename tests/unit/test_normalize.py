@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from worker.pipeline.normalize import normalize_text, text_blocks
+from worker.pipeline.extract.normalize import normalize_text, text_blocks
 
 
 def test_repairs_entities_mojibake_and_invisible_characters():

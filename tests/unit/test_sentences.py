@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline.sentences import rules_for, split_sentences
+from worker.pipeline.enrich.sentences import rules_for, split_sentences
 
 GOLDEN = Path(__file__).resolve().parents[3] / "shared" / "devdata" / "sentences" / "golden_rules.json"
 

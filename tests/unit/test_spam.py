@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from worker.pipeline.model import Block, RawInput
-from worker.pipeline.normalize import text_blocks
+from worker.pipeline.extract.normalize import text_blocks
 from worker.pipeline.settings import DEFAULT_SETTINGS, PipelineSettings
 from worker.pipeline.spam import detect
 

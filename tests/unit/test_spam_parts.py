@@ -6,7 +6,7 @@ from worker.pipeline.model import Block, RawInput
 from worker.pipeline.spam import block_span, merge_touching
 from worker.pipeline.model import Span
 from worker.pipeline.spam.lists import common_name_unit, find_list, place_share
-from worker.pipeline.spam.scripts import dominant_script, script_profile
+from worker.pipeline.textfacts import dominant_script, script_profile
 from worker.pipeline.spam.statistics import best_run, is_unpronounceable, repetition_probe, vowel_probe
 from worker.pipeline.spam.verdict import Evidence, sigmoid
 from worker.pipeline.spam.vocab import MATCHER, TERMS, TermMatcher

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from worker.pipeline.model import RawInput
-from worker.pipeline.normalize import text_blocks
+from worker.pipeline.extract.normalize import text_blocks
 from worker.pipeline.settings import DEFAULT_SETTINGS
 from worker.pipeline.spam import detect
 

@@ -1,9 +1,9 @@
-"""Word counting (worker.pipeline.text): the fast paths count exactly what the Unicode pattern does."""
+"""Word counting (worker.pipeline.textfacts): the fast paths count exactly what the Unicode pattern does."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline.text import WORD_PATTERN, count_words
+from worker.pipeline.textfacts import WORD_PATTERN, count_words
 
 # Text mixing ASCII, the separators the fast path maps to spaces, accented letters and CJK.
 MIXED_ALPHABET = st.sampled_from(list("ab Z9_-.,'\"\t") + list("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u00ab\u00bb\u2022\u00b7") + list("éßЖ中文かナ한½"))

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from worker.pipeline import html as html_extraction
-from worker.pipeline import language, segment, sentences, spam
+from worker.pipeline import segment, spam
+from worker.pipeline.enrich import language, sentences
+from worker.pipeline.extract import html as html_extraction
 from worker.pipeline.model import Paragraph, RawInput, Result
-from worker.pipeline.normalize import text_blocks
+from worker.pipeline.extract.normalize import text_blocks
 from worker.pipeline.settings import DEFAULT_SETTINGS, PipelineSettings
 
 __all__ = ["process", "RawInput", "Result", "PipelineSettings"]

@@ -145,6 +145,6 @@ class Result:
 
     @property
     def word_count(self) -> int:
-        from worker.pipeline.text import count_words
+        from worker.pipeline.textfacts import count_words
 
         return sum(count_words(p.text) for p in self.paragraphs)

@@ -34,9 +34,9 @@ from worker.pipeline.spam.promotion import (
     sentence_spans,
     terms_of,
 )
-from worker.pipeline.spam.scripts import dominant_script, script_profile
 from worker.pipeline.spam.verdict import Evidence, Verdict
 from worker.pipeline.spam.vocab import NEWS_MATCHER
+from worker.pipeline.textfacts import HAN, NON_LATIN_LETTER, dominant_script, script_profile
 
 DETECTOR = "advert"
 MAX_SCAN_CHARS = 5000
@@ -63,9 +63,8 @@ SECOND_PERSON = re.compile(
     re.I,
 )
 HOOK = re.compile(r"[!！]")
-HAN_BIGRAM = re.compile(r"[\u3400-\u9fff]{2}$")
+HAN_BIGRAM = re.compile(f"[{HAN}]{{2}}$")
 MENU_SEPARATORS = ("|", "•", "·", "｜")
-NON_LATIN_LETTER = re.compile(r"[\u0370-\u1dff\u2c00-\u2dff\u3040-\ufaff]")  # General Punctuation excluded
 READER_WORDS = ("you", "anda", "kamu", "bạn", "вы", "ваш", "вам", "вас", "тебя", "usted", "você", "vous", "votre", "siz", "senin", "您", "你")
 COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|版权|저작권", re.I)
 # Characters without which a text has no offer and no exclamation (see OFFER), with the words USD

@@ -8,15 +8,14 @@ few pages that have candidate blocks at all.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from functools import cached_property
 from operator import attrgetter
 
 from worker.pipeline.model import Block
-from worker.pipeline.spam.scripts import dominant_script, sampled_profile, script_profile
-from worker.pipeline.spam.vocab import DATA_DIR, MATCHER, Term
+from worker.pipeline.spam.vocab import MATCHER, Term
+from worker.pipeline.textfacts import HAN, NOT_CJK_LEAD_BYTES, all_stopwords, dominant_script, sampled_profile, script_profile
 
 PROMOTION_KINDS = ("gambling", "adult", "pharma", "scam")
 BLOCK_TEXT = attrgetter("text")
@@ -25,16 +24,11 @@ SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", ".\"", ".”", "」", "』"
 
 
 CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
-HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+HAN_CHAR = re.compile(f"[{HAN}]")
 
 
-def load_function_words() -> frozenset[str]:
-    """The languages' most frequent words (the language detector's lists): they say nothing of a topic."""
-    table = json.loads((DATA_DIR / "language_stopwords.json").read_text(encoding="utf-8"))
-    return frozenset(word for key, words in table.items() if not key.startswith("_") for word in words.split())
-
-
-FUNCTION_WORDS = load_function_words()
+# The languages' most frequent words (the language detector's lists): they say nothing of a topic.
+FUNCTION_WORDS = all_stopwords()
 
 
 def content_words(text: str) -> Counter[str]:
@@ -52,9 +46,8 @@ def is_sentence_like(text: str) -> bool:
     return text.endswith(SENTENCE_ENDS) or any(mark in text for mark in SENTENCE_MARKS)
 
 
-# UTF-8 lead bytes of U+3000..U+9FFF (kana, CJK punctuation, Han): counting them counts those characters.
-# They are counted by deleting every other byte value (one C pass; 5x faster than a count per lead byte).
-NOT_CJK_LEAD_BYTES = bytes(byte for byte in range(256) if not 0xE3 <= byte <= 0xE9)
+# Kana, CJK punctuation and Han are counted by their UTF-8 lead bytes, deleting every other byte
+# value (one C pass; 5x faster than a count per lead byte).
 
 
 class BlockTerms:

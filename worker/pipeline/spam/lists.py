@@ -23,9 +23,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from worker.pipeline.spam.context import PageContext, is_sentence_like
-from worker.pipeline.spam.scripts import dominant_script, script_profile
 from worker.pipeline.spam.verdict import Evidence, Verdict
-from worker.pipeline.spam.vocab import MATCHER, MENU_MATCHER, read_table
+from worker.pipeline.spam.vocab import MATCHER, MENU_MATCHER
+from worker.pipeline.textfacts import HAN, KANA, UNSEGMENTED, dominant_script, read_table, script_profile
 
 DETECTOR = "seo_lists"
 # Separator -> (longest typical piece in chars, fewest separators) for a block to be a candidate.
@@ -41,10 +41,10 @@ LABEL_END = re.compile(r"[:：]\s*")
 DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,3}\.[a-z]{2,12}/?$", re.I)
 DIGIT = re.compile(r"\d")
 LATIN_WORD = re.compile(r"[^\W\d_]{3,}")
-CJK_CHAR = re.compile(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af\u0e00-\u0e7f]")
+CJK_CHAR = re.compile(f"[{UNSEGMENTED}]")
 CONJUNCTION = re.compile(r"(?:^|\s)(?:and|or|und|oder|et|ou|y|e|o|и|или|dan|atau|và|hoặc|ve|veya)\s|[和及与等或]")
 DOMAIN_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,3}\.[a-z]{2,12}(?![\w.])", re.I)
-HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+HAN_KANA = re.compile(f"[{KANA}{HAN}]")
 PIPES = "|｜丨"
 ITEM_PUNCTUATION = ",;.:!?，、；"
 

@@ -22,6 +22,7 @@ from worker.pipeline.spam.context import PageContext
 from worker.pipeline.spam.lists import choose_separator
 from worker.pipeline.spam.vocab import MATCHER
 from worker.pipeline.spam.verdict import Evidence, Verdict
+from worker.pipeline.textfacts import UNSEGMENTED
 
 STUFFING_DETECTOR = "repetition"
 GIBBERISH_DETECTOR = "gibberish"
@@ -38,8 +39,8 @@ MIN_RUN_WORDS = 12  # a stuffed run is at least this many words (Latin) ...
 MIN_RUN_CHARS = 30  # ... or characters (Chinese, Japanese, Thai)  # statistics of a longer block are taken on its first 20,000 chars
 TOKEN = re.compile(r"\S+")
 DIGIT = re.compile(r"\d")
-CJK_OR_WORD = re.compile(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af\u0e00-\u0e7f]|[^\W\d_]+")
-UNSPACED = re.compile(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af\u0e00-\u0e7f]")
+CJK_OR_WORD = re.compile(f"[{UNSEGMENTED}]|[^\\W\\d_]+")
+UNSPACED = re.compile(f"[{UNSEGMENTED}]")
 
 
 def repetition_probe(text: str) -> bool:

@@ -16,19 +16,17 @@ and Thai match anywhere.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 try:  # optional accelerator; see the module docstring
     import ahocorasick_rs
 except ImportError:  # pragma: no cover - exercised only where the package is missing
     ahocorasick_rs = None
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from worker.pipeline.textfacts import UNSEGMENTED, read_table
 
 # Scripts written without spaces between words: their terms match inside longer runs of letters.
-UNSPACED_SCRIPT_CHAR = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+UNSPACED_SCRIPT_CHAR = re.compile(f"[{UNSEGMENTED}]")
 
 
 @dataclass(slots=True, frozen=True)
@@ -40,18 +38,6 @@ class Term:
     weight: float
     spaced: bool  # must start on a word boundary
     stem: bool = False  # written 'stem*' in the lists: any ending may follow (inflected languages)
-
-
-def read_table(name: str) -> list[list[str]]:
-    """Rows of a tab-separated data file, without comments and blank lines; last cell NFC, lower case."""
-    rows = []
-    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = line.split("\t")
-        cells[-1] = unicodedata.normalize("NFC", cells[-1].strip().lower())
-        rows.append(cells)
-    return rows
 
 
 def make_term(kind: str, weight: float, text: str) -> Term:

@@ -1,6 +1,6 @@
 """What an HTML page declares about itself: meta tags, JSON-LD, <title>, <time>, bylines, captions.
 
-The block builder (:mod:`worker.pipeline.html`) collects the raw material in its single pass over
+The block builder (:mod:`worker.pipeline.extract.html`) collects the raw material in its single pass over
 the page into a :class:`HintSources` (raw meta attributes, JSON-LD script texts, the <title>,
 <time datetime> values, texts of byline/credit elements, figcaptions); :func:`page_hints` turns it
 into a :class:`PageHints`. Each field takes the first declaration found in a fixed order of
@@ -19,10 +19,10 @@ import re
 
 import orjson
 
-from worker.pipeline import bylines
-from worker.pipeline.html_chrome import parse_attributes
+from worker.pipeline.segment import bylines
+from worker.pipeline.extract.chrome import parse_attributes
 from worker.pipeline.model import Block, PageHints
-from worker.pipeline.normalize import normalize_text
+from worker.pipeline.extract.normalize import normalize_text
 
 ARTICLE_TYPES = frozenset(
     (

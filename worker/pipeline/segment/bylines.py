@@ -30,8 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from worker.pipeline import dates
+from worker.pipeline.segment import dates
 from worker.pipeline.model import Contributor
+from worker.pipeline.textfacts import HAN, HANGUL, KANA, UNSPACED
 
 MAX_BYLINE_CHARS = 160  # a byline line is short; longer blocks are only searched for a trailing credit
 MAX_TRAILING_CREDIT_CHARS = 120
@@ -187,13 +188,14 @@ GLUED_CUE_WORD = re.compile(
     r"[(\[|·•;/—–-](?:%s)\s" % "|".join(sorted(map(re.escape, WORD_CUE_FIRST_WORDS), key=len, reverse=True))
 )
 MAX_CUE_WORDS = 3
-UNSPACED_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\uff1a]")
+CJK_OR_HANGUL_CHAR = re.compile(f"[{KANA}{HAN}{HANGUL}]")
+UNSPACED_OR_HANGUL = re.compile(f"[{UNSPACED}{HANGUL}\uff1a]")
 CJK_CUE_PATTERN = re.compile(rf"(?P<cue>{_cue_alternation(CJK_CUES)})\s{{0,3}}[：:/｜|]?\s{{0,3}}")
 # Separators between the segments of a byline line.
 SEGMENT_BREAK = re.compile(r"\s{2,}|\s?[|·•;]\s?|\s[—–-]\s|\u3000+|\t")
 # One name token (Latin, Cyrillic, Greek ...): letters with inner ' . - allowed, e.g. O'Brien, J.R., Dyer-Bennet.
 LATIN_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_])){0,30}\.?")
-HAN_RUN = re.compile(r"[\u3400-\u9fff\uac00-\ud7af·・]{1,12}")
+HAN_RUN = re.compile(f"[{HAN}{HANGUL}·・]{{1,12}}")
 TRAILING_PAREN = re.compile(r"[(（\[【]\s{0,3}(?P<inner>[^()（）\[\]【】]{2,%d})\s{0,3}[)）\]】]\W{0,3}$" % MAX_TRAILING_CREDIT_CHARS)
 CAMEL_GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z](?:[A-Z]|taff|riter|olumnist|ontributor|orrespondent|eporter|ditor|usiness))")
 PHOTO_CUE_AT_END = re.compile(
@@ -219,7 +221,7 @@ CREDIT_CUE = re.compile(
 CREDIT_SLASH = re.compile(r"\s?/\s?")
 SENTENCE_STOP = re.compile(r"[.!?”\"]")
 SUFFIXED_BYLINE = re.compile(
-    r"\s{0,3}(?P<names>[\uac00-\ud7af]{2,4}(?:[\s,、·]{1,2}[\uac00-\ud7af]{2,4}){0,3})\s?(?P<suffix>기자|특파원)(?![\uac00-\ud7af])"
+    rf"\s{{0,3}}(?P<names>[{HANGUL}]{{2,4}}(?:[\s,、·]{{1,2}}[{HANGUL}]{{2,4}}){{0,3}})\s?(?P<suffix>기자|특파원)(?![{HANGUL}])"
 )
 
 
@@ -985,7 +987,8 @@ def _trailing_name_slash_agency(text: str) -> tuple[str, str, list[Contributor]]
 
 
 def _is_cjk(char: str) -> bool:
-    return bool(char) and ("\u3400" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\u3040" <= char <= "\u30ff")
+    """Whether one character is Han, kana or Hangul ('' is not)."""
+    return CJK_OR_HANGUL_CHAR.match(char) is not None
 
 
 def _unique(contributors: list[Contributor]) -> list[Contributor]:

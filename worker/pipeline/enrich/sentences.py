@@ -38,15 +38,13 @@ text is searched for quotes and brackets only where a boundary could lie inside 
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from pathlib import Path
 
 from worker.pipeline.model import Sentence
+from worker.pipeline.textfacts import HIRAGANA, is_unspaced_char, load_json
 
-ABBREVIATIONS_FILE = Path(__file__).parent / "data" / "sentences_abbreviations.json"
 
 # Full stops that end a sentence wherever they stand (no space needed after them).
 HARD_STOPS = "。！？｡．।॥۔؟።፧፨။"
@@ -98,6 +96,7 @@ MARKER_ONLY = re.compile(r"[\s•‣⁃◦▪▫●■►▸]*\(?(?:\d{1,2}|[A-Z
 # An inline list marker (a whole token) and where one may end: '.' or ')' before white space.
 LIST_MARKER = re.compile(r"(\()?(\d{1,2}|[a-zA-Z]|[ivx]{2,4}|[IVX]{2,4})(\.\)|[.)])")
 LIST_MARKER_END = re.compile(r"[.)]\)?(?=\s{1,8}\S)")
+HIRAGANA_CHAR = re.compile(f"[{HIRAGANA}]")
 BULLET = re.compile(rf"[{BULLETS}]")
 QUOTE_OR_BRACKET = re.compile(r"[\"'“”„‘’‚«»「」『』《》〈〉【】（）()\[\]`]")
 # The same without the single quotes, which are mostly apostrophes (it's, one’s): used when no
@@ -132,7 +131,7 @@ class LanguageRules:
 
 
 def _load_rules() -> tuple[dict[str, LanguageRules], LanguageRules]:
-    data = json.loads(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
+    data = load_json("sentences_abbreviations.json")
     common, english = data["common"], data["en"]
     ordinal = set(data["ordinal_dot"])
     rules = {}
@@ -390,7 +389,7 @@ def _judge_hard_stop(text: str, match: re.Match[str]) -> int | None:
     ch = text[k]
     if ch in CONTINUATION_PUNCT or _is_lower(text, k):
         return None
-    if match.group("close") and "\u3040" <= ch <= "\u309f":
+    if match.group("close") and HIRAGANA_CHAR.match(ch):
         return None  # 「…。」と言った: the quote is part of the sentence
     return end
 
@@ -511,7 +510,7 @@ def _is_lower(text: str, i: int) -> bool:
 
 
 def _is_cjk(ch: str) -> bool:
-    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+    return is_unspaced_char(ch)
 
 
 # --- quotes and brackets ---------------------------------------------------------------------

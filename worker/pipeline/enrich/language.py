@@ -28,15 +28,13 @@ import; it is read-only afterwards.
 
 from __future__ import annotations
 
-import json
 import re
-from bisect import bisect_right
 from functools import cache
-from pathlib import Path
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-STOPWORDS_FILE = Path(__file__).parent / "data" / "language_stopwords.json"
+from worker.pipeline.textfacts import NON_LATIN_LETTER, SCRIPT_LETTER, SCRIPT_RANGES, char_script, stopwords_by_language
+
 
 SAMPLE_CHARS = 320  # text given to the model for the article: enough for > 0.99 on news prose
 SCRIPT_SAMPLE_PARAGRAPHS = 16  # paragraphs (evenly spread) whose script is counted for the article
@@ -51,35 +49,6 @@ KANA_SHARE_FOR_JAPANESE = 0.05  # of Han+kana letters
 MIN_SHARE_TO_OVERRIDE = 0.6  # a paragraph overrules the article's script only with most of its letters
 WEIGHT = {"cjk": 3, "hangul": 3}
 
-SCRIPT_RANGES = {
-    "latin": "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff",
-    "greek": "\u0370-\u03ff\u1f00-\u1fff",
-    "cyrillic": "\u0400-\u052f",
-    "armenian": "\u0531-\u058f",
-    "hebrew": "\u0590-\u05ff",
-    "arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe",
-    "devanagari": "\u0900-\u097f",
-    "bengali": "\u0980-\u09ff",
-    "gurmukhi": "\u0a00-\u0a7f",
-    "gujarati": "\u0a80-\u0aff",
-    "oriya": "\u0b00-\u0b7f",
-    "tamil": "\u0b80-\u0bff",
-    "telugu": "\u0c00-\u0c7f",
-    "kannada": "\u0c80-\u0cff",
-    "malayalam": "\u0d00-\u0d7f",
-    "sinhala": "\u0d80-\u0dff",
-    "thai": "\u0e00-\u0e7f",
-    "lao": "\u0e80-\u0eff",
-    "myanmar": "\u1000-\u109f",
-    "georgian": "\u10a0-\u10ff",
-    "ethiopic": "\u1200-\u139f",
-    "khmer": "\u1780-\u17ff",
-    "hangul": "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af",
-    "kana": "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f",
-    "han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
-}
-SCRIPT_LETTER = {name: re.compile(f"[{chars}]") for name, chars in SCRIPT_RANGES.items()}
-NON_LATIN_LETTER = re.compile("[" + "".join(chars for name, chars in SCRIPT_RANGES.items() if name != "latin") + "]")
 NON_ASCII_LATIN = re.compile("[" + SCRIPT_RANGES["latin"].removeprefix("A-Za-z") + "]")
 KANA = SCRIPT_LETTER["kana"]
 LATIN_LETTER = SCRIPT_LETTER["latin"]
@@ -87,31 +56,11 @@ WORD = re.compile(r"[^\W\d_]+")
 ASCII_LOWER_WORD = re.compile(r"[a-z]+")  # WORD in lower-case ASCII text, faster
 
 
-def _range_starts() -> tuple[list[int], list[tuple[int, str]]]:
-    """Sorted (start, end, script) code-point ranges, to name the script of one character."""
-    ranges = []
-    for name, chars in SCRIPT_RANGES.items():
-        for first, last in re.findall(r"(.)-(.)", chars):
-            ranges.append((ord(first), ord(last), name))
-    ranges.sort()
-    return [start for start, _, _ in ranges], [(end, name) for _, end, name in ranges]
-
-
-RANGE_STARTS, RANGE_ENDS = _range_starts()
-
-
-def _load_stopwords() -> dict[str, tuple[str, ...]]:
-    """word -> the languages it is a frequent function word of."""
-    data = json.loads(STOPWORDS_FILE.read_text(encoding="utf-8"))
-    index: dict[str, list[str]] = {}
-    for language, words in data.items():
-        if not language.startswith("_"):
-            for word in set(words.split()):
-                index.setdefault(word, []).append(language)
-    return {word: tuple(languages) for word, languages in index.items()}
-
-
-STOPWORD_LANGUAGES = _load_stopwords()
+# word -> the languages it is a frequent function word of
+STOPWORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _language, _words in stopwords_by_language().items():
+    for _word in _words:
+        STOPWORD_LANGUAGES[_word] = (*STOPWORD_LANGUAGES.get(_word, ()), _language)
 
 # Scripts with one main language.
 SCRIPT_LANGUAGE = {
@@ -282,7 +231,7 @@ def script_counts(text: str) -> dict[str, int]:
     latin = len(SCRIPT_LETTER["latin"].findall(text))
     if latin:
         counts["latin"] = latin
-    script = _script_of(first.group())
+    script = char_script(first.group())
     if script is None:
         return counts
     # the other script's letters, estimated as the non-ASCII characters that are not Latin letters
@@ -295,14 +244,6 @@ def script_counts(text: str) -> dict[str, int]:
     else:
         counts[script] = others
     return counts
-
-
-def _script_of(char: str) -> str | None:
-    code = ord(char)
-    i = bisect_right(RANGE_STARTS, code) - 1
-    if i >= 0 and code <= RANGE_ENDS[i][0]:
-        return RANGE_ENDS[i][1]
-    return None
 
 
 def _dominant_script(counts: dict[str, int]) -> str | None:

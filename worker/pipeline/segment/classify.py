@@ -49,64 +49,24 @@ import re
 from collections import Counter
 
 from worker.pipeline.model import Block
+from worker.pipeline.textfacts import (
+    ASCII_LETTERS,
+    CJK_LEAD_BYTES,
+    SPACED_WORD,
+    UNSPACED_CHAR,
+    prose_function_words,
+    unspaced_count,
+)
 
-# Characters of scripts written without spaces between words: Hiragana, Katakana, Han (Hangul is
-# spaced, so not here). Stdlib `re` with explicit ranges is several times faster than \p{Han}.
-UNSPACED_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-UNSPACED_CHAR = re.compile(f"[{UNSPACED_RANGES}]")
-# The first bytes of those characters in UTF-8 (E3-E9: U+3000-U+9FFF, EF: U+F000-U+FFFF).
-UNSPACED_LEAD_BYTES = bytes(range(0xE3, 0xEA)) + b"\xef"
-# Counting runs of those characters is several times faster than finding them one by one.
-UNSPACED_RUN = re.compile(f"[{UNSPACED_RANGES}]+")
-SPACED_WORD = re.compile(f"[^\\W{UNSPACED_RANGES}]+")
-# The letters of ASCII text (for counting them with bytes.translate).
-ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-# Everything that is not a letter: digits, punctuation, symbols, white space (metadata uses it).
-NOT_LETTER = re.compile(r"[\W\d_]+")
+# The first bytes of Han/kana characters in UTF-8 (E3-E9: U+3000-U+9FFF, EF: U+F000-U+FFFF, where
+# the compatibility ideographs are).
+UNSPACED_LEAD_BYTES = CJK_LEAD_BYTES + b"\xef"
 
 # Punctuation a sentence (or a paragraph) ends with, closing quotes and brackets after it included.
 SENTENCE_END = frozenset('.!?。！？…"”’»」』')
 
-# Small function-word lists, from general knowledge of each language (not from any page). Prose in
-# these languages is 30-55% function words; menus, tag clouds and headlines far less.
-FUNCTION_WORDS = frozenset(
-    """
-    a an the and or but if of to in on at by for with from as into about than then that this these
-    those it its is are was were be been being has have had do does did not no so he she they we you
-    i his her their our your my me him them us who which what when where how there here will would
-    can could should may might must also just only more most very all any some such said says after
-    before over under while because since until during between both each other own same up out
-    der die das den dem des ein eine einer eines einem einen und oder aber wenn als auch auf aus bei
-    mit nach von vor zu zum zur ist sind war waren wird werden hat haben nicht kein keine sich es er
-    sie wir ihr ich du im am an in dass daß wie noch nur so um über für durch
-    le la les un une des du de et ou mais si que qui quoi dont où est sont était été être a ont
-    avait pas ne ce cette ces il elle ils elles nous vous je tu au aux en dans sur par pour avec
-    sans sous plus son sa ses leur leurs se lui y
-    el los las una unos unas del al y o pero que es son era fue ser está están ha han había no
-    lo le les se su sus por para con sin sobre entre como más muy ya también cuando donde este esta
-    estos estas ese esa
-    il lo gli i una uno di da dei delle della dello degli nel nella nei sul sulla con per tra fra
-    che è sono era ha hanno non si ci anche come più ma o e
-    o os as um uma uns umas do da dos das no na nos nas ao aos pelo pela pelos pelas em com por para
-    que é são foi ser está não se seu sua seus suas mais mas também como
-    de het een en of maar dat die dit is zijn was waren wordt worden heeft hebben niet geen ook
-    met voor van op aan bij naar uit over als er hij zij wij ze je ik
-    и в во не на что с со как а то все она он они мы вы я так его её ее их но да к ко у же по за
-    из от до для о об при это был была было были быть есть уже или ли бы только еще ещё также
-    і та що це як але до від для з зі не він вона вони ми ви
-    i w we z ze na do nie że się jest są był była było to ten ta te jak ale lub oraz od po przez
-    dla o przy jego jej ich
-    och att det som en ett är var har inte på med för av till den de han hon vi
-    og at det som en et er var har ikke på med for av til den de han hun vi
-    ve bir bu da de ile için ama gibi daha çok olan olarak ya ki
-    yang dan di ke dari untuk dengan ini itu adalah pada dalam tidak akan juga atau oleh telah
-    karena bahwa
-    và của có là được cho các những trong với không một này đã người
-    수 것 등 및 그 이 더 또 있는 있다 했다 한다 위해 대한 통해 그리고 하지만 때문에 있습니다 합니다
-    """.split()
-)
-# Characters that play the role of function words in Chinese and Japanese text.
-UNSPACED_FUNCTION_CHARS = frozenset("的了是在和有也就不这我他们一与为对到等被将从以而之其所但都要说着中上个地得很没还把让给并于及或该即则因此如在をはがにのでともへやかねよなた")
+# Function words (see textfacts.prose_function_words): prose in their languages is 30-55% of them.
+FUNCTION_WORDS, UNSPACED_FUNCTION_CHARS = prose_function_words()
 
 # Classes.
 # Phrases of footers' legal notices, in several languages, lowercased (see _legal_notice).
@@ -256,11 +216,6 @@ def may_hold_unspaced(text: str) -> bool:
     if len(data.translate(None, UNSPACED_LEAD_BYTES)) == len(data):
         return False
     return UNSPACED_CHAR.search(text) is not None
-
-
-def unspaced_count(text: str) -> int:
-    """How many Han, Hiragana and Katakana characters the text holds."""
-    return sum(map(len, UNSPACED_RUN.findall(text)))
 
 
 def _classify(

@@ -7,7 +7,7 @@ Page text shows a photo's caption in a few recognisable ways, whatever the langu
 - a line followed by a credit line: "Photo: Damian Dovarganes, AP";
 - for HTML, a <figcaption> element.
 
-Reading a credit is the bylines module's job (:func:`worker.pipeline.bylines.parse_photo_credit`,
+Reading a credit is the bylines module's job (:func:`worker.pipeline.segment.bylines.parse_photo_credit`,
 which also splits "caption (credit)"); this module only decides where to ask, because asking is
 not free: only duplicated lines, lines ending in a bracket, figcaptions and short non-prose lines
 near the article are candidates. Caption and credit blocks are taken out of the body, and each
@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from worker.pipeline import bylines
-from worker.pipeline.boilerplate import PROSE, SENTENCE_END
+from worker.pipeline.segment import bylines
+from worker.pipeline.segment.classify import PROSE, SENTENCE_END
 from worker.pipeline.model import Block, Caption, Contributor
 
 # How far apart (in blocks) the two copies of a duplicated caption may be.

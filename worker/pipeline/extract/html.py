@@ -41,7 +41,7 @@ tag (or to where the element was implicitly closed). A run of text around child 
 Flags (see :class:`~worker.pipeline.model.Block`): ``hidden`` (hidden attribute, aria-hidden,
 inline display:none / visibility:hidden, hide-only classes; hidden blocks are still returned),
 ``in_chrome`` (navigation, footers, share/related/comment containers, see
-:mod:`worker.pipeline.html_chrome`, or outside the detected main content) and ``in_article``.
+:mod:`worker.pipeline.extract.chrome`, or outside the detected main content) and ``in_article``.
 
 Main content is found from the text itself, never from site knowledge. Every container sums the
 length of the substantial, link-poor paragraphs under it (a block that opens with a link, like a
@@ -66,10 +66,11 @@ from __future__ import annotations
 import html as html_entities
 import re
 
-from worker.pipeline.html_chrome import CHROME_TAGS, FlagCache, attribute_flags
-from worker.pipeline.html_hints import HintSources, page_hints
+from worker.pipeline.extract.chrome import CHROME_TAGS, FlagCache, attribute_flags
+from worker.pipeline.extract.hints import HintSources, page_hints
 from worker.pipeline.model import Block, PageHints
-from worker.pipeline.normalize import normalize_text
+from worker.pipeline.extract.normalize import normalize_text
+from worker.pipeline.textfacts import EAST_ASIAN
 
 # One token: the text before a tag (a '<' that opens no tag is text), then the tag: a comment
 # opener, a start/end tag with its name and raw attributes, a declaration (<!DOCTYPE>, </ >), or
@@ -152,9 +153,8 @@ SEMANTIC_MAIN_MIN_SHARE = 0.3
 # Blocks outside the main container become chrome only when it holds this much paragraph text.
 MIN_MAIN_CONTENT_WEIGHT = 400
 
-_CJK = "\u2e80-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_LINE_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_CJK_LINE_BREAK = re.compile(rf"(?<=[{EAST_ASIAN}])[ \t\r\f]*\n\s*(?=[{EAST_ASIAN}])")
+_CJK_CHAR = re.compile(rf"[{EAST_ASIAN}]")
 _NON_WORD = re.compile(r"[\W_]+")
 _SPECIAL_CLOSE = frozenset(("p", "figcaption", "td", "th"))  # their end does more than bookkeeping
 _NO_FLAGS = (False, False, False, "")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 # <form> counts too: a page-wide ASP.NET <form> is vetoed later, as any chrome wrapper holding
-# most of the page's text is (see worker.pipeline.html).
+# most of the page's text is (see worker.pipeline.extract.html).
 CHROME_TAGS = frozenset(("nav", "aside", "footer", "menu", "dialog", "header", "form"))
 CHROME_ROLES = frozenset(
     ("navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar", "dialog", "alertdialog")

@@ -26,7 +26,7 @@ maybe a photo, then the first paragraph. So:
 
 The HTML path prefers what the page declares (:class:`PageHints`) and checks it against the text.
 
-Speed: the date and byline parsers (:mod:`worker.pipeline.dates`, :mod:`worker.pipeline.bylines`)
+Speed: the date and byline parsers (:mod:`worker.pipeline.segment.dates`, :mod:`worker.pipeline.segment.bylines`)
 cost tens of microseconds on the lines that look like dates or bylines, so each line is parsed at
 most once per page (:class:`_Lines` keeps the results), lines that cannot hold a date are skipped
 before the parser is called, and a bare date line is never handed to the byline parser.
@@ -39,18 +39,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from worker.pipeline import bylines, dates
-from worker.pipeline.boilerplate import (
-    JUNK,
-    NOT_LETTER,
-    PROSE,
-    SENTENCE_END,
-    SPACED_WORD,
-    UNSPACED_CHAR,
-    UNSPACED_RUN,
-    time_stamp,
-    unspaced_count,
-)
+from worker.pipeline.segment import bylines, dates
+from worker.pipeline.segment.classify import JUNK, PROSE, SENTENCE_END, time_stamp
+from worker.pipeline.textfacts import NOT_LETTER, SPACED_WORD, UNSPACED_CHAR, UNSPACED_RUN, unspaced_count
 from worker.pipeline.model import Block, Contributor, PageHints, PublishedDate
 
 # How many lines before the first body block may belong to the header.

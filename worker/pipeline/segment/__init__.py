@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from worker.pipeline import boilerplate, bylines, captions, metadata
+from worker.pipeline.segment import bylines, captions
+from worker.pipeline.segment import classify as boilerplate
+from worker.pipeline.segment import header as metadata
 from worker.pipeline.model import Block, Caption, Contributor, PageHints, PublishedDate, RawInput
 from worker.pipeline.settings import PipelineSettings
 
