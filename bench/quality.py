@@ -34,9 +34,8 @@ from pathlib import Path
 
 import regex
 
-from bench.devdata import DEVDATA_DIR
+from worker.devdata import DEVDATA_DIR
 from worker.pipeline import process
-from worker.pipeline import segment as segment_module
 from worker.pipeline.model import RawInput
 
 DEVDATA = DEVDATA_DIR
@@ -180,9 +179,9 @@ def title_matches_loosely(ours: str | None, reference: str | None) -> bool:
 # Extractors
 
 
-def run_ours(page: Page, kind: str, timezone: str | None = None):
+def run_ours(page: Page, kind: str, timezone: str | None = None, observe=None):
     content = page.text if kind == "text" else page.html
-    return process(RawInput(content=content, content_type="text/plain" if kind == "text" else "text/html", timezone=timezone))
+    return process(RawInput(content=content, content_type="text/plain" if kind == "text" else "text/html", timezone=timezone), observe=observe)
 
 
 def ours_body(result) -> str:
@@ -213,33 +212,21 @@ def text_as_html(text: str) -> str:
 # Report
 
 
+SEGMENT_STEPS = frozenset(("classify", "body", "captions", "header", "assemble"))
+
+
 class SegmentTimer:
-    """Wraps ``segment.segment`` so that every call made by ``process`` is timed."""
+    """Sums the time ``process`` spends in the segmentation steps (through its ``observe`` hook)."""
 
     def __init__(self) -> None:
-        self.original = segment_module.segment
         self.seconds = 0.0
         self.calls = 0
 
-    def __enter__(self) -> "SegmentTimer":
-        original = self.original
-
-        def timed(*args, **kwargs):
-            started = time.process_time()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                self.seconds += time.process_time() - started
+    def observe(self, name: str, seconds: float, page) -> None:
+        if name in SEGMENT_STEPS:
+            self.seconds += seconds
+            if name == "classify":
                 self.calls += 1
-
-        segment_module.segment = timed
-        return self
-
-    def __exit__(self, *exc) -> None:
-        segment_module.segment = self.original
-
-    def reset(self) -> None:
-        self.seconds, self.calls = 0.0, 0
 
 
 def unreadable(content: str) -> bool:
@@ -296,10 +283,10 @@ def run(root: Path, datasets: list[str], show_worst: int, with_trafilatura: bool
             if trafilatura_extract:
                 scores["trafilatura"] = []
             titles_right = titles_loose = titles_total = dates_right = dates_total = authors_right = authors_total = 0
-            with SegmentTimer() as timer:
-                started = time.process_time()
-                results = [run_ours(page, kind) for page in usable]
-                total_seconds = time.process_time() - started
+            timer = SegmentTimer()
+            started = time.process_time()
+            results = [run_ours(page, kind, observe=timer.observe) for page in usable]
+            total_seconds = time.process_time() - started
             for page, result in zip(usable, results):
                 ours = body_scores(page.gold_body, ours_body(result))
                 scores["ours"].append(ours)

@@ -24,19 +24,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.devdata import DEVDATA_DIR
+from worker.devdata import DEVDATA_DIR, golden_rule_language
 from worker.pipeline.enrich.language import detect_article_language, paragraph_languages
 from worker.pipeline.enrich.sentences import split_sentences
 
 DEVDATA = DEVDATA_DIR
 ENGLISH_GOLDEN = "tests/lang/test_english.py::GOLDEN_EN_RULES_TEST_CASES"
 DUPLICATE_LISTS = {"benchmarks/english_golden_rules.py::GOLDEN_EN_RULES"}  # same cases as ENGLISH_GOLDEN
-LANGUAGE_OF_FILE = {
-    "amharic": "am", "arabic": "ar", "armenian": "hy", "bulgarian": "bg", "burmese": "my", "chinese": "zh",
-    "danish": "da", "deutsch": "de", "dutch": "nl", "english": "en", "english_clean": "en", "french": "fr",
-    "greek": "el", "hindi": "hi", "italian": "it", "japanese": "ja", "kazakh": "kk", "marathi": "mr",
-    "persian": "fa", "polish": "pl", "russian": "ru", "slovak": "sk", "spanish": "es", "urdu": "ur",
-}
 
 Splitter = Callable[[str, str, bool], list[str]]
 
@@ -72,11 +66,6 @@ def fold(sentences: list[str]) -> list[str]:
     return [folded for folded in (CJK_SPACE.sub("", " ".join(s.split())) for s in sentences) if folded]
 
 
-def list_language(list_name: str) -> str:
-    stem = list_name.split("::")[0].rsplit("/", 1)[-1].removeprefix("test_").removesuffix(".py")
-    return LANGUAGE_OF_FILE.get(stem, "en")
-
-
 def golden_path(devdata_dir: str | Path | None) -> Path:
     path = Path(devdata_dir) if devdata_dir else DEVDATA
     return path if path.is_file() else path / "sentences" / "golden_rules.json"
@@ -86,7 +75,7 @@ def score_lists(golden: dict[str, list[dict]], splitter: Splitter) -> dict[str, 
     """Pass/fail of every case, per list."""
     results = {}
     for name, cases in golden.items():
-        language, clean = list_language(name), "CLEAN" in name or "PDF" in name
+        language, clean = golden_rule_language(name), "CLEAN" in name or "PDF" in name
         results[name] = [fold(splitter(case["text"], language, clean)) == fold(case["sentences"]) for case in cases]
     return results
 
@@ -96,7 +85,7 @@ def summarize(results: dict[str, list[bool]]) -> dict[str, float]:
     by_language: dict[str, list[bool]] = defaultdict(list)
     for name, passed in results.items():
         if name not in DUPLICATE_LISTS:
-            by_language[list_language(name)].extend(passed)
+            by_language[golden_rule_language(name)].extend(passed)
     every = [p for name, passed in results.items() if name not in DUPLICATE_LISTS for p in passed]
     figures = {"en_golden": _mean(results.get(ENGLISH_GOLDEN, [])), "overall": _mean(every)}
     figures.update({language: _mean(passed) for language, passed in sorted(by_language.items())})

@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from bench.devdata import REPO, raw_pages
+from worker.devdata import REPO, raw_pages
 from worker.contracts.messages import raw_input_from_dict
 from worker.pipeline import process
 

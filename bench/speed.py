@@ -5,7 +5,7 @@
 Runs on one core (the process pins itself to CPU 0 unless --no-pin): the text pipeline over the
 page texts, the HTML pipeline over the HTML pages, and trafilatura.extract over the same HTML
 (when installed). Prints pages/s, MB/s, the worst single-page time, and the share of pipeline time
-spent in each step (timed by wrapping the step functions the orchestrator calls), so that the
+spent in each step (timed through the pipeline's own ``observe`` hook), so that the
 spam detector's cost can be checked against its 25% budget. Speed is measured as ratios in one
 run, because this machine is shared and noisy; nothing here is a test.
 """
@@ -17,46 +17,11 @@ import gc
 import os
 import time
 from collections import defaultdict
-from contextlib import contextmanager
 
-import worker.pipeline as pipeline_module
-from bench.devdata import raw_pages
+from worker.devdata import raw_pages
 from worker.contracts.messages import raw_input_from_dict
 from worker.pipeline import process
 from worker.pipeline.enrich import language
-
-STEPS = {
-    "html": (pipeline_module.html_extraction, "extract_blocks"),
-    "text_blocks": (pipeline_module, "text_blocks"),
-    "spam": (pipeline_module.spam, "detect"),
-    "segment": (pipeline_module.segment, "segment"),
-    "language": (pipeline_module.language, "detect_article_language"),
-    "paragraph_language": (pipeline_module.language, "paragraph_languages"),
-    "sentences": (pipeline_module.sentences, "split_sentences"),
-}
-
-
-@contextmanager
-def timed_steps(totals: dict[str, float]):
-    """Wrap each step function with a timer for the duration of the block."""
-    originals = {}
-    for name, (module, attribute) in STEPS.items():
-        original = getattr(module, attribute)
-        originals[name] = original
-
-        def timer(*args, _original=original, _name=name, **kwargs):
-            started = time.perf_counter()
-            try:
-                return _original(*args, **kwargs)
-            finally:
-                totals[_name] += time.perf_counter() - started
-
-        setattr(module, attribute, timer)
-    try:
-        yield
-    finally:
-        for name, (module, attribute) in STEPS.items():
-            setattr(module, attribute, originals[name])
 
 
 def run_pipeline(pages: list[dict], repeat: int) -> dict:
@@ -76,11 +41,14 @@ def run_pipeline(pages: list[dict], repeat: int) -> dict:
             worst = max(worst, time.perf_counter() - t0)
     elapsed = time.perf_counter() - started
     steps: dict[str, float] = defaultdict(float)
-    with timed_steps(steps):
-        step_started = time.perf_counter()
-        for raw in inputs:
-            process(raw)
-        step_elapsed = time.perf_counter() - step_started
+
+    def observe(name: str, seconds: float, page) -> None:
+        steps[name] += seconds
+
+    step_started = time.perf_counter()
+    for raw in inputs:
+        process(raw, observe=observe)
+    step_elapsed = time.perf_counter() - step_started
     count = len(inputs) * repeat
     return {
         "pages/s": count / elapsed,

@@ -361,8 +361,8 @@ def test_parsers_are_fast_on_huge_text(text):
 # Dev data (read from ../shared/devdata when present; never copied into the repo)
 # ----------------------------------------------------------------------------------------------
 
-from bench.devdata import DEVDATA_DIR as DEVDATA
-from bench.devdata import ground_truth, raw_pages
+from worker.devdata import DEVDATA_DIR as DEVDATA
+from worker.devdata import ground_truth, raw_pages
 
 
 @pytest.mark.skipif(not (DEVDATA / "zh").exists(), reason="dev data not present")

@@ -414,8 +414,8 @@ def test_find_date_is_fast_on_huge_lines(text):
 # Dev data (read from ../shared/devdata when present; never copied into the repo)
 # ----------------------------------------------------------------------------------------------
 
-from bench.devdata import DEVDATA_DIR as DEVDATA
-from bench.devdata import ground_truth, raw_pages
+from worker.devdata import DEVDATA_DIR as DEVDATA
+from worker.devdata import ground_truth, raw_pages
 
 
 def _page_lines(content: str) -> list[str]:

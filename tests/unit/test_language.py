@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from worker.pipeline.enrich.language import detect_article_language, normalize_language_code, paragraph_languages
 
-from bench.devdata import DEVDATA_DIR
+from worker.devdata import DEVDATA_DIR
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "expected.json"
 DEVDATA = DEVDATA_DIR

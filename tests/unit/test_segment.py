@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-from worker.pipeline import process
+from types import SimpleNamespace
+
+from worker.pipeline import STEPS, process
 from worker.pipeline.model import Block, PageHints, RawInput
-from worker.pipeline.segment import segment
-from worker.pipeline.settings import DEFAULT_SETTINGS
+from worker.pipeline.page import Page
+from worker.pipeline.settings import DEFAULT_SETTINGS, PipelineSettings
+
+SEGMENT_STEPS = [step for step in STEPS if step.name in ("classify", "body", "captions", "header", "assemble")]
+
+
+def segment(blocks: list[Block], hints: PageHints | None, raw: RawInput, settings: PipelineSettings) -> SimpleNamespace:
+    """The segmentation steps on hand-built blocks: the article's fields, paragraphs as texts."""
+    page = Page.start(raw, settings)
+    page.blocks, page.hints = blocks, hints
+    for step in SEGMENT_STEPS:
+        step.run(page)
+    result = page.result
+    return SimpleNamespace(
+        title=result.title, section=result.section, published=result.published, source=result.source,
+        contributors=result.contributors, captions=result.captions, paragraphs=[p.text for p in result.paragraphs],
+    )
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to expand the bus network, a decision that will add twelve new "

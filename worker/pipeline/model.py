@@ -11,12 +11,16 @@ Everything here is a plain, slotted dataclass: cheap to build, easy to assert on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
 
 from worker.contracts.raw import RawInput  # the pipeline's input is the decoded RawArticle contract
 
 __all__ = [
     "RawInput",
+    "BlockKind",
     "Block",
+    "TimeHints",
     "PageHints",
     "Span",
     "SpamFinding",
@@ -27,6 +31,15 @@ __all__ = [
     "PublishedDate",
     "Result",
 ]
+
+
+class BlockKind(Enum):
+    """What a block reads like on its own (set by segmentation's classify step)."""
+
+    JUNK = "junk"  # strong evidence of page furniture: a link list, a repeat, a copyright line
+    SHORT = "short"  # undecided: a subheading, a one-line quote, a headline
+    PROSE = "prose"  # reads like a paragraph
+    TINY = "tiny"  # one or two words, seen once: a menu item, or a terse subheading
 
 
 @dataclass(slots=True)
@@ -50,6 +63,8 @@ class Block:
     hidden: bool = False  # HTML: hidden by the `hidden` attribute, aria-hidden or inline CSS
     link_density: float = 0.0  # HTML: share of the text that sits inside <a>
     heading_level: int = 0  # 1..6 for <h1>..<h6>, 0 otherwise
+    kind: BlockKind | None = None  # set by segmentation (None before it)
+    words: float = 0.0  # size in words (a Han or kana character counts half), set with ``kind``
 
 
 @dataclass(slots=True)
@@ -67,6 +82,16 @@ class PageHints:
     language: str | None = None  # <html lang>, og:locale
     description: str | None = None
     captions: list[tuple[str, str | None]] = field(default_factory=list)  # (text, credit) from <figcaption>
+
+
+@dataclass(slots=True, frozen=True)
+class TimeHints:
+    """What places a page's dates in time: the input's zone hint, the configured default zone, and
+    when the page was fetched (so that "3 hours ago" resolves)."""
+
+    timezone: str | None = None
+    default_timezone: str | None = None
+    fetched_at: datetime | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -112,7 +137,7 @@ class Sentence:
 @dataclass(slots=True)
 class Paragraph:
     text: str
-    sentences: list[Sentence]
+    sentences: list[Sentence] = field(default_factory=list)
     language: str | None = None
 
 

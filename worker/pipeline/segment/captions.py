@@ -19,8 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from worker.pipeline.segment import bylines
-from worker.pipeline.segment.classify import PROSE, SENTENCE_END
-from worker.pipeline.model import Block, Caption, Contributor
+from worker.pipeline.model import Block, BlockKind, Caption, Contributor
+from worker.pipeline.segment.classify import SENTENCE_END
+
+PROSE = BlockKind.PROSE
 
 # How far apart (in blocks) the two copies of a duplicated caption may be.
 DUPLICATE_REACH = 3
@@ -39,7 +41,7 @@ class FoundCaptions:
     photographers: list[Contributor]
 
 
-def find_captions(blocks: list[Block], kinds: list[int], start: int, end: int) -> FoundCaptions:
+def find_captions(blocks: list[Block], start: int, end: int) -> FoundCaptions:
     """Captions among ``blocks[start:end]`` (see the module docstring), each reported once."""
     found = FoundCaptions(captions=[], blocks=set(), photographers=[])
     seen_texts: set[str] = set()
@@ -59,7 +61,7 @@ def find_captions(blocks: list[Block], kinds: list[int], start: int, end: int) -
         if not figcaption and not MIN_CAPTION_CHARS <= len(text) <= MAX_CAPTION_CHARS:
             continue
         credited = bylines.parse_photo_credit(text)
-        if credited is not None and (copies or figcaption or kinds[index] != PROSE or _photo_credit_shape(credited[1])):
+        if credited is not None and (copies or figcaption or blocks[index].kind != PROSE or _photo_credit_shape(credited[1])):
             caption_text, credit, people = credited
         else:
             if not copies and not figcaption:
@@ -69,7 +71,7 @@ def find_captions(blocks: list[Block], kinds: list[int], start: int, end: int) -
             if not figcaption and not (copies and text[-1] in SENTENCE_END):
                 continue
         last = copies[-1] if copies else index
-        credit_line = _credit_line_after(blocks, kinds, last + 1, end) if credit is None else None
+        credit_line = _credit_line_after(blocks, last + 1, end) if credit is None else None
         if credit_line is not None:
             credit, people = credit_line[1], credit_line[2]
             found.blocks.add(credit_line[0])
@@ -79,12 +81,12 @@ def find_captions(blocks: list[Block], kinds: list[int], start: int, end: int) -
     # Lone credit lines ("Photo: ...") under a caption that was not recognised as such.
     lone_credit_lines = [
         index for index in range(max(start, 1), end)
-        if kinds[index] != PROSE and _credit_line_shape(blocks[index].text)
+        if blocks[index].kind != PROSE and _credit_line_shape(blocks[index].text)
     ]
     for index in lone_credit_lines:
         if index in found.blocks:
             continue
-        credit_line = _credit_line_after(blocks, kinds, index, index + 1)
+        credit_line = _credit_line_after(blocks, index, index + 1)
         if credit_line is None:
             continue
         found.blocks.add(index)
@@ -120,9 +122,9 @@ def _photo_credit_shape(credit: str) -> bool:
     return "/" in credit or ":" in credit or "：" in credit or credit.endswith("摄")
 
 
-def _credit_line_after(blocks: list[Block], kinds: list[int], index: int, end: int) -> tuple[int, str, list[Contributor]] | None:
+def _credit_line_after(blocks: list[Block], index: int, end: int) -> tuple[int, str, list[Contributor]] | None:
     """(index, credit, people) when blocks[index] is a credit line on its own."""
-    if index >= end or kinds[index] == PROSE:
+    if index >= end or blocks[index].kind == PROSE:
         return None
     text = blocks[index].text
     if not _credit_line_shape(text):

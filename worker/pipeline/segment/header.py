@@ -40,9 +40,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from worker.pipeline.segment import bylines, dates
-from worker.pipeline.segment.classify import JUNK, PROSE, SENTENCE_END, time_stamp
+from worker.pipeline.segment.bylines import MAX_BYLINE_CHARS
+from worker.pipeline.segment.classify import SENTENCE_END
+from worker.pipeline.segment.region import time_stamp
 from worker.pipeline.textfacts import NOT_LETTER, SPACED_WORD, UNSPACED_CHAR, UNSPACED_RUN, unspaced_count
-from worker.pipeline.model import Block, Contributor, PageHints, PublishedDate
+from worker.pipeline.model import Block, BlockKind, Contributor, PageHints, PublishedDate, TimeHints
+
+PROSE, JUNK = BlockKind.PROSE, BlockKind.JUNK
 
 # How many lines before the first body block may belong to the header.
 HEADER_REACH = 14
@@ -60,7 +64,6 @@ TRAILER_REACH = 5
 LATER_REACH = 10
 # Lines this long are paragraphs, not header lines.
 MAX_HEADER_LINE_CHARS = 200
-MAX_BYLINE_CHARS = 160
 CREDIT_CLOSERS = (")", "）", "]", "】")
 # A date line holds little besides the date (a byline, a source); a sentence around a date is text.
 MAX_DATE_LINE_REST = 160
@@ -136,21 +139,15 @@ class Header:
     last_index: int | None = None  # the last block that belongs to the header (date, byline, title)
 
 
-def read_header(
-    blocks: list[Block],
-    kinds: list[int],
-    body: list[int],
-    hints: PageHints | None,
-    timezone_hint: str | None,
-    default_timezone: str | None,
-    fetched_at: datetime | None = None,
-) -> Header:
-    """Header fields of the article whose body blocks are ``body`` (indices into ``blocks``).
+def read_header(blocks: list[Block], body: list[int], hints: PageHints | None, when: TimeHints = TimeHints()) -> Header:
+    """Header fields of the article whose body blocks are ``body`` (indices into ``blocks``);
+    ``when`` places relative and zone-less dates in time.
 
     Cheap tests first: dates (a fast scan) anchor the title, and the title bounds the few lines
     handed to the (costlier) byline parser.
     """
     header = Header()
+    fetched_at = when.fetched_at
     lines = _Lines(blocks, fetched_at)
     first = body[0] if body else len(blocks)
     window_start = max(0, first - HEADER_REACH)
@@ -162,13 +159,13 @@ def read_header(
     body_set = set(body[:HEADER_INSIDE_BODY])
     date_match, date_index, best_rank = None, None, None
     for index in range(window_start, window_end):
-        if kinds[index] == PROSE and _ends_sentence(blocks[index].text):
+        if blocks[index].kind == PROSE and _ends_sentence(blocks[index].text):
             continue  # a sentence
         match = lines.date(index)
         if match is not None:
             in_paragraph = (
                 index in body_set
-                and kinds[index] == PROSE
+                and blocks[index].kind == PROSE
                 and _words_beside(blocks[index].text, match) > MAX_DATE_LINE_WORDS
             )
             rank = _date_rank(match, index, first, in_paragraph)
@@ -182,11 +179,11 @@ def read_header(
     title_anchor = anchor
     for index in range(max(0, anchor - BYLINE_REACH), anchor):
         text = blocks[index].text
-        if kinds[index] != PROSE and len(text) <= MAX_BYLINE_CHARS and bylines.opens_with_cue(text):
+        if blocks[index].kind != PROSE and len(text) <= MAX_BYLINE_CHARS and bylines.opens_with_cue(text):
             title_anchor = index
             break
     title_start = max(0, min(first, title_anchor) - TITLE_REACH)
-    header.title_index = _find_title(lines, kinds, body, title_start, title_anchor, max(first + 1, anchor), anchor)
+    header.title_index = _find_title(lines, body, title_start, title_anchor, max(first + 1, anchor), anchor)
     if header.title_index is not None:
         header.title = blocks[header.title_index].text
         header.section = _find_section(lines, header.title_index)
@@ -197,7 +194,7 @@ def read_header(
 
     byline_start = header.title_index + 1 if header.title_index is not None else max(window_start, first - 4)
     # Byline lines are not prose (a bracketed credit closing a paragraph is looked for later).
-    header_range = [i for i in range(byline_start, window_end) if kinds[i] != PROSE]
+    header_range = [i for i in range(byline_start, window_end) if blocks[i].kind != PROSE]
     found = _bylines_in(lines, header_range, header.title_index)
     header_lines = [index for index, _ in found]
     header_lines += [i for i in (date_index, header.title_index) if i is not None]
@@ -213,7 +210,7 @@ def read_header(
             # Further in, a date line belongs to the text (a table of release dates, a timeline).
             later = [
                 i for i in (*range(window_end, min(body[-1], window_end + LATER_REACH)), body[-1])
-                if (kinds[i] != PROSE or i == body[-1]) and not _ends_sentence(blocks[i].text)
+                if (blocks[i].kind != PROSE or i == body[-1]) and not _ends_sentence(blocks[i].text)
             ]
             for index in (*later, *after_body):
                 date_match = lines.date(index)
@@ -236,9 +233,9 @@ def read_header(
 
     if hints is not None:
         _apply_hints(header, blocks, hints)
-        header.published = resolve_declared(hints, timezone_hint, default_timezone)
+        header.published = resolve_declared(hints, when.timezone, when.default_timezone)
     if date_match is not None and header.published is None:
-        header.published = dates.resolve(date_match, timezone_hint, default_timezone)
+        header.published = dates.resolve(date_match, when.timezone, when.default_timezone)
     header.contributors = dedupe_contributors(header.contributors)
     return header
 
@@ -450,7 +447,7 @@ def _content_words(text: str) -> set[str]:
 
 
 def _find_title(
-    lines: _Lines, kinds: list[int], body: list[int], start: int, anchor: int, end: int, opening_after: int
+    lines: _Lines, body: list[int], start: int, anchor: int, end: int, opening_after: int
 ) -> int | None:
     """Index of the title line among blocks[start:end] (see the module docstring), or None.
 
@@ -501,7 +498,7 @@ def _find_title(
             score += 0.3
         if blocks[index].heading_level == 1:
             score += 1.0
-        if kinds[index] == JUNK:
+        if blocks[index].kind == JUNK:
             score -= JUNK_TITLE_PENALTY
         if score >= MIN_TITLE_SCORE:
             scored.append((score, index))

@@ -22,9 +22,10 @@ For such partly-spam blocks, ``SpamReport.trimmed_blocks`` gives the text the ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from worker.pipeline.model import Block, RawInput, SpamFinding, Span
+from worker.pipeline.page import Page, Step
 from worker.pipeline.settings import PipelineSettings
 from worker.pipeline.spam import advert, lists, page, promotion, statistics
 from worker.pipeline.spam.context import PageContext
@@ -45,6 +46,28 @@ class SpamReport:
     # Blocks that are only partly spam: index -> the block text without its spam part (the
     # orchestrator should use this text instead of block.text; the block is not in removed_blocks).
     trimmed_blocks: dict[int, str] = field(default_factory=dict)
+
+
+class DetectSpam(Step):
+    """Find and report spam; cut removed blocks (or their spam part) from the page, or finish a
+    page that is spam through and through (quarantined: no article)."""
+
+    name = "spam"
+
+    def run(self, page: Page) -> None:
+        report = detect(page.blocks, page.raw, page.settings)
+        page.result.spam = report.findings
+        if report.quarantined:
+            page.result.quarantined = True
+            page.finished = True
+            return
+        if report.removed_blocks or report.trimmed_blocks:
+            trimmed = report.trimmed_blocks
+            page.blocks = [
+                replace(block, text=trimmed[index]) if index in trimmed else block
+                for index, block in enumerate(page.blocks)
+                if index not in report.removed_blocks
+            ]
 
 
 def detect(blocks: list[Block], raw: RawInput, settings: PipelineSettings) -> SpamReport:

@@ -1,34 +1,32 @@
-"""Block classes, the body-region search and the context-sensitive keep of ``boilerplate``."""
+"""Block classes (``segment.classify``), the body-region search and the context-sensitive keep (``segment.region``)."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from worker.pipeline.model import Block
 from worker.pipeline.segment.classify import (
     JUNK,
     MIN_FUNCTION_RATIO,
     PROSE,
     SHORT,
     TINY,
-    UNSPACED_CHAR,
     _full_of_function_words,
     _function_ratio,
     _letter_count,
-    article_end,
-    body_blocks,
     classify_blocks,
-    end_cue,
-    find_body,
     legal_notice,
-    list_items,
-    main_region,
     may_hold_unspaced,
-    time_stamp,
-    unspaced_count,
-    weights,
 )
-from worker.pipeline.model import Block
+from worker.pipeline.segment.region import article_end, body_blocks, end_cue, find_body, list_items, main_region, time_stamp, weights
+from worker.pipeline.textfacts import UNSPACED_CHAR, unspaced_count
+
+
+def classified(blocks: list[Block]) -> tuple[list, list[float]]:
+    """Classify the blocks; their kinds and sizes as lists (what the region helpers take)."""
+    classify_blocks(blocks)
+    return [block.kind for block in blocks], [block.words for block in blocks]
 
 ENGLISH_PARAGRAPH = (
     "The city council voted on Tuesday to expand the bus network, a decision that will add "
@@ -41,8 +39,8 @@ GERMAN_PARAGRAPH = (
 CHINESE_PARAGRAPH = "市政府周二宣布，将在今年年底前新增十二条公交线路，这一决定预计将为数千名居民缩短通勤时间。"
 
 
-def kinds_of(*texts: str) -> list[int]:
-    return classify_blocks([Block(text=t, start=0, end=len(t)) for t in texts])[0]
+def kinds_of(*texts: str) -> list:
+    return classified([Block(text=t, start=0, end=len(t)) for t in texts])[0]
 
 
 def test_prose_in_several_languages_is_prose():
@@ -75,8 +73,8 @@ def test_legal_notices_without_a_copyright_sign_leave_the_body_but_reporting_abo
     assert not legal_notice(policy_news)
     texts = [ENGLISH_PARAGRAPH, policy_news, ENGLISH_PARAGRAPH.replace("The", "A"), notice]
     blocks = [Block(text=t, start=0, end=len(t)) for t in texts]
-    kinds, sizes = classify_blocks(blocks)
-    body, _, _ = find_body(blocks, kinds, sizes)
+    kinds, sizes = classified(blocks)
+    body, _, _ = find_body(blocks)
     assert [texts[index] for index in body] == texts[:3]
 
 
@@ -143,12 +141,12 @@ def test_body_keeps_a_lone_tiny_line_between_paragraphs_but_not_a_run():
 @given(st.lists(st.text(min_size=1, max_size=80).map(str.strip).filter(bool), max_size=40))
 def test_classification_is_total(texts):
     blocks = [Block(text=t, start=0, end=len(t)) for t in texts]
-    kinds, sizes = classify_blocks(blocks)
+    kinds, sizes = classified(blocks)
     assert len(kinds) == len(sizes) == len(blocks)
     assert set(kinds) <= {JUNK, SHORT, PROSE, TINY}
     start, end = main_region(weights(kinds, sizes))
     assert all(kinds[i] != JUNK for i in body_blocks(kinds, start, end))
-    kept, start, end = find_body(blocks, kinds, sizes)
+    kept, start, end = find_body(blocks)
     assert all(start <= i < end and kinds[i] != JUNK for i in kept)
 
 
@@ -177,8 +175,8 @@ def page(lines: list[str]) -> list[Block]:
 
 def body_texts(lines: list[str]) -> list[str]:
     blocks = page(lines)
-    kinds, sizes = classify_blocks(blocks)
-    kept, _, _ = find_body(blocks, kinds, sizes)
+    kinds, sizes = classified(blocks)
+    kept, _, _ = find_body(blocks)
     return [blocks[index].text for index in kept]
 
 
@@ -215,7 +213,7 @@ def test_comment_thread_of_time_stamped_posts_is_not_body():
 def test_inline_related_link_does_not_end_the_article():
     lines = [ARTICLE[0], ARTICLE[1], "Related: Five things to know about the new routes", ARTICLE[2], COMMENTS[0]]
     blocks = page(lines)
-    kinds, sizes = classify_blocks(blocks)
+    kinds, sizes = classified(blocks)
     assert article_end(blocks, kinds, sizes, 0, len(blocks)) == len(blocks)
     assert body_texts(lines)[-2:] == [ARTICLE[2], COMMENTS[0]]
 
@@ -237,7 +235,7 @@ def test_numbered_bulleted_and_dated_lists_inside_an_article_are_kept():
 
 def test_lists_need_rising_numbers_or_a_shared_shape():
     blocks = page(["3 Bus news", "7 Weather", "12 Sport", "Home", "- Menu", "News"])
-    kinds, _ = classify_blocks(blocks)
+    kinds, _ = classified(blocks)
     assert list_items(blocks, kinds) == []
 
 
@@ -257,8 +255,8 @@ def test_a_caseless_script_naming_an_acronym_is_not_a_line_in_capitals():
                                  "3. Step three", "May 3, 2019 at 6:30 pm", "Read more: bus news"]), max_size=30))
 def test_body_is_ordered_inside_its_region_and_holds_no_junk(lines):
     blocks = page(lines)
-    kinds, sizes = classify_blocks(blocks)
-    kept, start, end = find_body(blocks, kinds, sizes)
+    kinds, sizes = classified(blocks)
+    kept, start, end = find_body(blocks)
     assert kept == sorted(set(kept))
     assert all(start <= index < end and kinds[index] != JUNK for index in kept)
 

@@ -1,7 +1,7 @@
 """The article header: which line is the title, the date line, the byline, the section.
 
-Each test builds a small page (a list of blocks, their boilerplate kinds and the body's block
-indices) the way the segment step hands it to :func:`metadata.read_header`.
+Each test builds a small page (a list of classified blocks and the body's block indices) the way
+the segment steps hand it to :func:`header.read_header`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from worker.pipeline.segment import header as metadata
-from worker.pipeline.segment.classify import JUNK, PROSE, SHORT, TINY
-from worker.pipeline.model import Block, Contributor, PageHints
+from worker.pipeline.model import Block, BlockKind, Contributor, PageHints
+
+JUNK, PROSE, SHORT, TINY = BlockKind.JUNK, BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY
 
 PARAGRAPH = (
     "Scientists unveiled the first global geological map of Saturn's moon Titan on Monday, showing "
@@ -24,20 +25,19 @@ PARAGRAPH_2 = (
 TITLE = "The First Map of Saturn's Moon Titan Reveals Dunes and Lakes"
 
 
-def page(lines: list[tuple[str, int]], heading: int | None = None) -> tuple[list[Block], list[int]]:
-    blocks = [
-        Block(text=text, start=0, end=0, heading_level=1 if index == heading else 0)
-        for index, (text, _) in enumerate(lines)
+def page(lines: list[tuple[str, BlockKind]], heading: int | None = None) -> list[Block]:
+    return [
+        Block(text=text, start=0, end=0, heading_level=1 if index == heading else 0, kind=kind)
+        for index, (text, kind) in enumerate(lines)
     ]
-    return blocks, [kind for _, kind in lines]
 
 
 def header_of(
-    lines: list[tuple[str, int]], hints: PageHints | None = None, heading: int | None = None
+    lines: list[tuple[str, BlockKind]], hints: PageHints | None = None, heading: int | None = None
 ) -> metadata.Header:
-    blocks, kinds = page(lines, heading)
+    blocks = page(lines, heading)
     body = [index for index, (_, kind) in enumerate(lines) if kind == PROSE and len(lines[index][0]) > 40]
-    return metadata.read_header(blocks, kinds, body, hints, None, None)
+    return metadata.read_header(blocks, body, hints)
 
 
 MENU = [("Home", TINY), ("Space", TINY), ("About Us", TINY), ("Our Team", TINY), ("Contact Us", TINY)]
@@ -257,7 +257,7 @@ def test_after_the_body_only_cued_lines_are_read_as_bylines():
 
 
 def test_a_bare_date_line_is_never_parsed_as_a_byline():
-    blocks, kinds = page([("Nov. 19, 2019", SHORT), ("By Jane Smith", SHORT)])
+    blocks = page([("Nov. 19, 2019", SHORT), ("By Jane Smith", SHORT)])
     lines = metadata._Lines(blocks, None)
     lines.date(0), lines.date(1)
     found = metadata._bylines_in(lines, [0, 1], None)
@@ -285,9 +285,9 @@ LINE = st.one_of(
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(LINE, st.sampled_from([JUNK, SHORT, PROSE, TINY])), min_size=1, max_size=30), st.data())
 def test_read_header_points_inside_the_page(lines, data):
-    blocks, kinds = page(lines)
+    blocks = page(lines)
     body = sorted(data.draw(st.sets(st.integers(0, len(lines) - 1), max_size=len(lines))))
-    header = metadata.read_header(blocks, kinds, body, None, None, None)
+    header = metadata.read_header(blocks, body, None)
     for index in (header.title_index, header.last_index):
         assert index is None or 0 <= index < len(blocks)
     if header.title_index is not None:

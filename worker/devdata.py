@@ -1,7 +1,8 @@
-"""Locate and load the shared dev data (../shared/devdata beside the repository), for benchmarks.
+"""Locate and load the shared dev data (../shared/devdata beside the repository).
 
-The data is never copied into the repository; every benchmark reads it from here and says so
-when it is missing.
+For benchmarks, training and the tests that check figures on real pages: they all import it from
+here (never from each other). The worker never uses it at run time. The data is never copied into
+the repository; whoever reads it says so when it is missing.
 """
 
 from __future__ import annotations
@@ -43,3 +44,19 @@ def raw_pages(dataset: str, kind: str) -> list[dict]:
 
 def ground_truth(dataset: str) -> dict[str, dict]:
     return json.loads((devdata_dir() / dataset / "ground_truth.json").read_text("utf-8"))
+
+
+# The language of each list of the sentence golden rules (devdata/sentences), by its source file's
+# stem ("tests/lang/test_deutsch.py::..." -> "deutsch").
+GOLDEN_RULE_LANGUAGES = {
+    "amharic": "am", "arabic": "ar", "armenian": "hy", "bulgarian": "bg", "burmese": "my", "chinese": "zh",
+    "danish": "da", "deutsch": "de", "dutch": "nl", "english": "en", "english_clean": "en", "french": "fr",
+    "greek": "el", "hindi": "hi", "italian": "it", "japanese": "ja", "kazakh": "kk", "marathi": "mr",
+    "persian": "fa", "polish": "pl", "russian": "ru", "slovak": "sk", "spanish": "es", "urdu": "ur",
+}
+
+
+def golden_rule_language(list_name: str) -> str:
+    """The language of one list of the golden rules ('en' when the file does not say)."""
+    stem = list_name.split("::")[0].rsplit("/", 1)[-1].removeprefix("test_").removesuffix(".py")
+    return GOLDEN_RULE_LANGUAGES.get(stem, "en")
