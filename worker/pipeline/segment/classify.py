@@ -31,9 +31,12 @@ from worker.pipeline.textfacts import (
     CJK_LEAD_BYTES,
     SPACED_WORD,
     UNSPACED_CHAR,
+    load_json,
     prose_function_words,
     unspaced_count,
 )
+
+CUES = load_json("boilerplate_cues.json")  # page furniture vocabulary, several languages
 
 # The first bytes of Han/kana characters in UTF-8 (E3-E9: U+3000-U+9FFF, EF: U+F000-U+FFFF, where
 # the compatibility ideographs are).
@@ -47,18 +50,9 @@ FUNCTION_WORDS, UNSPACED_FUNCTION_CHARS = prose_function_words()
 
 # Classes.
 # Phrases of footers' legal notices, in several languages, lowercased (see _legal_notice).
-LEGAL_PHRASES = (
-    "all rights reserved", "may not be reproduced", "prior written permission", "tous droits réservés",
-    "alle rechte vorbehalten", "todos los derechos reservados", "todos os direitos reservados",
-    "tutti i diritti riservati", "alle rechten voorbehouden", "wszelkie prawa zastrzeżone", "все права защищены",
-    "版权所有", "版權所有", "不得转载", "無断転載", "무단 전재",
-)
+LEGAL_PHRASES = tuple(CUES["legal_phrases"])
 # Case-stable pieces of those phrases: a block holding none of them is no legal notice.
-LEGAL_MARKERS = (
-    "eserved", "ESERVED", "eproduc", "EPRODUC", "ermission", "ERMISSION", "éservés", "ÉSERVÉS", "echte", "ECHTE",
-    "erechos", "ERECHOS", "ireitos", "IREITOS", "iritti", "IRITTI", "echten", "rawa", "RAWA", "рава", "РАВА",
-    "所有", "转载", "転載", "전재",
-)
+LEGAL_MARKERS = tuple(CUES["legal_markers"])
 MAX_LEGAL_NOTICE_CHARS = 300
 
 PROSE, SHORT, TINY, JUNK = BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK

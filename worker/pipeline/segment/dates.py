@@ -42,6 +42,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from worker.pipeline.model import PublishedDate
+from worker.pipeline.textfacts import load_json
 
 MIN_YEAR = 1990
 MAX_YEAR = 2099  # without a reference time
@@ -51,40 +52,16 @@ FUTURE_SLACK = timedelta(days=2)  # zones and clock skew: a page may look a day 
 MAX_YEARS_EXAMINED = 64
 
 # --------------------------------------------------------------------------------------------------
-# Data
+# Data (the vocabulary is in data/dates.json)
 # --------------------------------------------------------------------------------------------------
+
+TABLES = load_json("dates.json")
 
 # Month names, lowercase: per language, the twelve full names in order, then abbreviations (each the
 # start of its month's name, unless listed in _IRREGULAR_ABBREVIATIONS). A name shared by several
 # languages means the same month in all of them (a test checks this).
-_MONTHS_BY_LANGUAGE: dict[str, tuple[str, str]] = {
-    "en": ("january february march april may june july august september october november december",
-           "jan feb mar apr jun jul aug sep sept oct nov dec"),
-    "de": ("januar februar märz april mai juni juli august september oktober november dezember",
-           "jän jänner mär mrz okt dez"),
-    "fr": ("janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-           "janv févr fév avr juil déc fevrier aout decembre"),
-    "es": ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-           "ene abr ago dic setiembre"),
-    "pt": ("janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-           "fev set out dez marco"),
-    "it": ("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
-           "gen mag giu lug ott"),
-    "nl": ("januari februari maart april mei juni juli augustus september oktober november december", "mrt"),
-    "id": ("januari februari maret april mei juni juli agustus september oktober november desember",
-           "agu agt des pebruari nopember"),
-    "sv": ("januari februari mars april maj juni juli augusti september oktober november december", ""),
-    "da": ("januar februar marts april maj juni juli august september oktober november december", ""),
-    "ru": ("января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-           "янв фев мар апр июн июл авг сен сент окт ноя дек"),
-    "ru-nominative": ("январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь", ""),
-    "uk": ("січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня", ""),
-    "pl": ("stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia", ""),
-    "pl-nominative": ("styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień", ""),
-    "tr": ("ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık", ""),
-}
-_IRREGULAR_ABBREVIATIONS = {"jän": 1, "jänner": 1, "mrz": 3, "fevrier": 2, "aout": 8, "decembre": 12,
-                            "setiembre": 9, "marco": 3, "mrt": 3, "agt": 8, "pebruari": 2, "nopember": 11}
+_MONTHS_BY_LANGUAGE: dict[str, list[str]] = TABLES["months_by_language"]  # [full names, abbreviations]
+_IRREGULAR_ABBREVIATIONS = TABLES["irregular_abbreviations"]
 
 
 def _build_month_names() -> dict[str, int]:
@@ -105,48 +82,16 @@ MONTH_NAMES: dict[str, int] = _build_month_names()
 
 # Time zone abbreviations: a fixed UTC offset in minutes, or an IANA zone (generic names whose
 # offset depends on the date: 'ET' is EST in winter and EDT in summer).
-ZONE_OFFSETS: dict[str, int] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "IST": 330, "CET": 60, "CEST": 120, "MEZ": 60,
-    "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180, "WEST": 60, "EST": -300, "EDT": -240,
-    "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "AKST": -540,
-    "AKDT": -480, "HST": -600, "AST": -240, "ADT": -180, "NST": -210, "NDT": -150, "JST": 540,
-    "KST": 540, "HKT": 480, "SGT": 480, "MYT": 480, "PHT": 480, "AWST": 480, "ACST": 570,
-    "ACDT": 630, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780, "WIB": 420, "WITA": 480,
-    "WIT": 540, "ICT": 420, "PKT": 300, "NPT": 345, "BRT": -180, "ART": -180, "WAT": 60, "CAT": 120,
-    "EAT": 180, "SAST": 120, "GST": 240, "TRT": 180,
-}
-ZONE_NAMES: dict[str, str] = {
-    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles",
-    "UK": "Europe/London", "Beijing time": "Asia/Shanghai", "北京时间": "Asia/Shanghai",
-    "北京時間": "Asia/Shanghai", "京港台时间": "Asia/Shanghai", "京港台時間": "Asia/Shanghai",
-}
+ZONE_OFFSETS: dict[str, int] = TABLES["zone_offsets"]
+ZONE_NAMES: dict[str, str] = TABLES["zone_names"]
 
 # Words before a date that say what it is.
-UPDATED_CUES = (
-    "updated", "update", "modified", "aktualisiert", "mis à jour", "actualizado", "actualización",
-    "atualizado", "aggiornato", "обновлено", "更新", "修改", "修订", "修訂", "수정", "revised",
-)
-PUBLISHED_CUES = (
-    "published", "posted", "publié", "veröffentlicht", "publiziert", "publicado", "pubblicato",
-    "опубликовано", "发布", "發佈", "发表", "發表", "入力", "입력", "掲載", "公開", "original", "created",
-)
+UPDATED_CUES = tuple(TABLES["updated_cues"])
+PUBLISHED_CUES = tuple(TABLES["published_cues"])
 
 # Relative dates ("3 hours ago"): unit word -> (timedelta keyword, whether the result has a time).
-RELATIVE_UNITS: dict[str, tuple[str, bool]] = {
-    "min": ("minutes", True), "mins": ("minutes", True), "minute": ("minutes", True),
-    "minutes": ("minutes", True), "hr": ("hours", True), "hrs": ("hours", True), "hour": ("hours", True),
-    "hours": ("hours", True), "day": ("days", False), "days": ("days", False), "week": ("weeks", False),
-    "weeks": ("weeks", False), "分钟": ("minutes", True), "分鐘": ("minutes", True), "小时": ("hours", True),
-    "小時": ("hours", True), "天": ("days", False), "日": ("days", False), "周": ("weeks", False),
-    "분": ("minutes", True), "시간": ("hours", True), "일": ("days", False), "分": ("minutes", True),
-    "時間": ("hours", True), "Minuten": ("minutes", True), "Stunden": ("hours", True), "Stunde": ("hours", True),
-    "Tagen": ("days", False), "Tag": ("days", False), "minutos": ("minutes", True), "horas": ("hours", True),
-    "hora": ("hours", True), "días": ("days", False), "dias": ("days", False), "heures": ("hours", True),
-    "heure": ("hours", True), "jours": ("days", False), "минут": ("minutes", True), "минуты": ("minutes", True),
-    "час": ("hours", True), "часа": ("hours", True), "часов": ("hours", True), "дня": ("days", False),
-    "дней": ("days", False), "день": ("days", False),
-}
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1}
+RELATIVE_UNITS: dict[str, list] = TABLES["relative_units"]  # [timedelta keyword, has a time]
+_NUMBER_WORDS = TABLES["number_words"]
 
 # --------------------------------------------------------------------------------------------------
 # Patterns (all bounded: fixed pieces, optional parts, short bounded repeats)

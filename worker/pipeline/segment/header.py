@@ -41,12 +41,14 @@ from datetime import datetime
 
 from worker.pipeline.segment import bylines, dates
 from worker.pipeline.segment.bylines import MAX_BYLINE_CHARS
+from worker.pipeline.segment.credits import parse_photo_credit
 from worker.pipeline.segment.classify import SENTENCE_END
 from worker.pipeline.segment.region import time_stamp
-from worker.pipeline.textfacts import NOT_LETTER, SPACED_WORD, UNSPACED_CHAR, UNSPACED_RUN, unspaced_count
+from worker.pipeline.textfacts import NOT_LETTER, SPACED_WORD, UNSPACED_CHAR, UNSPACED_RUN, load_json, unspaced_count
 from worker.pipeline.model import Block, BlockKind, Contributor, PageHints, PublishedDate, TimeHints
 
 PROSE, JUNK = BlockKind.PROSE, BlockKind.JUNK
+CUES = load_json("boilerplate_cues.json")  # page furniture vocabulary, several languages
 
 # How many lines before the first body block may belong to the header.
 HEADER_REACH = 14
@@ -100,15 +102,7 @@ MIN_TITLE_CRUMBS = 3
 MAX_SECTION_WORDS = 4
 # Interface labels that sit in menus just above a headline but never name a section: navigation,
 # sharing, account and advertising words, in several languages, casefolded.
-NOT_SECTIONS = frozenset((
-    "home", "menu", "search", "close", "more", "share", "tweet", "email", "print", "comments", "donate",
-    "subscribe", "newsletter", "newsletters", "sign in", "sign up", "log in", "login", "register",
-    "my account", "advertisement", "advertising", "sponsored", "ad", "watch live", "listen", "about",
-    "about us", "contact", "contact us", "skip to content", "back to top", "top", "next", "previous",
-    "startseite", "suche", "anzeige", "werbung", "accueil", "rechercher", "publicité", "inicio", "buscar",
-    "publicidad", "publicidade", "pubblicità", "cerca", "iklan", "beranda", "cari", "главная", "поиск",
-    "реклама", "首页", "主页", "搜索", "广告", "廣告", "広告", "ホーム", "検索", "광고", "검색",
-))
+NOT_SECTIONS = frozenset(CUES["interface_labels"])
 TYPICAL_TITLE_WORDS = (5, 25)
 MIN_TITLE_SCORE = 0.3
 # A line ending with a colon announces what follows; one ending with a separator is a breadcrumb.
@@ -530,7 +524,7 @@ def _is_credit(lines: _Lines, index: int) -> bool:
     if byline is not None and byline.contributors:
         return True
     # A caption with its credit ("Titan in false colour. (NASA/JPL)") shares the title's words.
-    return bylines.parse_photo_credit(text) is not None
+    return parse_photo_credit(text) is not None
 
 
 def _find_section(lines: _Lines, title_index: int) -> str | None:
