@@ -1,15 +1,11 @@
-"""Publication dates in page text: find them, read them, and pin them to a time zone.
+"""Publication dates in page text: find them and read them.
 
 A news page shows its date in one of a few dozen layouts ("Nov. 19, 2019 8:03 am ET",
 "19 novembre 2019", "2019年11月19日 08:03", "19.11.2019, 23:06", "2018-01-11 09:27China Daily",
 ISO 8601 ...). :func:`find_date` looks for the first one in a line or block of text and returns a
 :class:`DateMatch` (the fields as the page shows them, the zone if the text names one, and the span).
-:func:`resolve` turns a match into the model's :class:`PublishedDate`: the local form exactly as
-shown and, when a zone is known (from the text, else the input's hint, else the configured
-default), the absolute RFC 3339 form, computed with ``zoneinfo`` so daylight saving time is right.
-A date without a time is not an instant, so its absolute form stays None.
-:func:`parse_declared_date` reads the machine-readable dates pages declare (meta tags, JSON-LD,
-``<time datetime>``).
+:mod:`.timestamps` turns a match into the model's :class:`PublishedDate` (with its absolute form
+when the zone is known) and reads the machine-readable dates pages declare.
 
 How it is built, and why:
 
@@ -21,7 +17,7 @@ How it is built, and why:
   :func:`find_date` stops at the first date no "updated" cue introduces.
 - Safety. Page text is untrusted: every pattern is a fixed sequence of bounded pieces (no nested
   quantifiers), so matching is linear in the line length.
-- Data. Month names (14 languages), zone abbreviations and cue words are module constants.
+- Data. Month names (14 languages), zone abbreviations and cue words are data (``data/dates.json``).
 - Judgement calls. Years before :data:`MIN_YEAR` are not publication dates of web pages. When a
   reference time (``fetched_at``) is given, dates more than :data:`FUTURE_SLACK` after it are
   rejected (a page cannot be published after it was fetched), and relative dates ("3 hours ago")
@@ -39,9 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from worker.pipeline.model import PublishedDate
 from worker.pipeline.textfacts import load_json
 
 MIN_YEAR = 1990
@@ -182,11 +176,6 @@ _DIGIT = re.compile(r"\d")
 UPDATED_CUE = re.compile("|".join(map(re.escape, UPDATED_CUES)))
 PUBLISHED_CUE = re.compile("|".join(map(re.escape, PUBLISHED_CUES)))
 # ISO 8601 as declared in markup: 2019-11-19, 2019-11-19T08:03, ...:00.000+08:00, ...Z, 20191119T080300Z
-DECLARED_PATTERN = re.compile(
-    rf"\s*(?P<y>{_YEAR})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
-    r"(?:[T\s](?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?::?(?P<second>[0-5]\d)(?:[.,]\d{1,9})?)?"
-    r"\s?(?P<offset>Z|[+\-−]\d\d(?::?\d\d)?)?)?\s*$"
-)
 # For guess_day_first: numeric dates whose first or second number is a day above 12.
 _NUMERIC_DATE = re.compile(rf"(?<![\d.])([0-3]?\d)[/.-]([0-3]?\d)[/.-]{_YEAR}(?!\d)")
 
@@ -274,65 +263,6 @@ def _dates(text: str, fetched_at: datetime | None, day_first: bool | None, stop_
         if fallback is None and _DIGIT.search(text):
             fallback = _find_yearless_date(text, fetched_at)
     return [fallback] if fallback is not None else []
-
-
-def resolve(match: DateMatch, timezone_hint: str | None = None, default_timezone: str | None = None) -> PublishedDate:
-    """Local ISO form as shown, plus the RFC 3339 form when a zone is known (page > hint > default).
-
-    A date without a time has no absolute form (it is not an instant).
-    """
-    if match.hour is None:
-        return PublishedDate(local=f"{match.year:04d}-{match.month:02d}-{match.day:02d}")
-    local = datetime(match.year, match.month, match.day, match.hour, match.minute or 0, match.second or 0)
-    absolute: str | None = None
-    if match.utc_offset_minutes is not None:
-        absolute = local.replace(tzinfo=timezone(timedelta(minutes=match.utc_offset_minutes))).isoformat()
-    else:
-        for name in (match.zone_name, timezone_hint, default_timezone):
-            zone = _zone(name)
-            if zone is not None:
-                absolute = local.replace(tzinfo=zone).isoformat()
-                break
-    if absolute is not None and absolute.endswith("+00:00"):
-        absolute = absolute[:-6] + "Z"
-    return PublishedDate(local=local.isoformat(), absolute=absolute)
-
-
-def parse_declared_date(value: str) -> DateMatch | None:
-    """A machine-readable date (meta article:published_time, JSON-LD datePublished, <time datetime>).
-
-    ISO 8601 and its common variants (space for 'T', no seconds, fractions, 'Z', '+0800', basic
-    format); anything else is read like page text.
-    """
-    if not value or len(value) > 100:
-        return None
-    if "\\" in value:  # JSON escapes left in by the page: 11\/13\/2019, 11\u002F13\u002F2019
-        value = value.replace("\\/", "/").replace("\\u002F", "/").replace("\\u002f", "/")
-    stripped = value.strip()
-    if stripped.isdigit() and len(stripped) in (10, 13):  # a Unix time, in seconds or milliseconds
-        return _from_unix_time(int(stripped[:10]))
-    declared = DECLARED_PATTERN.match(value)
-    if declared is None:
-        return find_date(value)
-    year, month, day = int(declared["y"]), int(declared["m"]), int(declared["d"])
-    if not _valid_day(year, month, day):
-        return None
-    hour = minute = second = offset = None
-    if declared["hour"] is not None:
-        hour, minute = int(declared["hour"]), int(declared["minute"])
-        second = int(declared["second"]) if declared["second"] else None
-        if hour > 23:
-            return None
-        if declared["offset"]:
-            offset = _parse_offset(declared["offset"])
-    return DateMatch(year, month, day, hour, minute, second, offset, None, declared.start("y"), declared.end())
-
-
-def _from_unix_time(seconds: int) -> DateMatch | None:
-    moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
-    if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        return None
-    return DateMatch(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second, 0)
 
 
 def guess_day_first(texts, language: str | None = None) -> bool | None:
@@ -606,12 +536,3 @@ def _month_next_to(text: str, number_start: int, number_end: int) -> tuple[int, 
         if month is not None:
             return number_start, number_end + offset + 1 + len(word), month
     return None
-
-
-def _zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        return None
