@@ -55,7 +55,7 @@ from worker.pipeline.enrich.spans import (
     structural_boundaries,
 )
 from worker.pipeline.model import Sentence
-from worker.pipeline.textfacts import HIRAGANA, is_unspaced_char, load_json
+from worker.pipeline.textfacts import HIRAGANA, SCRIPT_LETTER, is_unspaced_char, load_json
 
 
 # Extra full stops of some languages: the Greek question mark is ';', Armenian uses ':' / '։'.
@@ -95,8 +95,8 @@ ATTRIBUTION = re.compile(r"((?:[A-Z][\w'’.-]{0,30} ){1,3})([a-z]{2,12})\b")
 # A list marker standing alone: 1.  2)  (a)  iv.  Q.
 MARKER_ONLY = re.compile(r"[\s•‣⁃◦▪▫●■►▸]*\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})(?:\.\)|[.)])?\)?")
 HIRAGANA_CHAR = re.compile(f"[{HIRAGANA}]")
-ARMENIAN_LETTER = re.compile(r"[\u0531-\u0587]")
-GREEK_LETTER = re.compile(r"[\u0370-\u03ff]")
+ARMENIAN_LETTER = SCRIPT_LETTER["armenian"]
+GREEK_LETTER = SCRIPT_LETTER["greek"]
 ROMAN_NUMERAL = re.compile(r"[IVXLC]{1,6}")
 CONTINUATION_PUNCT = set(",，、;；:：)）」』”»]】〕" + CLOSERS)
 
