@@ -9,7 +9,7 @@ from worker.pipeline.model import Block, PageHints, RawInput
 from worker.pipeline.page import Page
 from worker.pipeline.settings import DEFAULT_SETTINGS, PipelineSettings
 
-SEGMENT_STEPS = [step for step in STEPS if step.name in ("classify", "body", "captions", "header", "assemble")]
+SEGMENT_STEPS = [step for step in STEPS if step.name in ("classify", "page_type", "region", "score", "captions", "header", "assemble")]
 
 
 def segment(blocks: list[Block], hints: PageHints | None, raw: RawInput, settings: PipelineSettings) -> SimpleNamespace:

@@ -82,6 +82,8 @@ class PageHints:
     language: str | None = None  # <html lang>, og:locale
     description: str | None = None
     captions: list[tuple[str, str | None]] = field(default_factory=list)  # (text, credit) from <figcaption>
+    schema_types: list[str] = field(default_factory=list)  # JSON-LD @type names, lowercase ('product', 'qapage'...)
+    og_type: str | None = None  # og:type ('article', 'product', 'website'...), lowercase
 
 
 @dataclass(slots=True, frozen=True)
@@ -167,6 +169,8 @@ class Result:
     paragraphs: list[Paragraph] = field(default_factory=list)
     spam: list[SpamFinding] = field(default_factory=list)
     quarantined: bool = False
+    page_type: str | None = None  # article | forum | product | collection | listing | documentation | service
+    page_type_confidence: float | None = None  # the model's probability of that type (0..1)
 
     @property
     def word_count(self) -> int:

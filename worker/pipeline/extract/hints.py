@@ -111,7 +111,8 @@ class HintSources:
 def page_hints(sources: HintSources, blocks: list[Block]) -> PageHints:
     """PageHints from what the builder collected and the blocks it made."""
     meta = _meta_values(sources.metas)
-    ld = _json_ld_article(sources.ld_json)
+    schema_types: list[str] = []
+    ld = _json_ld_article(sources.ld_json, schema_types)
     site_name = _clean(_ld_name(ld.get("publisher")) or _first(meta, META_PUBLISHER))
     hints = PageHints()
     hints.publisher = site_name if site_name and not site_name.startswith("@") else None
@@ -126,6 +127,8 @@ def page_hints(sources: HintSources, blocks: list[Block]) -> PageHints:
     hints.description = _clean(_first(meta, META_DESCRIPTION) or _ld_text(ld.get("description")))
     hints.language = _language(sources.html_attributes, meta, ld)
     hints.captions = [(text, credit) for text, credit in sources.captions[:MAX_SOURCES]]
+    hints.schema_types = schema_types
+    hints.og_type = (meta.get("og:type") or "").strip().lower()[:40] or None
     return hints
 
 
@@ -161,9 +164,11 @@ def _meta_values(raw_metas: list[str]) -> dict[str, str]:
     return values
 
 
-def _json_ld_article(scripts: list[str]) -> dict:
-    """The first JSON-LD object of an article type over all ld+json scripts, else {}."""
+def _json_ld_article(scripts: list[str], types_seen: list[str] | None = None) -> dict:
+    """The first JSON-LD object of an article type over all ld+json scripts, else {}. The @type
+    names of every object read are added to ``types_seen`` (lowercase, each once)."""
     fallback: dict = {}
+    chosen: dict | None = None
     for raw in scripts:
         raw = raw.strip()
         if raw.startswith("<!--"):
@@ -181,13 +186,20 @@ def _json_ld_article(scripts: list[str]) -> dict:
             kind = item.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
             names = {k.lower() for k in kinds if isinstance(k, str)}
+            if types_seen is not None and len(types_seen) < MAX_SOURCES:
+                types_seen.extend(sorted(name for name in names if name not in types_seen))
+            if chosen is not None:
+                continue  # the article is found; the rest is read for its types only
             if names & ARTICLE_TYPES and ("headline" in item or "datePublished" in item or "author" in item):
                 if "webpage" not in names or names - {"webpage"}:
-                    return item
+                    chosen = item
+                    if types_seen is None:
+                        return chosen
+                    continue
                 fallback = fallback or item
             elif not fallback and ("headline" in item or "datePublished" in item):
                 fallback = item
-    return fallback
+    return chosen if chosen is not None else fallback
 
 
 def _ld_objects(data):

@@ -48,11 +48,12 @@ class ClassifyBlocks(Step):
 
 
 class FindBody(Step):
-    name = "body"
+    name = "region"
 
     def run(self, page: Page) -> None:
-        page.body, *region = _find_body(page.blocks)
-        page.region = tuple(region)
+        page.body, start, end, items = _find_body(page.blocks)
+        page.region = (start, end)
+        page.list_items = set(items)
 
 
 class FindCaptions(Step):
@@ -96,7 +97,7 @@ def _repeats_title(caption: Caption, title: str | None) -> bool:
     return bool(title) and caption.credit is None and " ".join(caption.text.casefold().split()) == " ".join(title.casefold().split())
 
 
-def _find_body(blocks: list[Block]) -> tuple[list[int], int, int]:
+def _find_body(blocks: list[Block]) -> tuple[list[int], int, int, list[int]]:
     """The body's block indices and the region [start, end) they come from.
 
     Chrome blocks (<nav>, <header>, <footer>...) are never body, but the article's own <header>
@@ -106,11 +107,12 @@ def _find_body(blocks: list[Block]) -> tuple[list[int], int, int]:
     content = [index for index, block in enumerate(blocks) if not block.in_chrome]
     if len(content) == len(blocks):
         return find_body(blocks)
-    positions, start, end = find_body([blocks[index] for index in content])
+    positions, start, end, items = find_body([blocks[index] for index in content])
     body = [content[position] for position in positions]
+    items = [content[position] for position in items]
     if end <= start:
-        return body, 0, 0
-    return body, content[start], content[end - 1] + 1
+        return body, 0, 0, items
+    return body, content[start], content[end - 1] + 1, items
 
 
 def _trust_article_container(blocks: list[Block]) -> None:

@@ -292,14 +292,15 @@ def _article_goes_on(blocks: list[Block], kinds: list, sizes: list[float], start
     return False
 
 
-def find_body(blocks: list[Block]) -> tuple[list[int], int, int]:
-    """The indices of the body's blocks and the region [start, end) they come from."""
+def find_body(blocks: list[Block]) -> tuple[list[int], int, int, list[int]]:
+    """The indices of the body's blocks, the region [start, end) they come from, and the indices of
+    the page's list items."""
     kinds = [block.kind for block in blocks]
     sizes = [block.words for block in blocks]
     items = list_items(blocks, kinds)
     start, end = body_region(blocks, kinds, sizes, items)
     body = [index for index in body_blocks(kinds, start, end, items) if not legal_notice(blocks[index].text)]
-    return body, start, end
+    return body, start, end, items
 
 
 def body_region(blocks: list[Block], kinds: list, sizes: list[float], items: list[int] | None = None) -> tuple[int, int]:
