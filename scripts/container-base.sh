@@ -144,7 +144,7 @@ main() {
             grep -vxF "$tag" | xargs -r "$PODMAN" rmi >/dev/null 2>&1 || true
     fi
     say "importing $archive as $tag"
-    gzip -dc "$archive" | "$PODMAN" import \
+    gzip -dc "$archive" | "$PODMAN" import --quiet \
         --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
         --change 'ENV LANG=C.UTF-8' \
         --change 'CMD ["python3"]' \
