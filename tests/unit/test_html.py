@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from worker.pipeline.html import extract_blocks
-from worker.pipeline.html_chrome import attribute_value
 from worker.pipeline.model import Block
 
 PARAGRAPH = (
@@ -426,11 +425,3 @@ def test_figcaption_with_credit():
     blocks, hints = extract_blocks(content)
     assert hints.captions == [("Firefighters at the scene.", "Photo: AP"), ("No credit here.", None)]
     assert any(b.tag == "figcaption" for b in blocks)
-
-
-def test_attribute_value_reader():
-    assert attribute_value(' class="a b" id=x hidden', "class") == "a b"
-    assert attribute_value(' class="a b" id=x hidden', "id") == "x"
-    assert attribute_value(' class="a b" id=x hidden', "hidden") == ""
-    assert attribute_value(' data-id="1"', "id") is None
-    assert attribute_value(" CLASS = 'Up'", "class") == "up"

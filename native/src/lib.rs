@@ -1,0 +1,266 @@
+//! `worker._native`: the compiled part of newsworker's HTML path.
+//!
+//! * [`Extractor::extract`]: one page of HTML to blocks, a table of the containers holding
+//!   them, and the raw material of the page hints, in one pass of the WHATWG tokenizer
+//!   (html5gum) driving the block builder (see builder.rs). worker/pipeline/html.py calls it
+//!   and makes the data-driven decisions (main content, chrome, hints) in Python.
+//! * [`tokenize`]: the same tokenizer as a token list, for the html5lib conformance tests.
+//!
+//! Offsets handed to Python are code-point offsets into the Python string.
+
+mod builder;
+mod flags;
+mod offsets;
+mod tags;
+mod text;
+mod tokenizer;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+
+use crate::builder::{Builder, Settings};
+use crate::flags::{FxHashSet, Vocabulary};
+use crate::offsets::CodePoints;
+use crate::tokenizer::{Doctype, Sink, Tag};
+
+/// Extracts blocks from HTML pages with the vocabulary and limits given once.
+#[pyclass(frozen, module = "worker._native")]
+struct Extractor {
+    settings: Settings,
+    normalize: Py<PyAny>,
+    block_type: Py<PyAny>,
+}
+
+fn word_set(vocabulary: &Bound<'_, PyDict>, key: &str) -> PyResult<FxHashSet<String>> {
+    let words = vocabulary
+        .get_item(key)?
+        .ok_or_else(|| PyValueError::new_err(format!("vocabulary has no {key:?}")))?;
+    let mut set = FxHashSet::default();
+    for word in words.try_iter()? {
+        set.insert(word?.extract::<String>()?);
+    }
+    Ok(set)
+}
+
+fn pairs_dict<'py>(py: Python<'py>, pairs: &[(String, String)]) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (name, value) in pairs {
+        dict.set_item(name, value)?;
+    }
+    Ok(dict)
+}
+
+#[pymethods]
+impl Extractor {
+    /// `vocabulary`: a mapping of word lists (chrome_tokens, author_tokens, credit_tokens,
+    /// hidden_class_tokens, embed_tokens, layout_modifiers, chrome_roles, semantic_roles,
+    /// chrome_tags, semantic_tags); `normalize(text) -> str` finishes a block's text;
+    /// `block_type(text, start, end, tag, in_article, in_chrome, hidden, link_density,
+    /// heading_level)` makes a block.
+    #[new]
+    #[pyo3(signature = (*, vocabulary, normalize, block_type, max_data_cell_chars, max_sources, max_json_ld_chars))]
+    fn new(
+        vocabulary: &Bound<'_, PyDict>,
+        normalize: Py<PyAny>,
+        block_type: Py<PyAny>,
+        max_data_cell_chars: usize,
+        max_sources: usize,
+        max_json_ld_chars: usize,
+    ) -> PyResult<Self> {
+        let vocabulary = Vocabulary {
+            chrome_tokens: word_set(vocabulary, "chrome_tokens")?,
+            author_tokens: word_set(vocabulary, "author_tokens")?,
+            credit_tokens: word_set(vocabulary, "credit_tokens")?,
+            hidden_class_tokens: word_set(vocabulary, "hidden_class_tokens")?,
+            embed_tokens: word_set(vocabulary, "embed_tokens")?,
+            layout_modifiers: word_set(vocabulary, "layout_modifiers")?,
+            chrome_roles: word_set(vocabulary, "chrome_roles")?,
+            semantic_roles: word_set(vocabulary, "semantic_roles")?,
+            chrome_tags: word_set(vocabulary, "chrome_tags")?,
+            semantic_tags: word_set(vocabulary, "semantic_tags")?,
+        };
+        Ok(Extractor {
+            settings: Settings { vocabulary, max_data_cell_chars, max_sources, max_json_ld_chars },
+            normalize,
+            block_type,
+        })
+    }
+
+    /// One page: `(blocks, owners, weights, teasers, containers, hints)`.
+    ///
+    /// * blocks: block_type objects in document order (in_article/in_chrome left False);
+    /// * owners[i]: the index in `containers` of block i's element; weights[i]: its length in
+    ///   code points, CJK characters twice; teasers[i]: its first text is a link's;
+    /// * containers: `(lasts, own_chrome, semantic, articles)` over the elements that hold
+    ///   blocks, in document order (0: the page itself): lasts[i] is the index of the last
+    ///   container inside container i; then the indices of the chrome-looking containers, of
+    ///   the semantic-article ones and of the <article> elements;
+    /// * hints: `(metas, json_ld, title, html_attributes, times, authors, captions)`: meta
+    ///   tags' attribute dicts, (start, end) spans of JSON-LD script contents and of the first
+    ///   <title>'s content, the <html> tag's attributes, (datetime, in an article or header)
+    ///   of <time> elements, texts of byline elements, (caption, credit) of figcaptions.
+    fn extract<'py>(&self, py: Python<'py>, content: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyTuple>> {
+        let source = content.to_str()?;
+        let normalize = self.normalize.bind(py);
+        let mut finish_text = |text: &str| -> PyResult<String> { normalize.call1((text,))?.extract::<String>() };
+        let mut builder = Builder::new(source, &self.settings, &mut finish_text);
+        tokenizer::tokenize(source, &mut builder, html5gum::State::Data, None);
+        builder.finish();
+        if let Some(error) = builder.error.take() {
+            return Err(error);
+        }
+        let offsets = CodePoints::new(source);
+        let block_type = self.block_type.bind(py);
+
+        let mut tag_names: Vec<Option<Bound<'py, PyString>>> = Vec::new();
+        let blocks = PyList::empty(py);
+        for block in &builder.blocks {
+            let index = block.tag as usize;
+            if tag_names.len() <= index {
+                tag_names.resize(index + 1, None);
+            }
+            let tag = tag_names[index].get_or_insert_with(|| PyString::intern(py, builder.tag_name(block.tag))).clone();
+            let made = block_type.call1((
+                &block.text,
+                offsets.of(block.start),
+                offsets.of(block.end),
+                tag,
+                false,
+                false,
+                block.hidden,
+                block.link_density,
+                block.heading_level,
+            ))?;
+            blocks.append(made)?;
+        }
+        let table = builder.container_table();
+        let weights = PyList::new(py, builder.blocks.iter().map(|b| b.weight))?;
+        let teasers = PyList::new(py, builder.blocks.iter().map(|b| b.starts_with_link))?;
+        let owners = PyList::new(py, &table.owners)?;
+        let containers = (
+            PyList::new(py, &table.lasts)?,
+            PyList::new(py, &table.own_chrome)?,
+            PyList::new(py, &table.semantic)?,
+            PyList::new(py, &table.articles)?,
+        )
+            .into_pyobject(py)?;
+
+        let hints = &builder.hints;
+        let metas = PyList::empty(py);
+        for meta in &hints.metas {
+            metas.append(pairs_dict(py, meta)?)?;
+        }
+        let span = |&(start, end): &(usize, usize)| (offsets.of(start), offsets.of(end));
+        let json_ld = PyList::new(py, hints.json_ld.iter().map(span))?;
+        let title = hints.title.as_ref().map(span);
+        let html_attributes = hints.html_attributes.as_ref().map(|pairs| pairs_dict(py, pairs)).transpose()?;
+        let times = PyList::new(py, &hints.times)?;
+        let authors = PyList::new(py, &hints.authors)?;
+        let captions = PyList::new(py, &hints.captions)?;
+        let hints = (metas, json_ld, title, html_attributes, times, authors, captions).into_pyobject(py)?;
+        (blocks, owners, weights, teasers, containers, hints).into_pyobject(py)
+    }
+}
+
+/// Records tokens for [`tokenize`].
+struct Recorder<'py> {
+    py: Python<'py>,
+    tokens: Vec<Bound<'py, PyAny>>,
+    spans: Vec<(usize, usize)>,
+    error: Option<PyErr>,
+}
+
+impl<'py> Recorder<'py> {
+    fn record(&mut self, token: PyResult<Bound<'py, PyAny>>, start: usize, end: usize) {
+        match token {
+            Ok(token) => {
+                self.tokens.push(token);
+                self.spans.push((start, end));
+            }
+            Err(error) => {
+                self.error.get_or_insert(error);
+            }
+        }
+    }
+}
+
+impl<'py> Sink for Recorder<'py> {
+    fn text(&mut self, text: &str, start: usize, end: usize) {
+        let token = ("Character", text).into_pyobject(self.py).map(|t| t.into_any());
+        self.record(token, start, end);
+    }
+
+    fn start_tag(&mut self, tag: &Tag, start: usize, end: usize) -> Option<html5gum::State> {
+        let py = self.py;
+        let token = (|| {
+            let attributes = PyDict::new(py);
+            for (name, value) in tag.attributes() {
+                attributes.set_item(name, value)?;
+            }
+            Ok(("StartTag", tag.name.as_str(), attributes, tag.self_closing).into_pyobject(py)?.into_any())
+        })();
+        self.record(token, start, end);
+        None
+    }
+
+    fn end_tag(&mut self, name: &str, start: usize, end: usize) {
+        let token = ("EndTag", name).into_pyobject(self.py).map(|t| t.into_any());
+        self.record(token, start, end);
+    }
+
+    fn comment(&mut self, data: &str, start: usize, end: usize) {
+        let token = ("Comment", data).into_pyobject(self.py).map(|t| t.into_any());
+        self.record(token, start, end);
+    }
+
+    fn doctype(&mut self, doctype: &Doctype, start: usize, end: usize) {
+        let token = (
+            "DOCTYPE",
+            doctype.name.as_str(),
+            doctype.public_identifier.as_deref(),
+            doctype.system_identifier.as_deref(),
+            !doctype.force_quirks,
+        )
+            .into_pyobject(self.py)
+            .map(|t| t.into_any());
+        self.record(token, start, end);
+    }
+}
+
+/// The tokens of `html`, as html5lib's tokenizer tests write them, each with its code-point
+/// span: `[(token, start, end)]`. `state`: 'data', 'plaintext', 'rcdata', 'rawtext',
+/// 'script data' or 'cdata section'; `last_start_tag`: the element the RCDATA/RAWTEXT text is in.
+#[pyfunction]
+#[pyo3(signature = (html, state = "data", last_start_tag = None))]
+fn tokenize<'py>(py: Python<'py>, html: &str, state: &str, last_start_tag: Option<&str>) -> PyResult<Bound<'py, PyList>> {
+    use html5gum::State;
+    let state = match state {
+        "data" => State::Data,
+        "plaintext" => State::PlainText,
+        "rcdata" => State::RcData,
+        "rawtext" => State::RawText,
+        "script data" => State::ScriptData,
+        "cdata section" => State::CdataSection,
+        other => return Err(PyValueError::new_err(format!("unknown tokenizer state {other:?}"))),
+    };
+    let mut recorder = Recorder { py, tokens: Vec::new(), spans: Vec::new(), error: None };
+    tokenizer::tokenize(html, &mut recorder, state, last_start_tag);
+    if let Some(error) = recorder.error.take() {
+        return Err(error);
+    }
+    let offsets = CodePoints::new(html);
+    let items = recorder
+        .tokens
+        .into_iter()
+        .zip(recorder.spans)
+        .map(|(token, (start, end))| (token, offsets.of(start), offsets.of(end)));
+    PyList::new(py, items)
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Extractor>()?;
+    m.add_function(wrap_pyfunction!(tokenize, m)?)?;
+    Ok(())
+}
