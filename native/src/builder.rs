@@ -13,7 +13,7 @@
 
 use html5gum::State;
 
-use crate::flags::{Capture, FlagReader, Flags, FxHashMap, Vocabulary};
+use crate::flags::{Capture, FlagCache, FlagReader, Flags, FxHashMap, Vocabulary};
 use crate::tags::*;
 use crate::text;
 use crate::tokenizer::{Sink, Tag};
@@ -162,7 +162,7 @@ pub struct Builder<'a, 'n, E> {
 }
 
 impl<'a, 'n, E> Builder<'a, 'n, E> {
-    pub fn new(source: &'a str, settings: &'a Settings, normalize: &'n mut Normalize<'n, E>) -> Self {
+    pub fn new(source: &'a str, settings: &'a Settings, cache: &'a mut FlagCache, normalize: &'n mut Normalize<'n, E>) -> Self {
         let root = Container {
             tag: BODY,
             parent: u32::MAX,
@@ -183,7 +183,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
             source,
             settings,
             tags: Tags::new(&settings.vocabulary),
-            flags: FlagReader::new(&settings.vocabulary),
+            flags: FlagReader::new(&settings.vocabulary, cache),
             normalize,
             error: None,
             containers: vec![root],
@@ -630,14 +630,11 @@ fn attribute_pairs(tag: &Tag) -> Vec<(String, String)> {
 
 /// The raw attribute text contains one of the words that can flag a link (links are hundreds
 /// per page with unique hrefs; the others are not worth reading).
-fn link_may_be_flagged(source: &str, start: usize, end: usize) -> bool {
-    let raw = source[start..end].as_bytes();
-    ["hidden", "none", "author"].iter().any(|word| contains_ignore_case(raw, word.as_bytes()))
-}
-
-/// `needle` (lowercase ASCII) in `haystack`, ASCII case-insensitively.
-fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
+fn link_may_be_flagged(source: &str, start: usize, end: usize, lower: &mut String) -> bool {
+    lower.clear();
+    lower.push_str(&source[start..end]);
+    lower.make_ascii_lowercase();
+    lower.contains("hidden") || lower.contains("none") || lower.contains("author")
 }
 
 impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
@@ -720,7 +717,7 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
         let mut capture_inline = false;
         let mut flags = Flags::default();
         if tag.has_attributes() {
-            if !is_link || link_may_be_flagged(self.source, start, end) {
+            if !is_link || link_may_be_flagged(self.source, start, end, &mut self.folded) {
                 flags = self.flags.flags(tag);
             }
             if id == TIME && self.hints.times.len() < self.settings.max_sources {

@@ -103,16 +103,57 @@ pub struct Vocabulary {
     pub semantic_roles: FxHashSet<String>,
     pub chrome_tags: FxHashSet<String>,
     pub semantic_tags: FxHashSet<String>,
+    /// every token word with its kinds, so that a token costs one look-up (see `index`)
+    words: FxHashMap<String, u8>,
+    longest_word: usize,
 }
 
+const CHROME_WORD: u8 = 1;
+const AUTHOR_WORD: u8 = 2;
+const CREDIT_WORD: u8 = 4;
+const EMBED_WORD: u8 = 8;
+const LAYOUT_WORD: u8 = 16;
+
 impl Vocabulary {
-    fn is_vocabulary(&self, token: &str) -> bool {
-        self.chrome_tokens.contains(token) || self.author_tokens.contains(token) || self.credit_tokens.contains(token)
+    /// Build the look-up table; call once the lists are filled.
+    pub fn index(mut self) -> Self {
+        let mut words: FxHashMap<String, u8> = FxHashMap::default();
+        for (set, kind) in [
+            (&self.chrome_tokens, CHROME_WORD),
+            (&self.author_tokens, AUTHOR_WORD),
+            (&self.credit_tokens, CREDIT_WORD),
+            (&self.embed_tokens, EMBED_WORD),
+            (&self.layout_modifiers, LAYOUT_WORD),
+        ] {
+            for word in set {
+                *words.entry(word.clone()).or_insert(0) |= kind;
+            }
+        }
+        self.longest_word = words.keys().map(String::len).max().unwrap_or(0);
+        self.words = words;
+        self
+    }
+
+    /// The kinds of each word token of a class name or id, appended to `kinds`.
+    fn word_kinds(&self, value: &str, kinds: &mut Vec<u8>) {
+        let mut lower = [0u8; 64];
+        word_token_spans(value, |start, end| {
+            let token = &value.as_bytes()[start..end];
+            let kind = if token.len() > self.longest_word || token.len() > lower.len() {
+                0
+            } else {
+                let lower = &mut lower[..token.len()];
+                lower.copy_from_slice(token);
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).ok().and_then(|word| self.words.get(word)).copied().unwrap_or(0)
+            };
+            kinds.push(kind);
+        });
     }
 }
 
-/// Word tokens of a class name or id, lowercase: `[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+` (ASCII).
-pub fn word_tokens(value: &str, out: &mut Vec<String>) {
+/// Word tokens of a class name or id: `[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+` (ASCII), as spans.
+fn word_token_spans(value: &str, mut token: impl FnMut(usize, usize)) {
     let bytes = value.as_bytes();
     let n = bytes.len();
     let mut i = 0;
@@ -151,26 +192,26 @@ pub fn word_tokens(value: &str, out: &mut Vec<String>) {
             i += 1;
             continue;
         };
-        out.push(value[i..end].to_ascii_lowercase());
+        token(i, end);
         i = end;
     }
 }
 
-/// Whether the tokens name a chrome container (see the module docs).
-fn names_chrome(tokens: &[String], vocabulary: &Vocabulary) -> bool {
-    if !tokens.iter().any(|t| vocabulary.chrome_tokens.contains(t)) {
+/// Whether the tokens (by kind) name a chrome container (see the module docs).
+fn names_chrome(kinds: &[u8]) -> bool {
+    if !kinds.iter().any(|k| k & CHROME_WORD != 0) {
         return false;
     }
-    let mut previous: &str = "";
+    let mut previous = 0u8;
     let mut found = false;
-    for token in tokens {
-        if vocabulary.embed_tokens.contains(token) {
+    for &kind in kinds {
+        if kind & EMBED_WORD != 0 {
             return false;
         }
-        if vocabulary.chrome_tokens.contains(token) && !vocabulary.layout_modifiers.contains(previous) {
+        if kind & CHROME_WORD != 0 && previous & LAYOUT_WORD == 0 {
             found = true;
         }
-        previous = token;
+        previous = kind;
     }
     found
 }
@@ -188,59 +229,67 @@ struct IdFlags {
     author: bool,
 }
 
-/// Flag rules with per-page caches (pages reuse a few hundred class lists across thousands of tags).
+/// What class lists and ids mean, kept across pages (sites and CMSs reuse their class names;
+/// a page alone has a few hundred). Bounded: emptied when it grows past `MAX_CACHED`.
+#[derive(Default)]
+pub struct FlagCache {
+    classes: FxHashMap<Box<str>, ClassFlags>,
+    ids: FxHashMap<Box<str>, IdFlags>,
+}
+
+const MAX_CACHED: usize = 50_000;
+
+/// Flag rules over the cache.
 pub struct FlagReader<'v> {
     vocabulary: &'v Vocabulary,
-    classes: FxHashMap<String, ClassFlags>,
-    ids: FxHashMap<String, IdFlags>,
-    tokens: Vec<String>,
+    cache: &'v mut FlagCache,
+    kinds: Vec<u8>,
 }
 
 impl<'v> FlagReader<'v> {
-    pub fn new(vocabulary: &'v Vocabulary) -> Self {
-        FlagReader { vocabulary, classes: FxHashMap::default(), ids: FxHashMap::default(), tokens: Vec::new() }
+    pub fn new(vocabulary: &'v Vocabulary, cache: &'v mut FlagCache) -> Self {
+        if cache.classes.len() > MAX_CACHED || cache.ids.len() > MAX_CACHED {
+            *cache = FlagCache::default();
+        }
+        FlagReader { vocabulary, cache, kinds: Vec::new() }
     }
 
     fn class_flags(&mut self, value: &str) -> ClassFlags {
-        if let Some(flags) = self.classes.get(value) {
+        if let Some(flags) = self.cache.classes.get(value) {
             return *flags;
         }
         let vocabulary = self.vocabulary;
-        self.tokens.clear();
+        self.kinds.clear();
         let mut hidden = false;
         for name in value.split(is_space).filter(|n| !n.is_empty()) {
-            word_tokens(name, &mut self.tokens);
+            vocabulary.word_kinds(name, &mut self.kinds);
             hidden = hidden || vocabulary.hidden_class_tokens.contains(name);
         }
-        let tokens = &self.tokens;
-        let flags = if !hidden && !tokens.iter().any(|t| vocabulary.is_vocabulary(t)) {
+        let any = self.kinds.iter().fold(0, |all, kind| all | kind);
+        let flags = if !hidden && any & (CHROME_WORD | AUTHOR_WORD | CREDIT_WORD) == 0 {
             ClassFlags::default()
         } else {
-            let capture = if tokens.iter().any(|t| vocabulary.author_tokens.contains(t)) {
+            let capture = if any & AUTHOR_WORD != 0 {
                 Capture::Author
-            } else if tokens.iter().any(|t| vocabulary.credit_tokens.contains(t)) {
+            } else if any & CREDIT_WORD != 0 {
                 Capture::Credit
             } else {
                 Capture::Nothing
             };
-            ClassFlags { hidden, chrome: names_chrome(tokens, vocabulary), capture }
+            ClassFlags { hidden, chrome: names_chrome(&self.kinds), capture }
         };
-        self.classes.insert(value.to_owned(), flags);
+        self.cache.classes.insert(value.into(), flags);
         flags
     }
 
     fn id_flags(&mut self, value: &str) -> IdFlags {
-        if let Some(flags) = self.ids.get(value) {
+        if let Some(flags) = self.cache.ids.get(value) {
             return *flags;
         }
-        self.tokens.clear();
-        word_tokens(value, &mut self.tokens);
-        let vocabulary = self.vocabulary;
-        let flags = IdFlags {
-            chrome: names_chrome(&self.tokens, vocabulary),
-            author: self.tokens.iter().any(|t| vocabulary.author_tokens.contains(t)),
-        };
-        self.ids.insert(value.to_owned(), flags);
+        self.kinds.clear();
+        self.vocabulary.word_kinds(value, &mut self.kinds);
+        let flags = IdFlags { chrome: names_chrome(&self.kinds), author: self.kinds.iter().any(|k| k & AUTHOR_WORD != 0) };
+        self.cache.ids.insert(value.into(), flags);
         flags
     }
 
@@ -250,18 +299,22 @@ impl<'v> FlagReader<'v> {
         let (mut class, mut id, mut role, mut itemprop, mut rel, mut aria_hidden, mut style) =
             (None, None, None, None, None, None, None);
         let mut hidden_attribute = false;
-        for (name, value) in tag.attributes() {
-            match name {
-                "class" => class = Some(value),
-                "id" => id = Some(value),
-                "role" => role = Some(value),
-                "itemprop" => itemprop = Some(value),
-                "rel" => rel = Some(value),
-                "hidden" => hidden_attribute = true,
-                "aria-hidden" => aria_hidden = Some(value),
-                "style" => style = Some(value),
-                _ => {}
-            }
+        for (name, value) in tag.raw_attributes() {
+            let slot = match name {
+                b"class" => &mut class,
+                b"id" => &mut id,
+                b"role" => &mut role,
+                b"itemprop" => &mut itemprop,
+                b"rel" => &mut rel,
+                b"aria-hidden" => &mut aria_hidden,
+                b"style" => &mut style,
+                b"hidden" => {
+                    hidden_attribute = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            *slot = std::str::from_utf8(value).ok();
         }
         if let Some(class) = class.filter(|v| !v.is_empty()) {
             let named = self.class_flags(class);
@@ -302,6 +355,11 @@ impl<'v> FlagReader<'v> {
 
 /// An inline style that hides: `display\s*:\s*none` or `visibility\s*:\s*hidden`, any case.
 pub fn hides(style: &str) -> bool {
+    let bytes = style.as_bytes();
+    let mentions = |word: &[u8]| bytes.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    if !mentions(b"none") && !mentions(b"hidden") {
+        return false; // most inline styles: widths, colours
+    }
     let lower = style.to_ascii_lowercase();
     property_is(&lower, "display", "none") || property_is(&lower, "visibility", "hidden")
 }
@@ -326,7 +384,7 @@ mod tests {
 
     fn tokens(value: &str) -> Vec<String> {
         let mut out = Vec::new();
-        word_tokens(value, &mut out);
+        word_token_spans(value, |start, end| out.push(value[start..end].to_ascii_lowercase()));
         out
     }
 

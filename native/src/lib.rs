@@ -8,19 +8,21 @@
 //!
 //! Offsets handed to Python are code-point offsets into the Python string.
 
-mod builder;
-mod flags;
-mod offsets;
+pub mod builder;
+pub mod flags;
+pub mod offsets;
 mod tags;
 mod text;
-mod tokenizer;
+pub mod tokenizer;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use crate::builder::{Builder, Settings};
-use crate::flags::{FxHashSet, Vocabulary};
+use std::sync::Mutex;
+
+use crate::flags::{FlagCache, FxHashSet, Vocabulary};
 use crate::offsets::CodePoints;
 use crate::tokenizer::{Doctype, Sink, Tag};
 
@@ -28,6 +30,7 @@ use crate::tokenizer::{Doctype, Sink, Tag};
 #[pyclass(frozen, module = "worker._native")]
 struct Extractor {
     settings: Settings,
+    cache: Mutex<FlagCache>,
     normalize: Py<PyAny>,
     block_type: Py<PyAny>,
 }
@@ -68,20 +71,21 @@ impl Extractor {
         max_sources: usize,
         max_json_ld_chars: usize,
     ) -> PyResult<Self> {
-        let vocabulary = Vocabulary {
-            chrome_tokens: word_set(vocabulary, "chrome_tokens")?,
-            author_tokens: word_set(vocabulary, "author_tokens")?,
-            credit_tokens: word_set(vocabulary, "credit_tokens")?,
-            hidden_class_tokens: word_set(vocabulary, "hidden_class_tokens")?,
-            embed_tokens: word_set(vocabulary, "embed_tokens")?,
-            layout_modifiers: word_set(vocabulary, "layout_modifiers")?,
-            chrome_roles: word_set(vocabulary, "chrome_roles")?,
-            semantic_roles: word_set(vocabulary, "semantic_roles")?,
-            chrome_tags: word_set(vocabulary, "chrome_tags")?,
-            semantic_tags: word_set(vocabulary, "semantic_tags")?,
-        };
+        let mut words = Vocabulary::default();
+        words.chrome_tokens = word_set(vocabulary, "chrome_tokens")?;
+        words.author_tokens = word_set(vocabulary, "author_tokens")?;
+        words.credit_tokens = word_set(vocabulary, "credit_tokens")?;
+        words.hidden_class_tokens = word_set(vocabulary, "hidden_class_tokens")?;
+        words.embed_tokens = word_set(vocabulary, "embed_tokens")?;
+        words.layout_modifiers = word_set(vocabulary, "layout_modifiers")?;
+        words.chrome_roles = word_set(vocabulary, "chrome_roles")?;
+        words.semantic_roles = word_set(vocabulary, "semantic_roles")?;
+        words.chrome_tags = word_set(vocabulary, "chrome_tags")?;
+        words.semantic_tags = word_set(vocabulary, "semantic_tags")?;
+        let vocabulary = words.index();
         Ok(Extractor {
             settings: Settings { vocabulary, max_data_cell_chars, max_sources, max_json_ld_chars },
+            cache: Mutex::new(FlagCache::default()),
             normalize,
             block_type,
         })
@@ -104,7 +108,15 @@ impl Extractor {
         let source = content.to_str()?;
         let normalize = self.normalize.bind(py);
         let mut finish_text = |text: &str| -> PyResult<String> { normalize.call1((text,))?.extract::<String>() };
-        let mut builder = Builder::new(source, &self.settings, &mut finish_text);
+        // The cache is shared by the pages of this extractor; a thread that finds it taken
+        // (another thread's extraction, paused in a Python call) works with a fresh one.
+        let mut shared = self.cache.try_lock();
+        let mut own = FlagCache::default();
+        let cache = match shared.as_mut() {
+            Ok(guard) => &mut **guard,
+            Err(_) => &mut own,
+        };
+        let mut builder = Builder::new(source, &self.settings, cache, &mut finish_text);
         tokenizer::tokenize(source, &mut builder, html5gum::State::Data, None);
         builder.finish();
         if let Some(error) = builder.error.take() {

@@ -6,6 +6,7 @@
 //! pages (most of the web) skip the table: there bytes and code points coincide.
 
 const STRIDE: usize = 64;
+const HIGH: u64 = 0x8080_8080_8080_8080;
 
 pub struct CodePoints<'a> {
     bytes: &'a [u8],
@@ -13,9 +14,19 @@ pub struct CodePoints<'a> {
     before_stride: Vec<u32>,
 }
 
+/// Characters started in `bytes`: all bytes but the continuation bytes (0b10xxxxxx), counted
+/// eight at a time.
 #[inline]
-fn starts_char(byte: u8) -> bool {
-    (byte & 0xC0) != 0x80
+fn count_starts(bytes: &[u8]) -> u32 {
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for word in &mut words {
+        let w = u64::from_le_bytes(word.try_into().unwrap());
+        continuations += (w & !(w << 1) & HIGH).count_ones();
+    }
+    let rest = words.remainder();
+    continuations += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count() as u32;
+    bytes.len() as u32 - continuations
 }
 
 impl<'a> CodePoints<'a> {
@@ -26,10 +37,17 @@ impl<'a> CodePoints<'a> {
         }
         let mut before_stride = Vec::with_capacity(bytes.len() / STRIDE + 1);
         let mut count = 0u32;
-        for chunk in bytes.chunks(STRIDE) {
+        let mut strides = bytes.chunks_exact(STRIDE);
+        for stride in &mut strides {
             before_stride.push(count);
-            count += chunk.iter().filter(|&&b| starts_char(b)).count() as u32;
+            let mut continuations = 0;
+            for word in stride.chunks_exact(8) {
+                let w = u64::from_le_bytes(word.try_into().unwrap());
+                continuations += (w & !(w << 1) & HIGH).count_ones();
+            }
+            count += STRIDE as u32 - continuations;
         }
+        before_stride.push(count); // the last, partial stride (possibly empty)
         CodePoints { bytes, before_stride }
     }
 
@@ -41,14 +59,7 @@ impl<'a> CodePoints<'a> {
         }
         let at = at.min(self.bytes.len());
         let stride = at / STRIDE;
-        if stride >= self.before_stride.len() {
-            // `at` is the end of a text whose length is a multiple of STRIDE
-            let last = self.before_stride.len() - 1;
-            let tail = &self.bytes[last * STRIDE..at];
-            return self.before_stride[last] as usize + tail.iter().filter(|&&b| starts_char(b)).count();
-        }
-        let tail = &self.bytes[stride * STRIDE..at];
-        self.before_stride[stride] as usize + tail.iter().filter(|&&b| starts_char(b)).count()
+        self.before_stride[stride] as usize + count_starts(&self.bytes[stride * STRIDE..at]) as usize
     }
 }
 

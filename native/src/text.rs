@@ -44,7 +44,14 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Whether every character is white space (`str.isspace()`, so False for "").
 pub fn all_space(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(is_space)
+    if text.is_empty() {
+        return false;
+    }
+    match text.as_bytes().iter().position(|&b| !matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' ')) {
+        None => true,
+        Some(at) if text.as_bytes()[at] < 0x80 => false,
+        Some(at) => text[at..].chars().all(is_space),
+    }
 }
 
 /// Bytes of leading white space.
@@ -83,11 +90,13 @@ pub fn stripped_code_points(text: &str) -> usize {
 pub fn fold_space_into(text: &str, out: &mut String) {
     let start_len = out.len();
     if text.is_ascii() {
-        for word in text.split(|c: char| is_space(c)).filter(|w| !w.is_empty()) {
+        // bytes: ASCII white space is \t-\r, \x1c-\x1f and ' '
+        for word in text.as_bytes().split(|&b| matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' ')).filter(|w| !w.is_empty()) {
             if out.len() > start_len {
                 out.push(' ');
             }
-            out.push_str(word);
+            // An ASCII slice of a str is a str.
+            out.push_str(std::str::from_utf8(word).unwrap_or_default());
         }
         return;
     }

@@ -14,50 +14,87 @@
 use html5gum::{Emitter, Error, State, Tokenizer};
 
 /// A start tag: its lowercase name and its attributes, the first of each name (as the standard
-/// keeps them), with character references decoded.
+/// keeps them), with character references decoded. The attributes' bytes are kept back to back
+/// in one buffer, reused from tag to tag, and read as text only when asked for.
 #[derive(Default)]
 pub struct Tag {
     pub name: String,
-    names: Vec<String>,
-    values: Vec<String>,
-    count: usize,
+    bytes: Vec<u8>,
+    /// name start, name end, value start, value end in `bytes`
+    spans: Vec<[u32; 4]>,
     pub self_closing: bool,
+}
+
+fn text_of(bytes: &[u8]) -> &str {
+    // Pieces of a str and decoded characters: UTF-8 once whole (checked, not assumed).
+    std::str::from_utf8(bytes).unwrap_or("\u{fffd}")
 }
 
 impl Tag {
     pub fn attributes(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.names[..self.count].iter().map(String::as_str).zip(self.values[..self.count].iter().map(String::as_str))
+        self.spans.iter().map(|s| (text_of(&self.bytes[s[0] as usize..s[1] as usize]), text_of(&self.bytes[s[2] as usize..s[3] as usize])))
     }
 
+    /// The value of attribute `name` (lowercase).
     pub fn attribute(&self, name: &str) -> Option<&str> {
-        self.attributes().find(|(n, _)| *n == name).map(|(_, v)| v)
+        self.attribute_bytes(name.as_bytes()).map(text_of)
+    }
+
+    pub fn attribute_bytes(&self, name: &[u8]) -> Option<&[u8]> {
+        self.spans
+            .iter()
+            .find(|s| &self.bytes[s[0] as usize..s[1] as usize] == name)
+            .map(|s| &self.bytes[s[2] as usize..s[3] as usize])
+    }
+
+    /// (name, value) bytes of every attribute.
+    pub fn raw_attributes(&self) -> impl Iterator<Item = (&[u8], &[u8])> {
+        self.spans.iter().map(|s| (&self.bytes[s[0] as usize..s[1] as usize], &self.bytes[s[2] as usize..s[3] as usize]))
     }
 
     pub fn has_attributes(&self) -> bool {
-        self.count > 0
+        !self.spans.is_empty()
     }
 
     fn clear(&mut self) {
         self.name.clear();
-        self.count = 0;
+        self.bytes.clear();
+        self.spans.clear();
         self.self_closing = false;
     }
 
-    fn push(&mut self, name: &[u8], value: &[u8]) {
-        let name = String::from_utf8_lossy(name);
-        if self.attributes().any(|(n, _)| n == name) {
-            return; // a duplicate: the standard keeps the first
+    fn start_attribute(&mut self) {
+        let at = self.bytes.len() as u32;
+        self.spans.push([at; 4]);
+    }
+
+    fn push_name(&mut self, s: &[u8]) {
+        self.bytes.extend_from_slice(s);
+        let at = self.bytes.len() as u32;
+        if let Some(span) = self.spans.last_mut() {
+            span[1] = at;
+            span[2] = at;
+            span[3] = at;
         }
-        let value = String::from_utf8_lossy(value);
-        if self.count == self.names.len() {
-            self.names.push(String::new());
-            self.values.push(String::new());
+    }
+
+    fn push_value(&mut self, s: &[u8]) {
+        self.bytes.extend_from_slice(s);
+        let at = self.bytes.len() as u32;
+        if let Some(span) = self.spans.last_mut() {
+            span[3] = at;
         }
-        self.names[self.count].clear();
-        self.names[self.count].push_str(&name);
-        self.values[self.count].clear();
-        self.values[self.count].push_str(&value);
-        self.count += 1;
+    }
+
+    /// A duplicate name: the standard keeps the first.
+    fn finish_attribute(&mut self) {
+        if let Some((last, earlier)) = self.spans.split_last() {
+            let name = &self.bytes[last[0] as usize..last[1] as usize];
+            if earlier.iter().any(|s| &self.bytes[s[0] as usize..s[1] as usize] == name) {
+                self.bytes.truncate(last[0] as usize);
+                self.spans.pop();
+            }
+        }
     }
 }
 
@@ -105,8 +142,6 @@ pub struct SpanEmitter<'s, S: Sink> {
     current: Current,
     tag: Tag,
     tag_name: Vec<u8>,
-    attribute_name: Vec<u8>,
-    attribute_value: Vec<u8>,
     in_attribute: bool,
     last_start_tag: Vec<u8>,
     comment: Vec<u8>,
@@ -125,8 +160,6 @@ impl<'s, S: Sink> SpanEmitter<'s, S> {
             current: Current::Nothing,
             tag: Tag::default(),
             tag_name: Vec::new(),
-            attribute_name: Vec::new(),
-            attribute_value: Vec::new(),
             in_attribute: false,
             last_start_tag: Vec::new(),
             comment: Vec::new(),
@@ -166,13 +199,17 @@ impl<'s, S: Sink> SpanEmitter<'s, S> {
 
     fn finish_attribute(&mut self) {
         if self.in_attribute {
-            if self.current == Current::StartTag {
-                self.tag.push(&self.attribute_name, &self.attribute_value);
-            }
-            self.attribute_name.clear();
-            self.attribute_value.clear();
+            self.tag.finish_attribute();
             self.in_attribute = false;
         }
+    }
+}
+
+/// The input is a `str`, so what the tokenizer hands over is UTF-8 (checked, not assumed).
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
@@ -235,7 +272,7 @@ impl<'s, S: Sink> Emitter for SpanEmitter<'s, S> {
 
     fn emit_current_tag(&mut self) -> Option<State> {
         self.finish_attribute();
-        self.tag.name.push_str(&String::from_utf8_lossy(&self.tag_name));
+        self.tag.name.push_str(&utf8(&self.tag_name));
         let (start, end) = self.token_span();
         let kind = self.current;
         self.current = Current::Nothing;
@@ -308,17 +345,25 @@ impl<'s, S: Sink> Emitter for SpanEmitter<'s, S> {
 
     fn init_attribute(&mut self) {
         self.finish_attribute();
-        self.in_attribute = true;
+        // An end tag's attributes are dropped: none is kept for it.
+        if self.current == Current::StartTag {
+            self.tag.start_attribute();
+            self.in_attribute = true;
+        }
     }
 
     #[inline]
     fn push_attribute_name(&mut self, s: &[u8]) {
-        self.attribute_name.extend_from_slice(s);
+        if self.in_attribute {
+            self.tag.push_name(s);
+        }
     }
 
     #[inline]
     fn push_attribute_value(&mut self, s: &[u8]) {
-        self.attribute_value.extend_from_slice(s);
+        if self.in_attribute {
+            self.tag.push_value(s);
+        }
     }
 
     fn set_doctype_public_identifier(&mut self, value: &[u8]) {
