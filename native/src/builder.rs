@@ -465,6 +465,25 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
         }
     }
 
+    /// Whether a start tag ends the skipped element's content as a browser's tree builder would:
+    /// HTML that cannot be SVG/MathML (`<p>`, `<div>`, `<b>`...; `<font>` with its presentational
+    /// attributes) ends foreign content, except inside an integration point (`<foreignObject>`,
+    /// `<desc>`, `<title>`, MathML text) where HTML belongs. A `<button>` holds phrasing content
+    /// (a label, an icon, often wrapped in `<div>`s); a paragraph, heading, list or table inside
+    /// one means it was never closed (`<button/>`, a start tag missing its `>`), and browsers
+    /// show what follows: so those end its skip.
+    fn breaks_out(&self, id: TagId, tag: &Tag) -> bool {
+        let Some(skip) = self.skip.as_ref() else { return false };
+        if skip.foreign {
+            let breaks = self.tags.has(id, BREAKS_FOREIGN)
+                || (id == FONT && ["color", "face", "size"].iter().any(|name| tag.attribute(name).is_some()));
+            let lowest = skip.inner.len().saturating_sub(MAX_SCOPE_SEARCH);
+            let in_html = skip.inner[lowest..].iter().any(|&open| self.tags.has(open, INTEGRATION) || open == TITLE);
+            return breaks && !in_html;
+        }
+        skip.tag == BUTTON && id != DIV && self.tags.has(id, BLOCK)
+    }
+
     /// Whether an end tag would close a block element that is open (within the scope searched).
     fn closes_open_block(&self, tag: TagId) -> bool {
         let lowest = self.stack.len().saturating_sub(MAX_SCOPE_SEARCH);
@@ -670,15 +689,23 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
 
     fn start_tag(&mut self, tag: &Tag, start: usize, end: usize) -> Option<State> {
         let id = self.tags.id(&tag.name);
-        if let Some(skip) = self.skip.as_mut() {
-            let opens = !self.tags.has(id, VOID) && !(skip.foreign && tag.self_closing) && (id != skip.tag || skip.nests);
-            if opens {
-                skip.inner.push(id);
+        if self.skip.is_some() {
+            if !self.breaks_out(id, tag) {
+                let skip = self.skip.as_mut().unwrap();
+                let opens = !self.tags.has(id, VOID) && !(skip.foreign && tag.self_closing) && (id != skip.tag || skip.nests);
+                if opens {
+                    skip.inner.push(id);
+                }
+                return if skip.foreign { None } else { tokenizer_state(id) };
             }
-            if skip.foreign {
-                return None;
-            }
-            return tokenizer_state(id);
+            let skip = self.skip.take().unwrap();
+            if !skip.foreign {
+                // A button stays open around what follows, as in browsers: it and the elements
+                // opened inside it become plain inline elements, so their end tags close them.
+                for tag in std::iter::once(skip.tag).chain(skip.inner) {
+                    self.stack.push(Open::Inline { tag, is_link: false, capture: Capture::Nothing, capture_from: 0, owner: self.current });
+                }
+            } // SVG/MathML: the standard closes the foreign elements, and reads the tag as HTML
         }
         let props = self.tags.props(id);
         if props & OPAQUE != 0 {
@@ -765,7 +792,9 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
                 self.end_skip(start);
                 return;
             }
-            if skip.tag == TEMPLATE || !self.closes_open_block(id) {
+            // </p> and </br> end foreign content too (the standard reads them as HTML).
+            let breaks = skip.foreign && (id == P || id == BR);
+            if !breaks && (skip.tag == TEMPLATE || !self.closes_open_block(id)) {
                 return;
             }
             self.end_skip(start); // the end tag of a block around the skipped element closes it too

@@ -22,6 +22,10 @@ pub const SEMANTIC_TAG: u16 = 1 << 9;
 pub const FOREIGN: u16 = 1 << 10;
 /// A skipped element that can hold itself (`<svg>` in `<svg>`), so its end tags are counted.
 pub const NESTS: u16 = 1 << 11;
+/// Its start tag ends SVG/MathML content (the standard's list: HTML that cannot be foreign).
+pub const BREAKS_FOREIGN: u16 = 1 << 12;
+/// Inside SVG/MathML, HTML content starts here (an integration point).
+pub const INTEGRATION: u16 = 1 << 13;
 
 macro_rules! known_tags {
     ($($id:ident = $name:literal : $props:expr;)*) => {
@@ -43,29 +47,29 @@ macro_rules! known_tags {
     };
 }
 
-const B: u16 = BLOCK;
-const BP: u16 = BLOCK | CLOSES_P;
+const BP: u16 = BLOCK | CLOSES_P | BREAKS_FOREIGN;
+const X: u16 = BREAKS_FOREIGN;
 
 known_tags! {
     // blocks that close an open <p>
-    ADDRESS = "address": BP; ARTICLE = "article": BP; ASIDE = "aside": BP;
-    BLOCKQUOTE = "blockquote": BP; CENTER = "center": BP; DETAILS = "details": BP;
-    DIALOG = "dialog": BP; DIR = "dir": BP; DIV = "div": BP; DL = "dl": BP; FIELDSET = "fieldset": BP;
-    FIGCAPTION = "figcaption": BP; FIGURE = "figure": BP; FOOTER = "footer": BP; FORM = "form": BP;
+    ADDRESS = "address": BLOCK | CLOSES_P; ARTICLE = "article": BLOCK | CLOSES_P; ASIDE = "aside": BLOCK | CLOSES_P;
+    BLOCKQUOTE = "blockquote": BP; CENTER = "center": BP; DETAILS = "details": BLOCK | CLOSES_P;
+    DIALOG = "dialog": BLOCK | CLOSES_P; DIR = "dir": BLOCK | CLOSES_P; DIV = "div": BP; DL = "dl": BP; FIELDSET = "fieldset": BLOCK | CLOSES_P;
+    FIGCAPTION = "figcaption": BLOCK | CLOSES_P; FIGURE = "figure": BLOCK | CLOSES_P; FOOTER = "footer": BLOCK | CLOSES_P; FORM = "form": BLOCK | CLOSES_P;
     H1 = "h1": BP; H2 = "h2": BP; H3 = "h3": BP; H4 = "h4": BP; H5 = "h5": BP; H6 = "h6": BP;
-    HEADER = "header": BP; HGROUP = "hgroup": BP; MAIN = "main": BP; MENU = "menu": BP; NAV = "nav": BP;
-    OL = "ol": BP; P = "p": BP; PRE = "pre": BP; SECTION = "section": BP; SUMMARY = "summary": BP;
+    HEADER = "header": BLOCK | CLOSES_P; HGROUP = "hgroup": BLOCK | CLOSES_P; MAIN = "main": BLOCK | CLOSES_P; MENU = "menu": BP; NAV = "nav": BLOCK | CLOSES_P;
+    OL = "ol": BP; P = "p": BP; PRE = "pre": BP; SECTION = "section": BLOCK | CLOSES_P; SUMMARY = "summary": BLOCK | CLOSES_P;
     TABLE = "table": BP | TABLE_SCOPE | TABLE_PART; UL = "ul": BP; LI = "li": BP; DD = "dd": BP; DT = "dt": BP;
     LISTING = "listing": BP;
     // other blocks
-    CAPTION = "caption": B | TABLE_SCOPE | TABLE_PART; TBODY = "tbody": B | TABLE_PART;
-    TD = "td": B | TABLE_SCOPE | TABLE_PART; TFOOT = "tfoot": B | TABLE_PART; TH = "th": B | TABLE_SCOPE | TABLE_PART;
-    THEAD = "thead": B | TABLE_PART; TR = "tr": B | TABLE_PART; LEGEND = "legend": B; FRAMESET = "frameset": B;
-    MARQUEE = "marquee": B;
+    CAPTION = "caption": BLOCK | TABLE_SCOPE | TABLE_PART; TBODY = "tbody": BLOCK | TABLE_PART;
+    TD = "td": BLOCK | TABLE_SCOPE | TABLE_PART; TFOOT = "tfoot": BLOCK | TABLE_PART; TH = "th": BLOCK | TABLE_SCOPE | TABLE_PART;
+    THEAD = "thead": BLOCK | TABLE_PART; TR = "tr": BLOCK | TABLE_PART; LEGEND = "legend": BLOCK; FRAMESET = "frameset": BLOCK;
+    MARQUEE = "marquee": BLOCK;
     // void elements (hr also closes <p>)
-    AREA = "area": VOID; BASE = "base": VOID; BR = "br": VOID; COL = "col": VOID; EMBED = "embed": VOID;
-    HR = "hr": VOID | CLOSES_P; IMG = "img": VOID; INPUT = "input": VOID; KEYGEN = "keygen": VOID;
-    LINK = "link": VOID; META = "meta": VOID; PARAM = "param": VOID; SOURCE = "source": VOID;
+    AREA = "area": VOID; BASE = "base": VOID; BR = "br": VOID | X; COL = "col": VOID; EMBED = "embed": VOID | X;
+    HR = "hr": VOID | CLOSES_P | X; IMG = "img": VOID | X; INPUT = "input": VOID; KEYGEN = "keygen": VOID;
+    LINK = "link": VOID; META = "meta": VOID | X; PARAM = "param": VOID; SOURCE = "source": VOID;
     TRACK = "track": VOID; WBR = "wbr": VOID; BASEFONT = "basefont": VOID; BGSOUND = "bgsound": VOID;
     FRAME = "frame": VOID; IMAGE = "image": VOID;
     // elements whose content is not text
@@ -77,9 +81,17 @@ known_tags! {
     VIDEO = "video": OPAQUE | NESTS;
     DATALIST = "datalist": OPAQUE; BUTTON = "button": OPAQUE;
     // the root container stands for these
-    HTML = "html": IGNORED; HEAD = "head": IGNORED; BODY = "body": IGNORED;
+    HTML = "html": IGNORED; HEAD = "head": IGNORED | X; BODY = "body": IGNORED | X;
     // inline elements the builder looks at
-    A = "a": 0; TIME = "time": 0; SPAN = "span": 0;
+    A = "a": 0; TIME = "time": 0;
+    // inline elements that end SVG/MathML content
+    SPAN = "span": X; B_ = "b": X; BIG = "big": X; CODE = "code": X; EM = "em": X; I = "i": X; NOBR = "nobr": X;
+    RUBY = "ruby": X; S = "s": X; SMALL = "small": X; STRONG = "strong": X; STRIKE = "strike": X; SUB = "sub": X;
+    SUP = "sup": X; TT = "tt": X; U = "u": X; VAR = "var": X; FONT = "font": 0;
+    // where HTML content starts again inside SVG/MathML
+    FOREIGNOBJECT = "foreignobject": INTEGRATION; DESC = "desc": INTEGRATION; MI = "mi": INTEGRATION;
+    MO = "mo": INTEGRATION; MN = "mn": INTEGRATION; MS = "ms": INTEGRATION; MTEXT = "mtext": INTEGRATION;
+    ANNOTATION_XML = "annotation-xml": INTEGRATION;
 }
 
 /// Heading level of a tag id (0: not a heading).

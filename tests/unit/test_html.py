@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,7 +93,7 @@ def test_skipped_elements_keep_the_offsets_of_what_follows_exact():
     content = page(
         "<SCRIPT type='x'>a = '</div><p>no</p>';</ScRiPt >"
         "<!--googleoff: all--><p>one</p><!--x--><Style>p{}</style >"
-        '<div title="<script>">two</div><svg><p>no</p></svg><p>three</p>'
+        '<div title="<script>">two</div><svg><text><tspan>no</tspan></text></svg><p>three</p>'
     )
     blocks, _ = extract_blocks(content)
     assert [b.text for b in blocks] == ["one", "two", "three"]
@@ -301,21 +300,21 @@ def test_unclosed_and_misnested_tags():
     assert texts(content) == ["one bold both italic", "two", "three"]
 
 
-def test_fifty_thousand_nested_divs_finish_fast():
+def test_fifty_thousand_nested_divs_give_their_text():
+    # No recursion anywhere: the depth costs nothing but the stack (scaling: bench/scaling.py).
     content = "<div>" * 50_000 + "deep text" + "</div>" * 50_000
-    started = time.perf_counter()
     blocks, _ = extract_blocks(content)
-    assert time.perf_counter() - started < 3.0
     assert [b.text for b in blocks] == ["deep text"]
+    assert content[blocks[0].start : blocks[0].end].startswith("<div>")
 
 
 def test_pathological_markup_stays_linear():
     nested = ("<header>x", "<figcaption>x", "<span class=byline>x", "<div><time datetime=2020>x", "<article>x")
     skipped = ("<script></script>" * 20_000, "<!--x-->" * 20_000, '<div a="<!--" b="' + "<!--" * 20_000, "<title>" + "<svg>" * 20_000)
     for content in ("<" * 200_000, "</" * 100_000, "<!" * 100_000, '<div class="' * 40_000, "<p a='b>c" * 20_000, *(n * 20_000 for n in nested), *skipped):
-        started = time.perf_counter()
-        extract_blocks(content)
-        assert time.perf_counter() - started < 3.0, content[:20]
+        # A hang detector (pytest-timeout), not a speed test: bench/scaling.py measures the cost.
+        blocks, _ = extract_blocks(content)
+        assert all(0 <= b.start <= b.end <= len(content) for b in blocks), content[:20]
 
 
 def test_garbage_input():
