@@ -294,33 +294,34 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
         }
         let mut joined = std::mem::take(&mut self.joined);
         joined.clear();
-        for item in piece {
-            joined.push_str(self.decoded(item));
+        if piece.len() > 1 {
+            for item in piece {
+                joined.push_str(self.decoded(item));
+            }
         }
-        let cjk_wrapped = joined.contains('\n') && !joined.is_ascii() && joined.chars().any(text::is_cjk);
-        let mut folded = std::mem::take(&mut self.folded);
-        folded.clear();
+        // One piece (the common case, and the one of huge texts) is folded where it lies.
+        let raw_text = if piece.len() > 1 { joined.as_str() } else { self.decoded(&piece[0]) };
+        let cjk_wrapped = raw_text.contains('\n') && !raw_text.is_ascii() && raw_text.chars().any(text::is_cjk);
+        let mut folded = String::with_capacity(raw_text.len());
         if cjk_wrapped {
-            text::fold_space_into(&text::drop_cjk_line_breaks(&joined), &mut folded);
+            text::fold_space_into(&text::drop_cjk_line_breaks(raw_text), &mut folded);
         } else {
-            text::fold_space_into(&joined, &mut folded);
+            text::fold_space_into(raw_text, &mut folded);
         }
         self.joined = joined;
         // Clean printable ASCII without '&' is what normalize_text would return as it is.
         let clean = folded.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'&');
         let text = if clean {
-            folded.clone()
+            folded
         } else {
             match (self.normalize)(&folded) {
                 Ok(text) => text,
                 Err(error) => {
                     self.error = Some(error);
-                    self.folded = folded;
                     return;
                 }
             }
         };
-        self.folded = folded;
         if text.is_empty() {
             return;
         }
