@@ -15,9 +15,11 @@ mod tags;
 mod text;
 pub mod tokenizer;
 
-use pyo3::exceptions::PyValueError;
+use std::borrow::Cow;
+
+use pyo3::exceptions::{PyUnicodeEncodeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyStringData, PyTuple};
 
 use crate::builder::{Builder, Settings};
 use std::sync::Mutex;
@@ -105,7 +107,8 @@ impl Extractor {
     ///   <title>'s content, the <html> tag's attributes, (datetime, in an article or header)
     ///   of <time> elements, texts of byline elements, (caption, credit) of figcaptions.
     fn extract<'py>(&self, py: Python<'py>, content: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyTuple>> {
-        let source = content.to_str()?;
+        let source = utf8_of(content)?;
+        let source: &str = &source;
         let normalize = self.normalize.bind(py);
         let mut finish_text = |text: &str| -> PyResult<String> { normalize.call1((text,))?.extract::<String>() };
         // The cache is shared by the pages of this extractor; a thread that finds it taken
@@ -173,6 +176,59 @@ impl Extractor {
         let hints = (metas, json_ld, title, html_attributes, times, authors, captions).into_pyobject(py)?;
         (blocks, owners, weights, teasers, containers, hints).into_pyobject(py)
     }
+}
+
+/// The UTF-8 text of a Python string. ASCII strings are used in place; others are encoded here,
+/// from the string's own 1-, 2- or 4-byte code units in one pass (faster than asking CPython for
+/// its UTF-8 form, which would also stay cached in the string object, doubling its memory).
+/// Lone surrogates are not UTF-8: UnicodeEncodeError.
+fn utf8_of<'a>(content: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    // SAFETY: a str object is immutable, and `content` keeps it alive while the data is read.
+    let data = unsafe { content.data() }?;
+    let lone_surrogate = || PyUnicodeEncodeError::new_err(("utf-8", "", 0, 1, "a lone surrogate is not UTF-8"));
+    match data {
+        PyStringData::Ucs1(bytes) if bytes.is_ascii() => Ok(Cow::Borrowed(std::str::from_utf8(bytes).map_err(|_| lone_surrogate())?)),
+        PyStringData::Ucs1(bytes) => Ok(Cow::Owned(encode_units(bytes).ok_or_else(lone_surrogate)?)),
+        PyStringData::Ucs2(units) => Ok(Cow::Owned(encode_units(units).ok_or_else(lone_surrogate)?)),
+        PyStringData::Ucs4(points) => Ok(Cow::Owned(encode_units(points).ok_or_else(lone_surrogate)?)),
+    }
+}
+
+/// UTF-8 of code points (1-, 2- or 4-byte units); None at a surrogate.
+fn encode_units<T: Copy + Into<u32>>(units: &[T]) -> Option<String> {
+    let mut out: Vec<u8> = Vec::with_capacity(units.len() + units.len() / 2);
+    let mut at = 0;
+    while at < units.len() {
+        // Runs of ASCII, the bulk of any page's markup, eight units at a time.
+        if let Some(eight) = units.get(at..at + 8) {
+            if eight.iter().fold(0u32, |all, &unit| all | unit.into()) < 0x80 {
+                out.extend(eight.iter().map(|&unit| Into::<u32>::into(unit) as u8));
+                at += 8;
+                continue;
+            }
+        }
+        let point: u32 = units[at].into();
+        at += 1;
+        if point < 0x80 {
+            out.push(point as u8);
+        } else if point < 0x800 {
+            out.extend_from_slice(&[0xC0 | (point >> 6) as u8, 0x80 | (point & 0x3F) as u8]);
+        } else if point < 0x10000 {
+            if (0xD800..0xE000).contains(&point) {
+                return None;
+            }
+            out.extend_from_slice(&[0xE0 | (point >> 12) as u8, 0x80 | ((point >> 6) & 0x3F) as u8, 0x80 | (point & 0x3F) as u8]);
+        } else {
+            out.extend_from_slice(&[
+                0xF0 | (point >> 18) as u8,
+                0x80 | ((point >> 12) & 0x3F) as u8,
+                0x80 | ((point >> 6) & 0x3F) as u8,
+                0x80 | (point & 0x3F) as u8,
+            ]);
+        }
+    }
+    // Encoded above, so valid; checked all the same (one fast pass) rather than assumed.
+    String::from_utf8(out).ok()
 }
 
 /// Records tokens for [`tokenize`].
