@@ -19,7 +19,8 @@ use std::borrow::Cow;
 
 use pyo3::exceptions::{PyUnicodeEncodeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyStringData, PyTuple};
+use pyo3::types::string::PyStringData;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use crate::builder::{Builder, Settings};
 use std::sync::Mutex;

@@ -73,7 +73,10 @@ import gc
 import re
 from itertools import accumulate
 
-from worker import _native
+try:
+    from worker import _native
+except ImportError as error:  # a source tree used without installing the package
+    raise ImportError("worker._native (native/, Rust) is not built: pip install -e . builds it (needs cargo, Rust >= 1.85)") from error
 from worker.pipeline.html_chrome import vocabulary
 from worker.pipeline.html_hints import MAX_JSON_LD_CHARS, MAX_SOURCES, HintSources, page_hints
 from worker.pipeline.model import Block, PageHints
