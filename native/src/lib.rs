@@ -331,5 +331,8 @@ fn tokenize<'py>(py: Python<'py>, html: &str, state: &str, last_start_tag: Optio
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Extractor>()?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
+    // "\u2e80-\u303f...": the East Asian ranges as a regex character class body
+    let ranges: String = text::EAST_ASIAN.iter().map(|&(lo, hi)| format!("{lo}-{hi}")).collect();
+    m.add("EAST_ASIAN", ranges)?;
     Ok(())
 }

@@ -25,9 +25,20 @@ pub fn is_space(c: char) -> bool {
     )
 }
 
-/// CJK scripts and punctuation, the ranges where text is written without spaces between words
-/// (kept equal to the `_CJK` class of worker/pipeline/html.py's history: they decide when a
-/// source line break is dropped and how much a paragraph weighs).
+/// East Asian text (ideographs, kana, bopomofo, their punctuation, full-width forms): where a
+/// source line break is layout, not a space, and characters weigh double in a paragraph. Must
+/// equal the pipeline's EAST_ASIAN character class (exported as `_native.EAST_ASIAN` so that a
+/// test can compare them).
+pub const EAST_ASIAN: [(char, char); 7] = [
+    ('\u{2e80}', '\u{303f}'),
+    ('\u{3040}', '\u{30ff}'),
+    ('\u{3100}', '\u{312f}'),
+    ('\u{3400}', '\u{4dbf}'),
+    ('\u{4e00}', '\u{9fff}'),
+    ('\u{f900}', '\u{faff}'),
+    ('\u{ff00}', '\u{ffef}'),
+];
+
 #[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(
@@ -158,6 +169,15 @@ pub fn drop_cjk_line_breaks(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_test_is_the_table() {
+        for code in 0x2e00u32..0x10000 {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(is_cjk(c), EAST_ASIAN.iter().any(|&(lo, hi)| lo <= c && c <= hi), "{code:x}");
+            }
+        }
+    }
 
     #[test]
     fn folds_white_space_like_python() {

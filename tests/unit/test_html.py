@@ -424,3 +424,12 @@ def test_figcaption_with_credit():
     blocks, hints = extract_blocks(content)
     assert hints.captions == [("Firefighters at the scene.", "Photo: AP"), ("No credit here.", None)]
     assert any(b.tag == "figcaption" for b in blocks)
+
+
+def test_the_extension_knows_east_asian_text_as_the_pipeline_does():
+    # native/src/text.rs decides where a line break is layout and what weighs double; it must
+    # use the same class as the Python steps (worker.pipeline.textfacts.EAST_ASIAN on main).
+    from worker import _native
+
+    east_asian = "\u2e80-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+    assert _native.EAST_ASIAN == east_asian
