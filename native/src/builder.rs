@@ -75,7 +75,55 @@ struct Container {
     has_children: bool,
     run: Vec<Piece>,
     /// open inline elements that are not on the stack, by tag
-    untracked: Option<Box<FxHashMap<TagId, u32>>>,
+    untracked: Untracked,
+}
+
+/// Open inline elements of a container that are not on the stack, counted by tag: a few tags
+/// in a short list (most containers: a span, an em), many in a map (no quadratic worst case).
+#[derive(Default)]
+enum Untracked {
+    #[default]
+    Nothing,
+    Few(Vec<(TagId, u32)>),
+    Many(Box<FxHashMap<TagId, u32>>),
+}
+
+const FEW_UNTRACKED: usize = 8;
+
+impl Untracked {
+    fn open(&mut self, tag: TagId) {
+        match self {
+            Untracked::Nothing => *self = Untracked::Few(vec![(tag, 1)]),
+            Untracked::Few(list) => {
+                if let Some(entry) = list.iter_mut().find(|(open, _)| *open == tag) {
+                    entry.1 += 1;
+                } else if list.len() < FEW_UNTRACKED {
+                    list.push((tag, 1));
+                } else {
+                    let mut map: FxHashMap<TagId, u32> = list.drain(..).collect();
+                    map.insert(tag, 1);
+                    *self = Untracked::Many(Box::new(map));
+                }
+            }
+            Untracked::Many(map) => *map.entry(tag).or_insert(0) += 1,
+        }
+    }
+
+    /// Count one closed; false when none of that tag is open.
+    fn close(&mut self, tag: TagId) -> bool {
+        let count = match self {
+            Untracked::Nothing => None,
+            Untracked::Few(list) => list.iter_mut().find(|(open, _)| *open == tag).map(|(_, count)| count),
+            Untracked::Many(map) => map.get_mut(&tag),
+        };
+        match count {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 enum Open {
@@ -177,7 +225,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
             first_block: 0,
             has_children: false,
             run: Vec::new(),
-            untracked: None,
+            untracked: Untracked::default(),
         };
         Builder {
             source,
@@ -400,7 +448,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
             first_block: self.blocks.len() as u32,
             has_children: false,
             run: Vec::new(),
-            untracked: None,
+            untracked: Untracked::default(),
         });
         if tag == P {
             self.open_paragraphs += 1;
@@ -684,6 +732,13 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
         self.skip.is_none() // a skipped element's content is read back from its span if needed
     }
 
+    fn keeps_value(&self, tag: &[u8], name: &[u8]) -> bool {
+        // <meta> and <html> attributes are hint material; elsewhere only what the flags, <time>
+        // and <script type> read.
+        matches!(tag, b"meta" | b"html")
+            || matches!(name, b"class" | b"id" | b"role" | b"itemprop" | b"rel" | b"aria-hidden" | b"style" | b"type" | b"datetime")
+    }
+
     fn in_foreign_content(&self) -> bool {
         self.skip.as_ref().is_some_and(|skip| skip.foreign)
     }
@@ -776,7 +831,7 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
             self.stack.push(Open::Inline { tag: id, is_link: false, capture: flags.capture, capture_from, owner });
         } else {
             let current = &mut self.containers[self.current as usize];
-            *current.untracked.get_or_insert_with(Default::default).entry(id).or_insert(0) += 1;
+            current.untracked.open(id);
         }
         None
     }
@@ -805,13 +860,8 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
             return;
         }
         let current = &mut self.containers[self.current as usize];
-        if let Some(untracked) = current.untracked.as_mut() {
-            if let Some(count) = untracked.get_mut(&id) {
-                if *count > 0 {
-                    *count -= 1; // closes an inline element we did not track
-                    return;
-                }
-            }
+        if current.untracked.close(id) {
+            return; // closes an inline element we did not track
         }
         self.end_tag_slow(id, start, end);
     }

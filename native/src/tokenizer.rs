@@ -78,6 +78,10 @@ impl Tag {
         }
     }
 
+    fn last_name(&self) -> &[u8] {
+        self.spans.last().map_or(&[][..], |s| &self.bytes[s[0] as usize..s[1] as usize])
+    }
+
     fn push_value(&mut self, s: &[u8]) {
         self.bytes.extend_from_slice(s);
         let at = self.bytes.len() as u32;
@@ -122,6 +126,11 @@ pub trait Sink {
     fn wants_text(&self) -> bool {
         true
     }
+    /// Whether the value of attribute `name` of start tag `tag` is wanted; the others (hrefs,
+    /// srcsets, data-*: most of a page's attribute bytes) are not copied and read as "".
+    fn keeps_value(&self, _tag: &[u8], _name: &[u8]) -> bool {
+        true
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -143,6 +152,7 @@ pub struct SpanEmitter<'s, S: Sink> {
     tag: Tag,
     tag_name: Vec<u8>,
     in_attribute: bool,
+    keep_value: bool,
     last_start_tag: Vec<u8>,
     comment: Vec<u8>,
     doctype: Doctype,
@@ -161,6 +171,7 @@ impl<'s, S: Sink> SpanEmitter<'s, S> {
             tag: Tag::default(),
             tag_name: Vec::new(),
             in_attribute: false,
+            keep_value: true,
             last_start_tag: Vec::new(),
             comment: Vec::new(),
             doctype: Doctype::default(),
@@ -349,6 +360,13 @@ impl<'s, S: Sink> Emitter for SpanEmitter<'s, S> {
         if self.current == Current::StartTag {
             self.tag.start_attribute();
             self.in_attribute = true;
+            self.keep_value = true;
+        }
+    }
+
+    fn init_attribute_value(&mut self) {
+        if self.in_attribute {
+            self.keep_value = self.sink.keeps_value(&self.tag_name, self.tag.last_name());
         }
     }
 
@@ -361,7 +379,7 @@ impl<'s, S: Sink> Emitter for SpanEmitter<'s, S> {
 
     #[inline]
     fn push_attribute_value(&mut self, s: &[u8]) {
-        if self.in_attribute {
+        if self.in_attribute && self.keep_value {
             self.tag.push_value(s);
         }
     }
