@@ -266,7 +266,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
 
     fn raw(&self, piece: &Piece) -> &str {
         match piece.kind {
-            PieceKind::Text => &self.source[piece.start..piece.end],
+            PieceKind::Text => self.source.get(piece.start..piece.end).unwrap_or(""),
             PieceKind::CellGap => " ",
             PieceKind::LineBreak => "\n",
             PieceKind::Break => "",
@@ -700,7 +700,7 @@ fn attribute_pairs(tag: &Tag) -> Vec<(String, String)> {
 /// per page with unique hrefs; the others are not worth reading).
 fn link_may_be_flagged(source: &str, start: usize, end: usize, lower: &mut String) -> bool {
     lower.clear();
-    lower.push_str(&source[start..end]);
+    lower.push_str(source.get(start..end).unwrap_or(""));
     lower.make_ascii_lowercase();
     lower.contains("hidden") || lower.contains("none") || lower.contains("author")
 }
@@ -711,7 +711,7 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
             return;
         }
         let current = self.current as usize;
-        let raw = &self.source[start..end];
+        let raw = self.source.get(start..end).unwrap_or("");
         if self.containers[current].run.is_empty() && text::all_space(raw) {
             return;
         }

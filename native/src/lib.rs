@@ -121,8 +121,15 @@ impl Extractor {
             Err(_) => &mut own,
         };
         let mut builder = Builder::new(source, &self.settings, cache, &mut finish_text);
-        tokenizer::tokenize(source, &mut builder, html5gum::State::Data, None);
-        builder.finish();
+        // A bug here must fail this page (a ValueError, which the pipeline dead-letters), not
+        // raise PanicException, a BaseException that would stop the worker.
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tokenizer::tokenize(source, &mut builder, html5gum::State::Data, None);
+            builder.finish();
+        }));
+        if built.is_err() {
+            return Err(PyValueError::new_err("HTML extraction failed on this page (an internal error of worker._native)"));
+        }
         if let Some(error) = builder.error.take() {
             return Err(error);
         }
