@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import os
 import time
 from collections.abc import Callable
 
-from worker.pipeline.html import extract_blocks
+try:  # the pipeline's stage packages (worker/pipeline/extract/...), else the flat layout
+    from worker.pipeline.extract.html import extract_blocks
+except ImportError:
+    from worker.pipeline.html import extract_blocks
 
 SIZES_MB = (0.1, 1, 4, 16)
 MAX_RATIO = 1.5  # cost per MB at the largest size over cost per MB at the smallest
@@ -142,9 +146,12 @@ def _extractors() -> dict[str, Callable[[str], object]]:
 def extractor_rows(pages: list[str], rounds: int = ROUNDS) -> list[dict]:
     """pages/s of each extractor over the same pages: best of `rounds`, order alternated."""
     extractors = _extractors()
-    from worker.pipeline import language
-
-    language.preload()
+    for module in ("worker.pipeline.enrich.language", "worker.pipeline.language"):
+        try:  # as the worker does at start-up: the model load is not per-page work
+            importlib.import_module(module).preload()
+            break
+        except ImportError:
+            continue
     for extract in extractors.values():
         for page in pages[:3]:
             extract(page)
