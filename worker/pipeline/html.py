@@ -32,9 +32,13 @@ Blocks:
   injected text is one block with exact evidence).
 * tables: a cell with short text and no child blocks is data, and a row's data cells make one
   block (tag ``tr``, cells joined by spaces); other cells (layout tables) are blocks (``td``).
-* script, style, svg, iframe, noscript, template, select, textarea... content is not text. The
-  tokenizer reads script/style/title/textarea/noscript/iframe content in the states the standard
-  gives them; other such elements are skipped token by token up to their matching end tag.
+* script, style, svg, iframe, noscript, template, select, textarea, button... content is not
+  text. The tokenizer reads script/style/title/textarea/noscript/iframe content in the states the
+  standard gives them; the others are skipped token by token up to their matching end tag, or to
+  where a browser's tree builder would close them: the end tag of a block open around them, HTML
+  that cannot be SVG/MathML (``<p>``, ``<div>``, ``<b>``...) inside ``<svg>``/``<math>``, a
+  paragraph, heading, list or table inside a ``<button>`` (one never closed: ``<button/>``, a start
+  tag missing its ``>``), so that an unclosed element never swallows the rest of the page.
 
 Offsets: a block that is its element's whole text spans the element's markup, start tag to end
 tag (or to where the element was implicitly closed). A run of text around child blocks, a
@@ -61,8 +65,7 @@ over the page's elements.
 
 Limits: foster parenting and the adoption agency of HTML5 are not emulated (misnested inline
 elements close with their block); text directly inside ``<tr>``/``<table>`` stays in document
-order rather than moving before the table; an SVG/MathML element is skipped to its end tag even
-where a browser would break out of it. Deep nesting is fine (no recursion anywhere). A Python
+order rather than moving before the table. Deep nesting is fine (no recursion anywhere). A Python
 string holding lone surrogates (not UTF-8) has them replaced by U+FFFD first, one for one, so
 offsets still hold.
 """
