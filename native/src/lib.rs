@@ -136,16 +136,30 @@ impl Extractor {
         let offsets = CodePoints::new(source);
         let block_type = self.block_type.bind(py);
 
+        // What Python needs from the builder; its containers, text runs and buffers are freed
+        // before the Python objects are made (a page of 10^5 blocks would hold both at once).
+        let table = builder.container_table();
         let mut tag_names: Vec<Option<Bound<'py, PyString>>> = Vec::new();
-        let blocks = PyList::empty(py);
         for block in &builder.blocks {
             let index = block.tag as usize;
             if tag_names.len() <= index {
                 tag_names.resize(index + 1, None);
             }
-            let tag = tag_names[index].get_or_insert_with(|| PyString::intern(py, builder.tag_name(block.tag))).clone();
+            if tag_names[index].is_none() {
+                tag_names[index] = Some(PyString::intern(py, builder.tag_name(block.tag)));
+            }
+        }
+        let built = std::mem::take(&mut builder.blocks);
+        let hints = std::mem::take(&mut builder.hints);
+        drop(builder);
+
+        let weights = PyList::new(py, built.iter().map(|b| b.weight))?;
+        let teasers = PyList::new(py, built.iter().map(|b| b.starts_with_link))?;
+        let blocks = PyList::empty(py);
+        for block in built {
+            let tag = tag_names[block.tag as usize].clone();
             let made = block_type.call1((
-                &block.text,
+                block.text, // each block's text is freed as its Python string is made
                 offsets.of(block.start),
                 offsets.of(block.end),
                 tag,
@@ -157,9 +171,6 @@ impl Extractor {
             ))?;
             blocks.append(made)?;
         }
-        let table = builder.container_table();
-        let weights = PyList::new(py, builder.blocks.iter().map(|b| b.weight))?;
-        let teasers = PyList::new(py, builder.blocks.iter().map(|b| b.starts_with_link))?;
         let owners = PyList::new(py, &table.owners)?;
         let containers = (
             PyList::new(py, &table.lasts)?,
@@ -168,8 +179,8 @@ impl Extractor {
             PyList::new(py, &table.articles)?,
         )
             .into_pyobject(py)?;
+        drop(table);
 
-        let hints = &builder.hints;
         let metas = PyList::empty(py);
         for meta in &hints.metas {
             metas.append(pairs_dict(py, meta)?)?;
