@@ -13,9 +13,9 @@
 ARG BASE_IMAGE=python:3.11-slim
 
 FROM ${BASE_IMAGE} AS build
-# Debian packages the build needs on top of the base (a compiler toolchain for a compiled
-# extension, e.g. "cargo rustc"); they stay in this stage.
-ARG BUILD_APT_PACKAGES=""
+# Debian packages the build needs on top of the base: the Rust toolchain for the compiled part of
+# the HTML path (native/, Rust >= 1.85: Debian trixie's cargo); they stay in this stage.
+ARG BUILD_APT_PACKAGES="cargo"
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PIP_NO_INPUT=1
 RUN if [ -n "$BUILD_APT_PACKAGES" ]; then \
         apt-get update \
@@ -34,6 +34,7 @@ RUN python3 -m venv /opt/newsworker \
 # the JSON schemas to land in the wheel as package data.
 COPY README.md ./
 COPY schemas/ schemas/
+COPY native/ native/
 COPY worker/ worker/
 RUN /opt/newsworker/bin/pip install --no-deps . \
     && /opt/newsworker/bin/pip check \
