@@ -13,7 +13,9 @@
 
 use html5gum::State;
 
-use crate::flags::{Capture, FlagCache, FlagReader, Flags, FxHashMap, Vocabulary};
+use std::hash::{Hash, Hasher};
+
+use crate::flags::{Capture, FlagCache, FlagReader, Flags, FxHashMap, FxHasher, Vocabulary};
 use crate::tags::*;
 use crate::text;
 use crate::tokenizer::{Sink, Tag};
@@ -63,6 +65,12 @@ struct Piece {
 struct Container {
     tag: TagId,
     parent: u32,
+    /// nesting depth among containers (the page is 0)
+    depth: u32,
+    /// tag and class attribute, hashed: the cards of a grid or the posts of a thread share one
+    signature: u64,
+    /// ANCESTRY bits of this container and those around it
+    ancestry: u16,
     start: usize,
     end: usize,
     last: u32,
@@ -214,6 +222,9 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
         let root = Container {
             tag: BODY,
             parent: u32::MAX,
+            depth: 0,
+            signature: 0,
+            ancestry: 0,
             start: 0,
             end: source.len(),
             last: 0,
@@ -412,7 +423,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
 
     // -- the open-element stack -------------------------------------------------------------
 
-    fn open_container(&mut self, tag: TagId, start: usize, flags: Flags) {
+    fn open_container(&mut self, tag: TagId, start: usize, flags: Flags, signature: u64) {
         if self.open_paragraphs > 0 && self.tags.has(tag, CLOSES_P) {
             self.close_open_p(start);
         }
@@ -420,9 +431,9 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
             self.close_implied(implied, start);
         }
         let parent = self.current;
-        let (parent_hidden, parent_in_semantic) = {
+        let (parent_hidden, parent_in_semantic, parent_depth, parent_ancestry) = {
             let p = &self.containers[parent as usize];
-            (p.hidden, p.in_semantic)
+            (p.hidden, p.in_semantic, p.depth, p.ancestry)
         };
         if !self.containers[parent as usize].run.is_empty() && self.containers[parent as usize].tag != TR {
             self.flush(parent, start); // a row collects its data cells' text (see close_container)
@@ -437,6 +448,9 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
         self.containers.push(Container {
             tag,
             parent,
+            depth: parent_depth.saturating_add(1),
+            signature,
+            ancestry: parent_ancestry | ancestry_bit(tag),
             start,
             end: start,
             last: index,
@@ -819,7 +833,10 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
             }
         }
         if block {
-            self.open_container(id, start, flags);
+            let mut hasher = FxHasher::default();
+            id.hash(&mut hasher);
+            tag.attribute("class").unwrap_or("").hash(&mut hasher);
+            self.open_container(id, start, flags, hasher.finish());
         } else if is_link {
             self.link_depth += 1;
             let owner = self.current;
@@ -867,6 +884,30 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
     }
 }
 
+/// The elements a block can sit in that say something about it (nav, footer... as tags, not as
+/// class names), one bit each, in DOM_FEATURES order after the depth.
+const ANCESTRY_TAGS: [&[TagId]; 10] = [
+    &[NAV], &[FOOTER], &[HEADER], &[ASIDE], &[FORM], &[UL, OL, MENU, DL, DIR], &[TABLE], &[ARTICLE, MAIN],
+    &[SECTION], &[FIGURE],
+];
+
+fn ancestry_bit(tag: TagId) -> u16 {
+    for (bit, tags) in ANCESTRY_TAGS.iter().enumerate() {
+        if tags.contains(&tag) {
+            return 1 << bit;
+        }
+    }
+    0
+}
+
+/// The names of each block's structural facts (see `ContainerTable::dom`), for Python.
+pub const DOM_FEATURES: [&str; 13] = [
+    "dom_depth", "in_nav", "in_footer", "in_header", "in_aside", "in_form", "in_list", "in_table",
+    "in_article_tag", "in_section", "in_figure", "dom_repeat", "dom_repeat_own",
+];
+/// How many containers up from a block's own the repeats of a card are looked for.
+const REPEAT_REACH: usize = 4;
+
 /// The containers Python needs: those holding a block at any depth (the others can change no
 /// block's flags), in document order, renumbered: the subtree of container i is i..=lasts[i].
 pub struct ContainerTable {
@@ -877,9 +918,49 @@ pub struct ContainerTable {
     pub articles: Vec<u32>,
     /// new index of each block's owner
     pub owners: Vec<u32>,
+    /// each block's structural facts, DOM_FEATURES in order: its container's depth (/30),
+    /// whether it sits in a nav, footer, header, aside, form, list, table, article/main, section,
+    /// figure element, and ln(1 + how many siblings share the tag and class of its container or
+    /// of one of the REPEAT_REACH containers around it: the most of those, and its own)
+    pub dom: Vec<[f32; 13]>,
 }
 
 impl<'a, 'n, E> Builder<'a, 'n, E> {
+    fn dom_facts(&self) -> Vec<[f32; 13]> {
+        let mut siblings: FxHashMap<(u32, u64), u32> = FxHashMap::default();
+        for container in &self.containers[1..] {
+            *siblings.entry((container.parent, container.signature)).or_insert(0) += 1;
+        }
+        let repeats = |index: u32| -> u32 {
+            let container = &self.containers[index as usize];
+            if index == 0 { 0 } else { siblings.get(&(container.parent, container.signature)).copied().unwrap_or(1) - 1 }
+        };
+        self.blocks
+            .iter()
+            .map(|block| {
+                let own = &self.containers[block.owner as usize];
+                let mut row = [0f32; 13];
+                row[0] = own.depth.min(60) as f32 / 30.0;
+                for (bit, value) in row[1..11].iter_mut().enumerate() {
+                    *value = (own.ancestry >> bit & 1) as f32;
+                }
+                let own_repeats = repeats(block.owner);
+                let mut most = own_repeats;
+                let mut at = block.owner;
+                for _ in 1..REPEAT_REACH {
+                    if at == 0 {
+                        break;
+                    }
+                    at = self.containers[at as usize].parent;
+                    most = most.max(repeats(at));
+                }
+                row[11] = (most as f32).ln_1p();
+                row[12] = (own_repeats as f32).ln_1p();
+                row
+            })
+            .collect()
+    }
+
     pub fn container_table(&self) -> ContainerTable {
         let n = self.containers.len();
         let mut holds = vec![false; n];
@@ -906,6 +987,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
             semantic: Vec::new(),
             articles: Vec::new(),
             owners: self.blocks.iter().map(|b| kept_before[b.owner as usize]).collect(),
+            dom: self.dom_facts(),
         };
         for (index, container) in self.containers.iter().enumerate() {
             if !holds[index] {

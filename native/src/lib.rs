@@ -13,6 +13,8 @@ pub mod flags;
 pub mod offsets;
 mod tags;
 mod text;
+mod textstats;
+mod trees;
 pub mod tokenizer;
 
 use std::borrow::Cow;
@@ -20,7 +22,7 @@ use std::borrow::Cow;
 use pyo3::exceptions::{PyUnicodeEncodeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::string::PyStringData;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use crate::builder::{Builder, Settings};
 use std::sync::Mutex;
@@ -156,8 +158,10 @@ impl Extractor {
         let weights = PyList::new(py, built.iter().map(|b| b.weight))?;
         let teasers = PyList::new(py, built.iter().map(|b| b.starts_with_link))?;
         let blocks = PyList::empty(py);
-        for block in built {
+        for (block, dom) in built.into_iter().zip(&table.dom) {
             let tag = tag_names[block.tag as usize].clone();
+            // the block's structural facts as little-endian f32s (numpy reads them in one go)
+            let dom_bytes: Vec<u8> = dom.iter().flat_map(|value| value.to_le_bytes()).collect();
             let made = block_type.call1((
                 block.text, // each block's text is freed as its Python string is made
                 offsets.of(block.start),
@@ -168,6 +172,9 @@ impl Extractor {
                 block.hidden,
                 block.link_density,
                 block.heading_level,
+                py.None(),
+                0.0,
+                PyBytes::new(py, &dom_bytes),
             ))?;
             blocks.append(made)?;
         }
@@ -194,6 +201,89 @@ impl Extractor {
         let captions = PyList::new(py, &hints.captions)?;
         let hints = (metas, json_ld, title, html_attributes, times, authors, captions).into_pyobject(py)?;
         (blocks, owners, weights, teasers, containers, hints).into_pyobject(py)
+    }
+}
+
+/// Per-block text statistics for the block scorer (see textstats.rs), with the vocabulary
+/// handed over once.
+#[pyclass(frozen, module = "worker._native")]
+struct TextStats {
+    vocabulary: textstats::Vocabulary,
+}
+
+/// "a-bc-d..." (a regex character class body of ranges) as (low, high) pairs.
+fn ranges_of(class: &str) -> PyResult<Vec<(char, char)>> {
+    let chars: Vec<char> = class.chars().collect();
+    if chars.len() % 3 != 0 || chars.chunks(3).any(|range| range[1] != '-') {
+        return Err(PyValueError::new_err("ranges must be written low-high, one after another"));
+    }
+    Ok(chars.chunks(3).map(|range| (range[0], range[2])).collect())
+}
+
+#[pymethods]
+impl TextStats {
+    #[new]
+    fn new(function_words: Vec<String>, unspaced_function_chars: &str, unspaced_ranges: &str, sentence_end: &str) -> PyResult<Self> {
+        Ok(TextStats {
+            vocabulary: textstats::Vocabulary {
+                function_words: function_words.into_iter().collect(),
+                unspaced_function_chars: unspaced_function_chars.chars().collect(),
+                unspaced_ranges: ranges_of(unspaced_ranges)?,
+                sentence_end: sentence_end.chars().collect(),
+            },
+        })
+    }
+
+    /// The statistics of every text, row after row, as little-endian f32s (TEXT_STATS columns).
+    fn stats<'py>(&self, py: Python<'py>, texts: Vec<Bound<'py, PyString>>) -> PyResult<Bound<'py, PyBytes>> {
+        let mut out: Vec<u8> = Vec::with_capacity(texts.len() * textstats::WIDTH * 4);
+        for text in &texts {
+            let text = text.to_cow()?; // borrowed when the string is ASCII or has its UTF-8 cached
+            for value in textstats::stats(&text, &self.vocabulary) {
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+        }
+        Ok(PyBytes::new(py, &out))
+    }
+}
+
+/// A tree ensemble fitted by bench.train (see trees.rs), for a page's feature table.
+#[pyclass(frozen, module = "worker._native")]
+struct TreeEnsemble {
+    ensemble: trees::Ensemble,
+    width: usize,
+}
+
+#[pymethods]
+impl TreeEnsemble {
+    /// ``trees``: per tree (feature, threshold, left, right, value, leaf) lists; ``width``: the
+    /// number of features of a row.
+    #[new]
+    fn new(baseline: f64, trees: Vec<(Vec<u32>, Vec<f64>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<bool>)>, width: usize) -> PyResult<Self> {
+        let trees = trees
+            .into_iter()
+            .map(|(feature, threshold, left, right, value, leaf)| {
+                (0..feature.len())
+                    .map(|at| trees::Node { feature: feature[at], threshold: threshold[at], left: left[at], right: right[at], value: value[at], leaf: leaf[at] })
+                    .collect()
+            })
+            .collect();
+        let ensemble = trees::Ensemble { baseline, trees };
+        if !ensemble.is_well_formed(width) {
+            return Err(PyValueError::new_err("the tree model is malformed (a node points outside its tree)"));
+        }
+        Ok(TreeEnsemble { ensemble, width })
+    }
+
+    /// The probability of each row of ``rows`` (row-major little-endian f64s), as f64 bytes.
+    fn probabilities<'py>(&self, py: Python<'py>, rows: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+        if rows.len() % (8 * self.width) != 0 {
+            return Err(PyValueError::new_err("rows do not hold whole rows of the model's width"));
+        }
+        let values: Vec<f64> = rows.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().unwrap())).collect();
+        let probabilities = py.detach(|| self.ensemble.probabilities(&values, self.width));
+        let out: Vec<u8> = probabilities.iter().flat_map(|p| p.to_le_bytes()).collect();
+        Ok(PyBytes::new(py, &out))
     }
 }
 
@@ -348,9 +438,13 @@ fn tokenize<'py>(py: Python<'py>, html: &str, state: &str, last_start_tag: Optio
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Extractor>()?;
+    m.add_class::<TextStats>()?;
+    m.add_class::<TreeEnsemble>()?;
+    m.add("TEXT_STATS", PyTuple::new(m.py(), textstats::STATS)?)?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
     // "\u2e80-\u303f...": the East Asian ranges as a regex character class body
     let ranges: String = text::EAST_ASIAN.iter().map(|&(lo, hi)| format!("{lo}-{hi}")).collect();
     m.add("EAST_ASIAN", ranges)?;
+    m.add("DOM_FEATURES", PyTuple::new(m.py(), builder::DOM_FEATURES)?)?;
     Ok(())
 }

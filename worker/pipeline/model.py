@@ -65,6 +65,7 @@ class Block:
     heading_level: int = 0  # 1..6 for <h1>..<h6>, 0 otherwise
     kind: BlockKind | None = None  # set by segmentation (None before it)
     words: float = 0.0  # size in words (a Han or kana character counts half), set with ``kind``
+    dom: bytes | None = None  # HTML: the block's structural facts (worker._native.DOM_FEATURES, f32 little-endian)
 
 
 @dataclass(slots=True)

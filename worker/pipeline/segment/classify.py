@@ -23,6 +23,7 @@ and two-word menu lines are settled after a handful of string operations.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from worker.pipeline.model import Block, BlockKind
@@ -54,6 +55,8 @@ LEGAL_PHRASES = tuple(CUES["legal_phrases"])
 # Case-stable pieces of those phrases: a block holding none of them is no legal notice.
 LEGAL_MARKERS = tuple(CUES["legal_markers"])
 MAX_LEGAL_NOTICE_CHARS = 300
+# Any of the markers, in one scan (cheaper than a test per marker on every block).
+LEGAL_MARKER = re.compile("|".join(map(re.escape, LEGAL_MARKERS)))
 
 PROSE, SHORT, TINY, JUNK = BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK
 
@@ -227,7 +230,7 @@ def legal_notice(text: str) -> bool:
     permission. Only phrases that never occur in reporting, so an article sentence about a
     company's "privacy policy" stays. Run on the body's blocks only (a marker test first): the
     copyright sign already marks most footers as junk for the region search."""
-    if len(text) >= MAX_LEGAL_NOTICE_CHARS or not any(marker in text for marker in LEGAL_MARKERS):
+    if len(text) >= MAX_LEGAL_NOTICE_CHARS or LEGAL_MARKER.search(text) is None:
         return False
     lowered = text.lower()
     return any(phrase in lowered for phrase in LEGAL_PHRASES)

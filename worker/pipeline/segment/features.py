@@ -4,27 +4,32 @@ The block scorer (:mod:`.scoring`) weighs these with a model fitted on labelled 
 (``python -m bench.train``); the training reads the very same table through the pipeline, so
 what is learnt is what runs. Features are general evidence, never a site's vocabulary:
 
-- the block's own text: size, sentence punctuation, function words, digits, capitals, links;
+- the block's own text: size, letters, digits, capitals, sentence punctuation, function words,
+  prices, "key: value" labels, addresses, title case (counted in compiled code,
+  ``worker._native.TextStats``, with the pipeline's own word lists and ranges);
 - its class from :mod:`.classify` and what the region search (:mod:`.region`) made of it (inside
-  the best region, kept there, a list item, an end-of-article cue, a time stamp);
-- its markup (HTML only): tag family, heading level, inside the article container or chrome;
-- its neighbourhood: prose around it, repeats of its text on the page, its position;
-- the page: its type (:mod:`worker.pipeline.extract.pagetype`) and how much of it is prose.
+  the best region, kept there, a list item, an end-of-article cue, a time stamp, a legal notice);
+- its markup (HTML): tag family, heading level, article container or chrome, and the structure
+  around it (``worker._native.DOM_FEATURES``: nav/footer/header/aside/form/list/table/article
+  ancestors, depth, how many look-alike siblings its container has: the cards of a grid);
+- its neighbourhood: prose around it, words nearby, lines of the same shape nearby, repeats of its
+  text on the page, its position;
+- the page: its type probabilities (:mod:`.pagetype`) and how much of it is prose.
 
-Each feature is named in :data:`FEATURES`; a model file lists the names it was fitted on, and the
-scorer refuses a model whose names differ.
+The per-block loops that remain in Python are attribute reads; the rest is numpy over the page.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter
 
+import numpy as np
+
+from worker._native import DOM_FEATURES, TEXT_STATS, TextStats
 from worker.pipeline.model import Block, BlockKind
-from worker.pipeline.segment.classify import SENTENCE_END, _clause_marks, _function_ratio, legal_notice
+from worker.pipeline.segment.classify import FUNCTION_WORDS, SENTENCE_END, UNSPACED_FUNCTION_CHARS, legal_notice
 from worker.pipeline.segment.region import end_cue, time_stamp
-from worker.pipeline.textfacts import unspaced_count
+from worker.pipeline.textfacts import UNSPACED
 
 PROSE, SHORT, TINY, JUNK = BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
@@ -36,127 +41,97 @@ TAG_FAMILIES = {
     "pre": "code", "code": "code", "blockquote": "quote", "figcaption": "caption", "caption": "caption",
 }
 FAMILIES = ("p", "li", "cell", "heading", "code", "quote", "caption", "div")
-
-# A price: a currency sign next to a number, or a number with decimals before a currency code.
-PRICE = re.compile(r"[$€£¥₹₩₽]\s?\d|\d(?:[.,]\d\d)?\s?(?:€|USD|EUR|GBP|kr|zł|руб|元)")
-KEY_VALUE = re.compile(r"^[^:：]{1,30}[:：]\s*\S")
-URL_OR_EMAIL = re.compile(r"https?://|www\.|\w@\w+\.")
-SHAPE_WINDOW = 12
+# Lines up to this long are checked for end-of-article cues and time stamps.
+MAX_CUE_CHARS = 80
+# Neighbourhoods, in blocks to each side.
+NEAR = 3
+WORDS_NEAR = 5
+SHAPE_NEAR = 12
 
 FEATURES: tuple[str, ...] = (
     "kind_prose", "kind_short", "kind_tiny", "kind_junk",
-    "log_words", "log_chars", "ends_sentence", "clause_marks_per_word", "function_ratio",
-    "digit_share", "capital_share", "link_density", "repeats",
-    "heading", "h1", *(f"tag_{family}" for family in FAMILIES),
-    "in_article", "in_chrome",
+    "log_words", "log_chars", "letter_share", "digit_share", "capital_share", "ends_sentence",
+    "clause_marks_per_word", "function_ratio", "price", "key_value", "url_or_email", "title_case_share",
+    "all_caps", "link_density", "repeats",
+    "heading", "h1", *(f"tag_{family}" for family in FAMILIES), "in_article", "in_chrome",
     "in_region", "kept_by_region", "list_item", "end_cue", "time_stamp", "legal_notice",
-    "prose_before", "prose_after", "prose_near", "position", "after_region", "before_region",
-    "page_prose_share", "page_log_blocks",
-    "price", "key_value", "bullet_or_number", "url_or_email", "title_case_share", "all_caps",
-    "log_words_near", "same_shape_near", "inside_prose_span", "blocks_to_prose", "first_tenth", "last_tenth",
+    "prose_before", "prose_after", "log_words_near", "same_shape_near", "inside_prose_span", "blocks_to_prose",
+    "position", "after_region", "before_region", "page_prose_share", "page_log_blocks",
     *(f"type_{name}" for name in PAGE_TYPES),
+    *DOM_FEATURES,
 )
-INDEX = {name: position for position, name in enumerate(FEATURES)}
+STAT = {name: position for position, name in enumerate(TEXT_STATS)}
+NO_DOM = bytes(4 * len(DOM_FEATURES))
 
-
-BULLET_OR_DIGIT = frozenset("0123456789•·-–—*▪►‣◦")
-
-
-def _shape(text: str) -> tuple:
-    """A coarse shape of a line: how long, whether it holds digits, how it ends, how it starts."""
-    size = len(text)
-    return (size.bit_length(), any(char.isdigit() for char in text[:40]), text[-1] in SENTENCE_END, text[0].isupper())
-
-
-def _same_shape_near(shapes: list[tuple], index: int) -> int:
-    """How many lines within SHAPE_WINDOW lines have the same shape (cards of a grid repeat one)."""
-    shape = shapes[index]
-    low, high = max(0, index - SHAPE_WINDOW), min(len(shapes), index + SHAPE_WINDOW + 1)
-    return sum(1 for other in range(low, high) if other != index and shapes[other] == shape)
-
-
-def _distances(flags: list[bool]) -> list[int]:
-    """For every position, the distance to the nearest position whose flag is set (large if none)."""
-    count = len(flags)
-    result = [count] * count
-    last = -count
-    for index, flag in enumerate(flags):
-        if flag:
-            last = index
-        result[index] = index - last
-    last = 2 * count
-    for index in range(count - 1, -1, -1):
-        if flags[index]:
-            last = index
-        result[index] = min(result[index], last - index)
-    return result
-
-
-def _title_case_share(text: str) -> float:
-    words = text.split()
-    return sum(1 for word in words if word[:1].isupper()) / len(words)
+TEXT_STATISTICS = TextStats(sorted(FUNCTION_WORDS), "".join(sorted(UNSPACED_FUNCTION_CHARS)), UNSPACED, "".join(sorted(SENTENCE_END)))
 
 
 def block_features(blocks: list[Block], region: tuple[int, int], body: set[int], items: set[int],
-                   page_type: dict[str, float] | None, is_html: bool) -> list[list[float]]:
-    """The feature rows of a page's classified blocks (see the module docstring)."""
+                   page_type: dict[str, float] | None) -> np.ndarray:
+    """The feature table (one row per block, FEATURES in order) of a page's classified blocks."""
     count = len(blocks)
     if not count:
-        return []
+        return np.zeros((0, len(FEATURES)))
     texts = [block.text for block in blocks]
-    repeats = Counter(texts)
+    stats = np.frombuffer(TEXT_STATISTICS.stats(texts), dtype="<f4").reshape(count, len(TEXT_STATS)).astype(np.float64)
+    chars = np.maximum(stats[:, STAT["chars"]], 1.0)
+    letters = stats[:, STAT["letters"]]
     kinds = [block.kind for block in blocks]
-    prose_flags = [kind is PROSE for kind in kinds]
-    prose_share = sum(prose_flags) / count
-    log_blocks = math.log1p(count)
+    prose = np.array([kind is PROSE for kind in kinds], dtype=np.float64)
+    words = np.maximum(np.array([block.words for block in blocks]), 1.0)
+    repeats = Counter(texts)
+    families = [TAG_FAMILIES.get(block.tag, "div") if block.tag else "" for block in blocks]
+    headings = np.array([block.heading_level for block in blocks])
+    positions = np.arange(count)
     start, end = region
-    prose_indices = [index for index, flag in enumerate(prose_flags) if flag]
-    first_prose, last_prose = (prose_indices[0], prose_indices[-1]) if prose_indices else (count, -1)
-    shapes = [_shape(text) for text in texts]
-    word_sizes = [block.words for block in blocks]
-    word_prefix = [0.0]
-    for size in word_sizes:
-        word_prefix.append(word_prefix[-1] + size)
-    distance_to_prose = _distances(prose_flags)
-    type_row = [(page_type or {}).get(name, 0.0) for name in PAGE_TYPES]
-    rows: list[list[float]] = []
-    for index, block in enumerate(blocks):
-        text = texts[index]
-        kind = kinds[index]
-        words = block.words or 1.0
-        chars = len(text)
-        ascii_text = text.isascii()
-        unspaced = 0 if ascii_text else unspaced_count(text)
-        letters = sum(map(str.isalpha, text)) if not ascii_text or chars < 400 else chars
-        digits = sum(map(str.isdigit, text)) if chars < 400 else 0
-        capitals = sum(map(str.isupper, text)) if chars < 400 else 0
-        family = TAG_FAMILIES.get(block.tag, "div") if block.tag else ""
-        before = prose_flags[max(0, index - 3) : index]
-        after = prose_flags[index + 1 : index + 4]
-        short_check = chars <= 80
-        row = [
-            kind is PROSE, kind is SHORT, kind is TINY, kind is JUNK,
-            math.log1p(words), math.log1p(chars), text[-1] in SENTENCE_END,
-            min(3.0, _clause_marks(text, unspaced) / words),
-            _function_ratio(text, unspaced) if words >= 3 else 0.0,
-            digits / chars, capitals / max(1, letters), block.link_density,
-            math.log(repeats[text]),
-            block.heading_level > 0, block.heading_level == 1,
-            *(family == name for name in FAMILIES),
-            block.in_article, block.in_chrome,
-            start <= index < end, index in body, index in items,
-            short_check and end_cue(text), short_check and time_stamp(text), legal_notice(text),
-            sum(before) / 3, sum(after) / 3, (sum(before) + sum(after)) / 6,
-            index / count, index >= end, index < start,
-            prose_share, log_blocks,
-            PRICE.search(text) is not None, chars <= 120 and KEY_VALUE.match(text) is not None,
-            text[0] in BULLET_OR_DIGIT, URL_OR_EMAIL.search(text) is not None,
-            _title_case_share(text) if ascii_text and chars <= 120 else 0.0, ascii_text and text.isupper(),
-            math.log1p((word_prefix[min(count, index + 6)] - word_prefix[max(0, index - 5)]) / 11),
-            _same_shape_near(shapes, index) / SHAPE_WINDOW,
-            first_prose <= index <= last_prose, min(10, distance_to_prose[index]) / 10,
-            index < count / 10, index >= count * 0.9,
-            *type_row,
-        ]
-        rows.append([float(value) for value in row])
-    return rows
+    short_lines = [index for index, text in enumerate(texts) if len(text) <= MAX_CUE_CHARS]
+    cues = np.zeros(count)
+    stamps = np.zeros(count)
+    for index in short_lines:
+        cues[index] = end_cue(texts[index])
+        stamps[index] = time_stamp(texts[index])
+    prose_at = np.flatnonzero(prose)
+    word_prefix = np.concatenate(([0.0], np.cumsum(words)))
+    low, high = np.clip(positions - WORDS_NEAR, 0, count), np.clip(positions + WORDS_NEAR + 1, 0, count)
+    shapes = (np.minimum(np.log2(chars).astype(np.int64), 15) * 8 + stats[:, STAT["digit_head"]].astype(np.int64) * 4
+              + stats[:, STAT["ends_sentence"]].astype(np.int64) * 2 + stats[:, STAT["first_upper"]].astype(np.int64))
+    same_shape = np.zeros(count)
+    for offset in range(1, SHAPE_NEAR + 1):
+        equal = shapes[offset:] == shapes[:-offset]
+        same_shape[offset:] += equal
+        same_shape[:-offset] += equal
+    prose_prefix = np.concatenate(([0.0], np.cumsum(prose)))
+    before = (prose_prefix[positions] - prose_prefix[np.clip(positions - NEAR, 0, count)]) / NEAR
+    after = (prose_prefix[np.clip(positions + NEAR + 1, 0, count)] - prose_prefix[positions + 1]) / NEAR
+    if len(prose_at):
+        # the nearest prose block: the one at or after each position, or the one before it
+        following = np.searchsorted(prose_at, positions)
+        after_gap = np.abs(prose_at[np.minimum(following, len(prose_at) - 1)] - positions)
+        before_gap = np.abs(positions - prose_at[np.maximum(following - 1, 0)])
+        nearest = np.minimum(after_gap, before_gap)
+        inside_prose = (positions >= prose_at[0]) & (positions <= prose_at[-1])
+    else:
+        nearest, inside_prose = np.full(count, count), np.zeros(count, dtype=bool)
+    probabilities = page_type or {}
+    columns = [
+        prose, np.array([kind is SHORT for kind in kinds]), np.array([kind is TINY for kind in kinds]), np.array([kind is JUNK for kind in kinds]),
+        np.log1p(words), np.log1p(chars), letters / chars, stats[:, STAT["digits"]] / chars,
+        stats[:, STAT["capitals"]] / np.maximum(letters, 1.0), stats[:, STAT["ends_sentence"]],
+        np.minimum(3.0, stats[:, STAT["clause_marks"]] / words), stats[:, STAT["function_ratio"]] * (words >= 3),
+        stats[:, STAT["price"]], stats[:, STAT["key_value"]], stats[:, STAT["url_or_email"]],
+        stats[:, STAT["title_case_share"]], stats[:, STAT["all_caps"]],
+        np.array([block.link_density for block in blocks]), np.log([repeats[text] for text in texts]),
+        headings > 0, headings == 1, *(np.array([family == name for family in families]) for name in FAMILIES),
+        np.array([block.in_article for block in blocks]), np.array([block.in_chrome for block in blocks]),
+        (positions >= start) & (positions < end), np.isin(positions, list(body)), np.isin(positions, list(items)),
+        cues, stamps, np.array([legal_notice(text) for text in texts]),
+        before, after, np.log1p((word_prefix[high] - word_prefix[low]) / (2 * WORDS_NEAR + 1)),
+        same_shape / SHAPE_NEAR, inside_prose, np.minimum(10, nearest) / 10,
+        positions / count, positions >= end, positions < start,
+        np.full(count, prose.mean()), np.full(count, np.log1p(count)),
+        *(np.full(count, probabilities.get(name, 0.0)) for name in PAGE_TYPES),
+    ]
+    table = np.column_stack([np.asarray(column, dtype=np.float64) for column in columns])
+    dom = np.frombuffer(b"".join(block.dom or NO_DOM for block in blocks), dtype="<f4").reshape(count, len(DOM_FEATURES))
+    return np.hstack([table, dom])
+

@@ -22,7 +22,10 @@ import math
 import re
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from worker.pipeline.model import Block, BlockKind, PageHints
+from worker._native import DOM_FEATURES
 from worker.pipeline.page import Page, Step
 from worker.pipeline.textfacts import data_path, load_json
 
@@ -69,7 +72,9 @@ FEATURES: tuple[str, ...] = (
     "html", "log_blocks", "prose_share", "mean_log_words", "short_share", "link_share", "heading_share",
     "list_share", "cell_share", "code_share", "price_share", "stamp_share", "repeat_share", "question_share",
     "article_share", "chrome_share", "long_prose_share",
+    "card_share", "form_share", "nav_share", "list_tag_share", "table_tag_share", "mean_depth",
 )
+REPEATED_CARD = math.log1p(3)  # dom_repeat of a block whose container has 3+ look-alike siblings
 
 
 def page_features(blocks: list[Block], hints: PageHints | None, url: str | None, is_html: bool) -> list[float]:
@@ -118,11 +123,19 @@ def page_features(blocks: list[Block], hints: PageHints | None, url: str | None,
         tally["article"] += block.in_article
         tally["chrome"] += block.in_chrome
     repeated = sum(times for times in texts.values() if times > 1)
+    dom_rows = [block.dom for block in sample if block.dom is not None]
+    dom = np.frombuffer(b"".join(dom_rows), dtype="<f4").reshape(len(dom_rows), len(DOM_FEATURES))
+    dom_count = len(dom_rows) or 1
+    at = {name: position for position, name in enumerate(DOM_FEATURES)}
     row += [
         is_html, math.log1p(len(blocks)) / 8, tally["prose"] / count, log_words / count / 5, tally["short"] / count,
         tally["link"] / count, tally["heading"] / count, tally["list"] / count, tally["cell"] / count,
         tally["code"] / count, tally["price"] / count, tally["stamp"] / count, repeated / count,
         tally["question"] / count, tally["article"] / count, tally["chrome"] / count, tally["long"] / count,
+        (dom[:, at["dom_repeat"]] >= REPEATED_CARD).sum() / dom_count,
+        dom[:, at["in_form"]].sum() / dom_count, dom[:, at["in_nav"]].sum() / dom_count,
+        dom[:, at["in_list"]].sum() / dom_count, dom[:, at["in_table"]].sum() / dom_count,
+        dom[:, at["dom_depth"]].sum() / dom_count,
     ]
     return [float(value) for value in row]
 

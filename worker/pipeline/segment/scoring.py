@@ -11,13 +11,16 @@ one per input kind: HTML and page text) is a pair of small gradient-boosted tree
    and a paragraph-like line amid the footer is not.
 
 The body is every block whose second probability reaches the kind's threshold (fitted with the
-model). The trees are evaluated for all blocks of a page at once with numpy, level by level.
+model); when none does, the region search's body, else the blocks above half the threshold: a
+page with text never gets an empty body from the model. The trees are evaluated for all blocks of a page at once with numpy, level by level.
 Without a model file the region search's body (:mod:`.region`) stands.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from worker import _native
 
 from worker.pipeline.page import Page, Step
 from worker.pipeline.segment.features import FEATURES, block_features
@@ -34,48 +37,24 @@ STAGE_TWO_FEATURES = (
 
 
 class TreeEnsemble:
-    """Gradient-boosted trees for binary classification: a baseline plus one leaf value per tree.
+    """Gradient-boosted trees for binary classification: a baseline plus one leaf value per tree,
+    evaluated in compiled code (``worker._native.TreeEnsemble``) for all rows of a page at once.
 
     Every tree is a set of nodes (feature, threshold, left, right, value, leaf); a row goes left
-    when its feature is at most the threshold. All trees' nodes sit in flat arrays, and the rows
-    of a page descend all trees together, one level per step.
+    when its feature is at most the threshold.
     """
 
-    __slots__ = ("baseline", "roots", "feature", "threshold", "left", "right", "value", "leaf", "depth")
+    __slots__ = ("compiled",)
 
-    def __init__(self, data: dict) -> None:
-        self.baseline = float(data["baseline"])
-        features, thresholds, lefts, rights, values, leaves, roots = [], [], [], [], [], [], []
-        for tree in data["trees"]:
-            offset = len(features)
-            roots.append(offset)
-            features += tree["feature"]
-            thresholds += tree["threshold"]
-            lefts += [offset + node for node in tree["left"]]
-            rights += [offset + node for node in tree["right"]]
-            values += tree["value"]
-            leaves += tree["leaf"]
-        self.roots = np.array(roots, dtype=np.intp)
-        self.feature = np.array(features, dtype=np.intp)
-        self.threshold = np.array(thresholds, dtype=np.float64)
-        self.leaf = np.array(leaves, dtype=bool)
-        # A leaf points to itself, so that rows that reached one stay there.
-        node_ids = np.arange(len(features), dtype=np.intp)
-        self.left = np.where(self.leaf, node_ids, np.array(lefts, dtype=np.intp))
-        self.right = np.where(self.leaf, node_ids, np.array(rights, dtype=np.intp))
-        self.value = np.array(values, dtype=np.float64)
-        self.depth = int(data["depth"])
+    def __init__(self, data: dict, width: int) -> None:
+        trees = [(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"]) for t in data["trees"]]
+        self.compiled = _native.TreeEnsemble(float(data["baseline"]), trees, width)
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         if not len(rows):
             return np.zeros(0)
-        nodes = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
-        row_index = np.arange(len(rows))[:, None]
-        for _ in range(self.depth):
-            goes_left = rows[row_index, self.feature[nodes]] <= self.threshold[nodes]
-            nodes = np.where(goes_left, self.left[nodes], self.right[nodes])
-        raw = self.baseline + self.value[nodes].sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-raw))
+        data = np.ascontiguousarray(rows, dtype="<f8").tobytes()
+        return np.frombuffer(self.compiled.probabilities(data), dtype="<f8")
 
 
 def smoothing_rows(probabilities: np.ndarray) -> np.ndarray:
@@ -105,8 +84,8 @@ class BlockModel:
     __slots__ = ("first", "second", "threshold")
 
     def __init__(self, data: dict) -> None:
-        self.first = TreeEnsemble(data["first"])
-        self.second = TreeEnsemble(data["second"])
+        self.first = TreeEnsemble(data["first"], len(FEATURES))
+        self.second = TreeEnsemble(data["second"], len(FEATURES) + len(STAGE_TWO_FEATURES))
         self.threshold = float(data["threshold"])
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
@@ -137,16 +116,18 @@ class ScoreBlocks(Step):
     def run(self, page: Page) -> None:
         if not page.blocks or (self.models is None and not self.keep_features):
             return
-        rows = np.array(
-            block_features(page.blocks, page.region, set(page.body), page.list_items, page.page_type, page.raw.is_html),
-            dtype=np.float64,
-        )
+        rows = block_features(page.blocks, page.region, set(page.body), page.list_items, page.page_type)
         page.features = rows
         if self.models is None:
             return
         model = self.models["html" if page.raw.is_html else "text"]
         scores = model.scores(rows)
         page.block_scores = scores
-        page.body = np.flatnonzero(scores >= model.threshold).tolist()
-        if page.body:
-            page.region = (page.body[0], page.body[-1] + 1)
+        selected = np.flatnonzero(scores >= model.threshold).tolist()
+        if not selected:
+            # Never an empty body for a page with text: the region search's body, else the blocks
+            # the model likes best, at half its threshold.
+            selected = page.body or np.flatnonzero(scores >= model.threshold / 2).tolist()
+        page.body = selected
+        if selected:
+            page.region = (selected[0], selected[-1] + 1)
