@@ -1,0 +1,671 @@
+"""Where our extraction loses on the wcxb TUNE fold, and which block signals tell content from chrome.
+
+    python -m bench.wcxb_analysis [--kind html text] [--jobs 2] > analysis.md
+
+Tune fold only, by construction (validation pages stand for pages nobody has seen): the figures are
+counts and shares over pages and blocks, never single pages.
+
+For every tune page and input kind, the page's blocks (as the pipeline's first step makes them)
+are labelled content or not by :func:`bench.labels.label_blocks` against the gold body, and matched
+with the paragraphs ``worker.pipeline.process`` returns. Then:
+
+- recall: every content block that is not in our output is given one reason (hidden; chrome, and
+  which rule made it chrome; no body at all; before the body region; after it; dropped inside it),
+  and the lost tokens are summed per reason, page type and block tag;
+- precision: every output block that is not content is put in a class (before the first content
+  block, after the last one, in between; link-dense, repeated, heading...);
+- title, author and date errors are put in classes;
+- block features: how well each simple feature separates content from boilerplate blocks
+  (univariate AUC), and what a logistic regression over all of them (fitted with domain-grouped
+  cross-validation inside the tune fold) and the labels themselves (an oracle) would score with
+  the benchmark's metric, against our pipeline.
+
+Chrome reasons read private state of ``worker.pipeline.html`` (the block owners of its builder):
+this is analysis, not a code path. If that state is gone after a refactor, the reasons are
+reported as "chrome (reason unknown)" and the rest still runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import multiprocessing
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from bench.devdata import DEVDATA_DIR
+from bench.labels import GoldText
+from bench.wcxb import (
+    KINDS,
+    PAGE_TYPES,
+    author_matches,
+    date_matches,
+    load_gold,
+    load_raw,
+    normalized_text,
+    people,
+    title_matches,
+    title_matches_without_affix,
+    tokenize,
+    word_scores,
+)
+
+FEATURES = (
+    "log tokens", "ends like a sentence", "function-word share", "commas per token", "digit share",
+    "capitalized-word share", "repeated on the page", "relative position", "link density", "in article container",
+    "in chrome", "hidden", "heading", "tag p", "tag li/dd/dt", "tag table row/cell", "tag pre/code",
+    "tag div/other", "class PROSE", "class SHORT", "class TINY", "class JUNK", "distance to the title",
+    "neighbours PROSE", "neighbours log tokens", "kept by our pipeline now",
+)
+KEPT_NOW = FEATURES.index("kept by our pipeline now")
+TAG_GROUPS = {"p": "p", "li": "li/dd/dt", "dd": "li/dd/dt", "dt": "li/dd/dt", "tr": "table", "td": "table", "th": "table",
+              "pre": "pre/code", "code": "pre/code", "blockquote": "blockquote", "figcaption": "figcaption"}
+_SENTENCE_END = frozenset('.!?。！？…"”’»」』:')
+_CAPITALIZED = re.compile(r"\b[A-ZÀ-Þ]")
+
+
+def tag_group(tag: str, heading_level: int) -> str:
+    if heading_level:
+        return "heading"
+    if not tag:
+        return "line"
+    return TAG_GROUPS.get(tag, "div/other")
+
+
+# ---------------------------------------------------------------------------------------------
+# One page
+
+
+def page_blocks(page: dict):
+    """(blocks, owners or None) as the pipeline's first step makes them."""
+    from worker.pipeline import html as html_extraction
+    from worker.pipeline.normalize import text_blocks
+    from worker.pipeline.settings import DEFAULT_SETTINGS
+
+    if page.get("content_type") != "text/html":
+        return text_blocks(page["content"], DEFAULT_SETTINGS.max_line_chars), None
+    try:
+        builder = html_extraction._BlockBuilder(page["content"])
+        builder.run()
+        return builder.finish(), builder.owners
+    except AttributeError:  # the builder changed: blocks without their owners
+        return html_extraction.extract_blocks(page["content"])[0], None
+
+
+def chrome_reason(owner, content: str) -> str:
+    """Which rule made a block chrome: a chrome tag, a role, a class/id token, or position."""
+    from worker.pipeline.html_chrome import CHROME_ROLES, CHROME_TAGS, attribute_tokens, attribute_value
+
+    if owner is None:
+        return "chrome (reason unknown)"
+    container = owner
+    marked_by_parent = None
+    while container is not None:
+        if getattr(container, "own_chrome", False) and container.chrome:
+            if container.tag in CHROME_TAGS:
+                return f"chrome: <{container.tag}> element"
+            tag_end = content.find(">", container.start)
+            attributes = content[container.start : tag_end if tag_end > 0 else container.start + 2000]
+            role = (attribute_value(attributes, "role") or "").strip().lower()
+            if role in CHROME_ROLES:
+                return f"chrome: role={role}"
+            from worker.pipeline.html_chrome import CHROME_TOKENS
+
+            names = (attribute_value(attributes, "class") or "") + " " + (attribute_value(attributes, "id") or "")
+            hits = [token for token in attribute_tokens(names) if token in CHROME_TOKENS]
+            return f"chrome: class/id '{hits[0]}'" if hits else "chrome: class/id"
+        if container.chrome and marked_by_parent is None:
+            marked_by_parent = container
+        container = container.parent
+    if marked_by_parent is not None:
+        return "chrome: nested <article> (other story)"
+    return "chrome: outside the main container"
+
+
+def match_output(blocks, paragraphs: Sequence[str]) -> set[int]:
+    """Indices of the blocks our output paragraphs came from (in order, by text)."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for index, block in enumerate(blocks):
+        positions[block.text].append(index)
+    kept: set[int] = set()
+    cursor = -1
+    for text in paragraphs:
+        candidates = positions.get(text)
+        if not candidates:
+            continue
+        after = [index for index in candidates if index > cursor and index not in kept]
+        chosen = after[0] if after else next((index for index in candidates if index not in kept), None)
+        if chosen is not None:
+            kept.add(chosen)
+            cursor = chosen
+    return kept
+
+
+def block_features(blocks, kinds: list[int], kept: set[int], title_index: int | None) -> np.ndarray:
+    from worker.pipeline import boilerplate
+
+    count = len(blocks)
+    texts = Counter(block.text for block in blocks)
+    rows = np.zeros((count, len(FEATURES)), dtype=np.float32)
+    sizes = []
+    for index, block in enumerate(blocks):
+        text = block.text
+        tokens = tokenize(text)
+        size = max(1, len(tokens))
+        sizes.append(math.log1p(len(tokens)))
+        group = tag_group(block.tag, block.heading_level)
+        rows[index, :22] = (
+            math.log1p(len(tokens)),
+            text[-1] in _SENTENCE_END,
+            sum(token in boilerplate.FUNCTION_WORDS for token in tokens) / size,
+            text.count(",") / size,
+            sum(character.isdigit() for character in text) / max(1, len(text)),
+            len(_CAPITALIZED.findall(text)) / size,
+            texts[text] > 1,
+            index / max(1, count - 1),
+            block.link_density,
+            block.in_article,
+            block.in_chrome,
+            block.hidden,
+            block.heading_level > 0,
+            group == "p",
+            group == "li/dd/dt",
+            group == "table",
+            group == "pre/code",
+            group in ("div/other", "blockquote", "figcaption"),
+            kinds[index] == boilerplate.PROSE,
+            kinds[index] == boilerplate.SHORT,
+            kinds[index] == boilerplate.TINY,
+            kinds[index] == boilerplate.JUNK,
+        )
+        rows[index, 22] = 1.0 if title_index is None else abs(index - title_index) / max(1, count)
+        rows[index, KEPT_NOW] = index in kept
+    for index in range(count):
+        neighbours = [n for n in (index - 1, index + 1) if 0 <= n < count]
+        rows[index, 23] = sum(kinds[n] == boilerplate.PROSE for n in neighbours) / max(1, len(neighbours))
+        rows[index, 24] = sum(sizes[n] for n in neighbours) / max(1, len(neighbours))
+    return rows
+
+
+def analyse_page(task: tuple[dict, object, str]) -> dict:
+    """Everything the report needs from one page and input kind (run in worker processes)."""
+    from worker.contracts.messages import raw_input_from_dict
+    from worker.pipeline import boilerplate, process
+
+    page, gold, kind = task
+    result = process(raw_input_from_dict(page))
+    blocks, owners = page_blocks(page)
+    kept = match_output(blocks, [paragraph.text for paragraph in result.paragraphs])
+    index = GoldText(gold.body)
+    containment = [index.containment(block.text) for block in blocks]
+    labels = []
+    for block, value in zip(blocks, containment):
+        short = value is not None and len(tokenize(block.text)) < 3 and value == 0.5
+        labels.append(-1 if value is None or short else int(value >= 0.5))
+    visible = [block for block in blocks if not block.hidden]
+    visible_kinds = boilerplate.classify_blocks(visible)[0] if visible else []
+    kinds, cursor = [], 0
+    for block in blocks:  # classes as the pipeline sees them (hidden blocks removed first)
+        if block.hidden:
+            kinds.append(boilerplate.JUNK)
+        else:
+            kinds.append(visible_kinds[cursor])
+            cursor += 1
+    title_key = normalized_text(result.title)
+    title_index = next((i for i, block in enumerate(blocks) if title_key and normalized_text(block.text) == title_key), None)
+    captions = {normalized_text(caption.text) for caption in result.captions}
+
+    first_kept, last_kept = (min(kept), max(kept)) if kept else (None, None)
+    positives = [i for i, label in enumerate(labels) if label == 1]
+    first_positive, last_positive = (positives[0], positives[-1]) if positives else (None, None)
+    rows = []  # (label, tokens, kept, reason, group, chrome token reason)
+    for i, block in enumerate(blocks):
+        tokens = len(tokenize(block.text))
+        group = tag_group(block.tag, block.heading_level)
+        reason = ""
+        if labels[i] == 1 and i not in kept:
+            if block.hidden:
+                reason = "hidden"
+            elif block.in_chrome:
+                reason = chrome_reason(owners[i] if owners else None, page["content"])
+            elif not kept:
+                reason = "no body at all"
+            elif title_key and normalized_text(block.text) == title_key:
+                reason = "taken as the title"
+            elif normalized_text(block.text) in captions:
+                reason = "taken as a caption"
+            elif i < first_kept:
+                reason = "before the body region"
+            elif i > last_kept:
+                reason = "after the body region"
+            else:
+                reason = "dropped inside the region"
+        elif labels[i] != 1 and i in kept:
+            if first_positive is None:
+                reason = "page has no content block"
+            elif i < first_positive:
+                reason = "before the first content block"
+            elif i > last_positive:
+                reason = "after the last content block"
+            else:
+                reason = "between content blocks"
+        rows.append((labels[i], tokens, i in kept, reason, group))
+
+    # The gold's words that no block holds at all (JSON-LD, attributes, script-built text).
+    gold_bag = Counter(tokenize(gold.body))
+    block_bag = Counter(token for block in blocks for token in tokenize(block.text))
+    unreachable = sum((gold_bag - block_bag).values())
+    body = "\n".join(paragraph.text for paragraph in result.paragraphs)
+    opening = None
+    if positives and kept:
+        first_content = next((i for i in positives if i != title_index), None)
+        if first_content is not None and first_content not in kept and any(i in kept for i in positives):
+            opening = rows[first_content][3]
+    return {
+        "id": gold.id,
+        "domain": gold.domain,
+        "type": gold.page_type,
+        "kind": kind,
+        "scores": word_scores(body, gold.body),
+        "oracle": word_scores("\n".join(block.text for block, label in zip(blocks, labels) if label == 1), gold.body),
+        "gold_tokens": sum(gold_bag.values()),
+        "unreachable": unreachable,
+        "rows": rows,
+        "opening_lost": opening,
+        "features": block_features(blocks, kinds, kept, title_index),
+        "labels": np.array(labels, dtype=np.int8),
+        "texts": [block.text for block in blocks],
+        "metadata": metadata_classes(result, gold, page, blocks),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Metadata error classes
+
+
+def date_renderings(day: str) -> list[str]:
+    """Common ways a page writes a day (lowercase), for 'is the gold date on the page at all'."""
+    if len(day) != 10:
+        return [day]
+    year, month, date = int(day[:4]), int(day[5:7]), int(day[8:10])
+    months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    name, short = months[month - 1], months[month - 1][:3]
+    return [
+        day, f"{year}/{month:02d}/{date:02d}", f"{name} {date}, {year}", f"{short} {date}, {year}", f"{short}. {date}, {year}",
+        f"{date} {name} {year}", f"{date} {short} {year}", f"{date}. {name} {year}", f"{month:02d}/{date:02d}/{year}",
+        f"{month}/{date}/{year}", f"{date:02d}/{month:02d}/{year}", f"{date}/{month}/{year}", f"{date:02d}.{month:02d}.{year}",
+        f"{date}.{month}.{year}", f"{date:02d}.{month:02d}.{year % 100:02d}", f"{date:02d}-{month:02d}-{year}",
+        f"{year}年{month}月{date}日", f"{name} {date:02d}, {year}", f"{date}th {name} {year}", f"{name} {date}th, {year}",
+    ]
+
+
+def metadata_classes(result, gold, page: dict, blocks) -> dict[str, str]:
+    content_lower = page["content"].lower()
+    lines = {normalized_text(block.text) for block in blocks}
+    classes: dict[str, str] = {}
+    if gold.title:
+        if title_matches(result.title, gold.title):
+            classes["title"] = "right"
+        elif not result.title:
+            classes["title"] = "none given"
+        elif title_matches_without_affix(result.title, gold.title):
+            classes["title"] = "site-name affix kept or dropped"
+        else:
+            ours, theirs = normalized_text(result.title), normalized_text(gold.title)
+            if theirs in ours:
+                classes["title"] = "ours holds the gold plus more (kicker, section)"
+            elif ours in theirs:
+                classes["title"] = "ours is part of the gold"
+            elif theirs not in lines:
+                classes["title"] = "gold is no block/line of the page; ours another"
+            else:
+                classes["title"] = "another line chosen (gold is a line of the page)"
+    given = [person.name for person in result.contributors if person.role in ("author", "reporter", "contributor")]
+    if gold.author:
+        if author_matches(given, gold.author):
+            classes["author"] = "right"
+        else:
+            expected = people(gold.author)
+            first = expected[0] if expected else ""
+            visible = [block.text for block in blocks if not block.hidden]
+            holding = [text for text in visible if first and first in " ".join(tokenize(text))]
+            if not given:
+                if not holding:
+                    classes["author"] = "none given; name in no visible block" + (" (in markup)" if first and first.split()[0] in content_lower else "")
+                elif any(" ".join(tokenize(text)) == first for text in holding):
+                    classes["author"] = "none given; a bare name line/block"
+                elif any(re.match(r"(?i)\s*(by|written by|posted by|author:?)\b", text) for text in holding):
+                    classes["author"] = "none given; a 'By ...' line"
+                elif any(len(tokenize(text)) <= 12 for text in holding):
+                    classes["author"] = "none given; name shares a short line (date, section...)"
+                else:
+                    classes["author"] = "none given; name only inside prose/long blocks"
+            elif first and any(first in person or person in first for person in people(given)):
+                classes["author"] = "partly right (name cut, extra people or words)"
+            else:
+                classes["author"] = "another name given"
+    elif given:
+        classes["author"] = "gold has none, ours gives one"
+    ours_day = result.published.local if result.published else None
+    if gold.date:
+        if date_matches(ours_day, gold.date):
+            classes["date"] = "right"
+        elif not ours_day:
+            renderings = date_renderings(gold.date)
+            visible_text = "\n".join(block.text.lower() for block in blocks if not block.hidden)
+            if any(rendering in visible_text for rendering in renderings):
+                classes["date"] = "none given; the day is written on the page"
+            elif gold.date in content_lower:
+                classes["date"] = "none given; the day only in markup (meta, JSON-LD)"
+            else:
+                classes["date"] = "none given; the day not found in a common form"
+        else:
+            ours, theirs = ours_day[:10], gold.date
+            if len(theirs) == 10 and len(ours) == 10:
+                from datetime import date
+
+                difference = (date.fromisoformat(ours) - date.fromisoformat(theirs)).days
+                if abs(difference) == 1:
+                    classes["date"] = "one day off (time zone)"
+                elif ours[:4] == theirs[:4] and ours[5:7] == theirs[8:10] and ours[8:10] == theirs[5:7]:
+                    classes["date"] = "day and month swapped"
+                elif difference > 0:
+                    classes["date"] = "ours later (modified, or today/crawl date)"
+                else:
+                    classes["date"] = "ours earlier (older date on the page)"
+            else:
+                classes["date"] = "wrong"
+    elif ours_day:
+        classes["date"] = "gold has none, ours gives one"
+    return classes
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def auc(scores: np.ndarray, labels: np.ndarray) -> float:
+    """Area under the ROC curve (ties count half), by ranks."""
+    positives = labels.sum()
+    negatives = len(labels) - positives
+    if not positives or not negatives:
+        return float("nan")
+    order = scores.argsort(kind="mergesort")
+    ranks = np.empty(len(scores), dtype=np.float64)
+    sorted_scores = scores[order]
+    # average ranks for ties
+    boundaries = np.flatnonzero(np.diff(sorted_scores)) + 1
+    starts = np.concatenate(([0], boundaries))
+    ends = np.concatenate((boundaries, [len(scores)]))
+    for start, end in zip(starts, ends):
+        ranks[order[start:end]] = (start + end + 1) / 2.0
+    return float((ranks[labels == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray, l2: float = 1.0, steps: int = 25) -> np.ndarray:
+    """Weighted L2 logistic regression by Newton steps (x already has a bias column)."""
+    coefficients = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ coefficients, -30, 30)))
+        gradient = x.T @ (weights * (p - y)) + l2 * coefficients
+        hessian = (x * (weights * p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
+        step = np.linalg.solve(hessian, gradient)
+        coefficients -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return coefficients
+
+
+def md_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+
+def report(pages: list[dict], kinds: Sequence[str]) -> None:
+    print("# wcxb tune fold: failure analysis of our extraction (generated by `python -m bench.wcxb_analysis`)\n")
+    for kind in kinds:
+        chosen = [page for page in pages if page["kind"] == kind]
+        if chosen:
+            report_kind(chosen, kind)
+    report_features(pages, kinds)
+
+
+def report_kind(pages: list[dict], kind: str) -> None:
+    types = [t for t in PAGE_TYPES if any(page["type"] == t for page in pages)]
+    print(f"\n## Input: {kind} ({len(pages)} tune pages)\n")
+    rows = []
+    for t in types + ["all"]:
+        group = [page for page in pages if t in ("all", page["type"])]
+        mean = lambda values: sum(values) / len(values)  # noqa: E731
+        rows.append([
+            t, len(group), f"{mean([p['scores'][0] for p in group]):.3f}", f"{mean([p['scores'][1] for p in group]):.3f}",
+            f"{mean([p['scores'][2] for p in group]):.3f}", f"{mean([p['oracle'][2] for p in group]):.3f}",
+            sum(1 for p in group if not any(row[2] for row in p["rows"])),
+            pct(sum(p["unreachable"] for p in group), sum(p["gold_tokens"] for p in group)),
+        ])
+    print("Our body scores (benchmark metric), the F1 of keeping exactly the blocks labelled content (oracle: the ceiling of a "
+          "block classifier), pages where our body is empty, and the gold's words in no block at all:\n")
+    print(md_table(["type", "pages", "P", "R", "F1", "oracle F1", "empty body", "gold words in no block"], rows))
+
+    # Recall: lost content tokens by reason and type
+    lost = defaultdict(Counter)  # reason -> type -> tokens
+    lost_pages = defaultdict(Counter)  # reason -> type -> pages where the reason loses >= 10% of gold tokens
+    by_tag = defaultdict(Counter)
+    content_tokens = Counter()
+    for page in pages:
+        per_reason = Counter()
+        for label, tokens, kept, reason, group in page["rows"]:
+            if label == 1:
+                content_tokens[page["type"]] += tokens
+                if not kept:
+                    per_reason[reason] += tokens
+                    by_tag[group][page["type"]] += tokens
+        for reason, tokens in per_reason.items():
+            lost[reason][page["type"]] += tokens
+            if tokens >= 0.1 * max(1, page["gold_tokens"]):
+                lost_pages[reason][page["type"]] += 1
+    total_content = sum(content_tokens.values())
+    print("\n### Recall: content blocks we drop, by reason\n")
+    print("Share of the content blocks' tokens lost to each reason, per page type (and, in brackets, the pages where that "
+          "reason alone loses at least 10% of the gold's words):\n")
+    order = sorted(lost, key=lambda reason: -sum(lost[reason].values()))
+    rows = []
+    for reason in order:
+        rows.append([reason] + [f"{pct(lost[reason][t], content_tokens[t])} ({lost_pages[reason][t]})" for t in types]
+                    + [f"{pct(sum(lost[reason].values()), total_content)} ({sum(lost_pages[reason].values())})"])
+    print(md_table(["reason", *types, "all"], rows))
+    print("\nLost content tokens by the block's tag (share of the type's content tokens):\n")
+    rows = [[group] + [pct(by_tag[group][t], content_tokens[t]) for t in types] + [pct(sum(by_tag[group].values()), total_content)]
+            for group in sorted(by_tag, key=lambda g: -sum(by_tag[g].values()))]
+    print(md_table(["tag", *types, "all"], rows))
+    openings = Counter(page["opening_lost"] for page in pages if page["opening_lost"])
+    having = sum(1 for page in pages if any(row[0] == 1 for row in page["rows"]) and any(row[2] for row in page["rows"]))
+    print(f"\nThe page's first content block (after the title) is missing while later content is kept on "
+          f"{sum(openings.values())} of {having} pages with a body: " + ", ".join(f"{reason} {n}" for reason, n in openings.most_common()))
+
+    # Precision
+    wrong = defaultdict(Counter)
+    wrong_group = defaultdict(Counter)
+    output_tokens = Counter()
+    for page in pages:
+        for label, tokens, kept, reason, group in page["rows"]:
+            if kept:
+                output_tokens[page["type"]] += tokens
+                if label != 1:
+                    wrong[reason + (" (undecidable short)" if label == -1 else "")][page["type"]] += tokens
+                    wrong_group[group][page["type"]] += tokens
+    total_output = sum(output_tokens.values())
+    print("\n### Precision: output blocks that are not content\n")
+    print("Share of our output tokens (per type) in blocks labelled not content, by where they sit:\n")
+    rows = [[reason] + [pct(wrong[reason][t], output_tokens[t]) for t in types] + [pct(sum(wrong[reason].values()), total_output)]
+            for reason in sorted(wrong, key=lambda r: -sum(wrong[r].values()))]
+    print(md_table(["where", *types, "all"], rows))
+    print("\nThe same tokens by the block's tag:\n")
+    rows = [[group] + [pct(wrong_group[group][t], output_tokens[t]) for t in types] + [pct(sum(wrong_group[group].values()), total_output)]
+            for group in sorted(wrong_group, key=lambda g: -sum(wrong_group[g].values()))]
+    print(md_table(["tag", *types, "all"], rows))
+
+    # Metadata
+    print("\n### Title, author, date: error classes (pages)\n")
+    for field in ("title", "author", "date"):
+        classes = defaultdict(Counter)
+        for page in pages:
+            value = page["metadata"].get(field)
+            if value:
+                classes[value][page["type"]] += 1
+        rows = [[value] + [str(classes[value][t]) for t in types] + [str(sum(classes[value].values()))]
+                for value in sorted(classes, key=lambda v: (v != "right", -sum(classes[v].values())))]
+        print(f"\n{field}:\n")
+        print(md_table(["class", *types, "all"], rows))
+
+
+def report_features(pages: list[dict], kinds: Sequence[str]) -> None:
+    print("\n## Block signals: what separates content blocks from boilerplate\n")
+    print("Every block of every tune page, labelled by `bench.labels.label_blocks` (undecidable short blocks left out). "
+          "AUC of each feature alone (0.5: no signal; below 0.5: higher means boilerplate), over blocks and weighted by "
+          "their tokens; then a logistic regression over all features but 'kept by our pipeline now', fitted in 5 "
+          "domain-grouped folds inside the tune fold, keeping the blocks it scores >= 0.5.\n")
+    for kind in kinds:
+        chosen = [page for page in pages if page["kind"] == kind]
+        if not chosen:
+            continue
+        x = np.concatenate([page["features"] for page in chosen])
+        y = np.concatenate([page["labels"] for page in chosen])
+        page_of = np.concatenate([np.full(len(page["labels"]), n) for n, page in enumerate(chosen)])
+        tokens = np.exp(x[:, 0]) - 1
+        decided = y >= 0
+        xd, yd, td = x[decided], y[decided].astype(np.float64), tokens[decided]
+        print(f"\n### {kind}: {int(decided.sum())} labelled blocks ({int(yd.sum())} content), {int((~decided).sum())} left out\n")
+        rows = []
+        for column, name in enumerate(FEATURES):
+            values = xd[:, column].astype(np.float64)
+            if np.all(values == values[0]):
+                continue
+            weighted = auc_weighted(values, yd, td)
+            rows.append([name, f"{auc(values, yd):.3f}", f"{weighted:.3f}", f"{values[yd == 1].mean():.3f}", f"{values[yd == 0].mean():.3f}"])
+        print(md_table(["feature", "AUC (blocks)", "AUC (tokens)", "mean in content", "mean in boilerplate"], rows))
+        cross_validated(chosen, x, y, page_of, kind)
+
+
+def auc_weighted(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> float:
+    """Token-weighted AUC: each block counts as often as it has tokens (ties count half)."""
+    order = np.argsort(scores, kind="mergesort")
+    s, l, w = scores[order], labels[order], weights[order]
+    positive_weight = (w * l).sum()
+    negative_weight = (w * (1 - l)).sum()
+    if not positive_weight or not negative_weight:
+        return float("nan")
+    total = 0.0
+    negatives_below = 0.0
+    index = 0
+    while index < len(s):
+        end = index
+        while end < len(s) and s[end] == s[index]:
+            end += 1
+        tie_positive = (w[index:end] * l[index:end]).sum()
+        tie_negative = (w[index:end] * (1 - l[index:end])).sum()
+        total += tie_positive * (negatives_below + tie_negative / 2)
+        negatives_below += tie_negative
+        index = end
+    return total / (positive_weight * negative_weight)
+
+
+def cross_validated(pages: list[dict], x: np.ndarray, y: np.ndarray, page_of: np.ndarray, kind: str) -> None:
+    columns = [c for c in range(x.shape[1]) if c != KEPT_NOW]
+    design = x[:, columns].astype(np.float64)
+    mean, std = design.mean(0), design.std(0)
+    std[std == 0] = 1
+    design = np.hstack([(design - mean) / std, np.ones((len(design), 1))])
+    domains = sorted({page["domain"] for page in pages})
+    fold_of_domain = {domain: hash_fold(domain) for domain in domains}
+    page_fold = np.array([fold_of_domain[page["domain"]] for page in pages])
+    block_fold = page_fold[page_of]
+    probabilities = np.zeros(len(y))
+    decided = y >= 0
+    weights = np.log1p(np.exp(x[:, 0]) - 1) + 1.0  # longer blocks weigh a little more (the metric counts words)
+    for fold in range(5):
+        train = decided & (block_fold != fold)
+        coefficients = fit_logistic(design[train], y[train].astype(np.float64), weights[train])
+        test = block_fold == fold
+        probabilities[test] = 1 / (1 + np.exp(-np.clip(design[test] @ coefficients, -30, 30)))
+    print(f"\nLogistic regression, {kind}: block AUC {auc(probabilities[decided], y[decided].astype(np.float64)):.3f} "
+          f"(our current keep/drop as a score: {auc(x[decided, KEPT_NOW].astype(np.float64), y[decided].astype(np.float64)):.3f}).\n")
+    by_type = defaultdict(list)
+    for n, page in enumerate(pages):
+        texts = page["texts"]
+        mask = page_of == n
+        keep = probabilities[mask] >= 0.5
+        body = "\n".join(text for text, chosen in zip(texts, keep) if chosen)
+        gold_f1 = page["oracle"][2]
+        by_type[page["type"]].append((page["scores"][2], word_scores_from_page(page, body), gold_f1))
+    rows = []
+    for t in [*PAGE_TYPES, "all"]:
+        values = [v for key, group in by_type.items() if t in ("all", key) for v in group]
+        if values:
+            rows.append([t, len(values)] + [f"{sum(v[i] for v in values) / len(values):.3f}" for i in range(3)])
+    print("Body F1 (benchmark metric) per page type: ours now, the regression's blocks (each block alone, no region "
+          "logic), the labelled blocks (oracle):\n")
+    print(md_table(["type", "pages", "ours now", "regression", "oracle"], rows))
+    coefficients = fit_logistic(design[decided], y[decided].astype(np.float64), weights[decided])
+    ranked = sorted(zip(columns, coefficients[:-1]), key=lambda item: -abs(item[1]))
+    print("\nStandardized coefficients of the regression fitted on all tune blocks (positive: content): "
+          + ", ".join(f"{FEATURES[c]} {value:+.2f}" for c, value in ranked))
+
+
+def word_scores_from_page(page: dict, body: str) -> float:
+    return word_scores(body, page["gold_body"])[2]
+
+
+def hash_fold(domain: str) -> int:
+    import hashlib
+
+    return int(hashlib.sha1(domain.encode()).hexdigest(), 16) % 5
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def collect(root: Path, kinds: Sequence[str], types: Sequence[str], jobs: int) -> list[dict]:
+    gold = {page_id: truth for page_id, truth in load_gold(root).items() if truth.fold == "tune" and truth.page_type in types}
+    tasks = []
+    for kind in kinds:
+        for page_id, page in load_raw(root, kind).items():
+            if page_id in gold:
+                tasks.append((page, gold[page_id], kind))
+    tasks.sort(key=lambda task: -len(task[0]["content"]))
+    if jobs > 1:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pages = list(pool.imap_unordered(analyse_page, tasks, chunksize=2))
+    else:
+        pages = [analyse_page(task) for task in tasks]
+    bodies = {page_id: truth.body for page_id, truth in gold.items()}
+    for page in pages:
+        page["gold_body"] = bodies[page["id"]]
+    pages.sort(key=lambda page: (page["id"], page["kind"]))
+    return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--devdata", type=Path, default=DEVDATA_DIR)
+    parser.add_argument("--kind", nargs="+", choices=KINDS, default=list(KINDS))
+    parser.add_argument("--types", nargs="+", choices=PAGE_TYPES, default=list(PAGE_TYPES))
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args(argv)
+    pages = collect(args.devdata, args.kind, args.types, max(1, args.jobs))
+    report(pages, args.kind)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
