@@ -28,6 +28,7 @@ reported as "chrome (reason unknown)" and the rest still runs.
 from __future__ import annotations
 
 import argparse
+import html as html_lib
 import math
 import multiprocessing
 import re
@@ -260,12 +261,29 @@ def analyse_page(task: tuple[dict, object, str]) -> dict:
     gold_bag = Counter(tokenize(gold.body))
     block_bag = Counter(token for block in blocks for token in tokenize(block.text))
     unreachable = sum((gold_bag - block_bag).values())
+    missing = gold_bag - block_bag
+    cause = unreachable_cause(page, missing) if unreachable >= 0.1 * max(1, sum(gold_bag.values())) else None
     body = "\n".join(paragraph.text for paragraph in result.paragraphs)
+    # The opening: the first content block of paragraph size (not the title); lost while later
+    # content is kept.
     opening = None
-    if positives and kept:
-        first_content = next((i for i in positives if i != title_index), None)
-        if first_content is not None and first_content not in kept and any(i in kept for i in positives):
-            opening = rows[first_content][3]
+    substantial = [i for i in positives if i != title_index and rows[i][1] >= OPENING_MIN_TOKENS]
+    if substantial and substantial[0] not in kept and any(i in kept for i in positives if i > substantial[0]):
+        opening = rows[substantial[0]][3]
+    # The blocks at the region's edges when content is lost on that side: what started it late or ended it early.
+    edges = {}
+    if kept:
+        lost_before = sum(rows[i][1] for i in positives if i < first_kept and not blocks[i].in_chrome and not blocks[i].hidden)
+        lost_after = sum(rows[i][1] for i in positives if i > last_kept and not blocks[i].in_chrome and not blocks[i].hidden)
+        threshold = 0.1 * max(1, sum(gold_bag.values()))
+        if lost_before >= threshold:
+            before = [i for i in range(first_kept) if not blocks[i].in_chrome and not blocks[i].hidden]
+            if before:
+                edges["start"] = block_shape(blocks[before[-1]], labels[before[-1]])
+        if lost_after >= threshold:
+            after = [i for i in range(last_kept + 1, len(blocks)) if not blocks[i].in_chrome and not blocks[i].hidden]
+            if after:
+                edges["end"] = block_shape(blocks[after[0]], labels[after[0]])
     return {
         "id": gold.id,
         "domain": gold.domain,
@@ -275,13 +293,81 @@ def analyse_page(task: tuple[dict, object, str]) -> dict:
         "oracle": word_scores("\n".join(block.text for block, label in zip(blocks, labels) if label == 1), gold.body),
         "gold_tokens": sum(gold_bag.values()),
         "unreachable": unreachable,
+        "unreachable_cause": cause,
         "rows": rows,
         "opening_lost": opening,
+        "edges": edges,
         "features": block_features(blocks, kinds, kept, title_index),
         "labels": np.array(labels, dtype=np.int8),
         "texts": [block.text for block in blocks],
         "metadata": metadata_classes(result, gold, page, blocks),
     }
+
+
+OPENING_MIN_TOKENS = 8
+_DATE_LIKE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|\b(?:19|20)\d\d\b"
+)
+_CODE_LIKE = re.compile(r"[{}();=<>\[\]]|^\s*(?:\$|>>>|import |from |def |class |function |const |let |var |#include)")
+_ITEM = re.compile(r"^\s*(?:[-*•·▪►‣◦–—]|\d{1,3}[.)]|[a-z][.)])\s")
+
+
+def block_shape(block, label: int) -> str:
+    """A coarse shape of a block, to tell what starts a region late or ends it early."""
+    text = block.text
+    words = len(tokenize(text))
+    side = "content" if label == 1 else ("not content" if label == 0 else "undecided")
+    if block.heading_level:
+        shape = "heading"
+    elif block.tag in ("pre", "code") or (len(_CODE_LIKE.findall(text)) >= 3 and words <= 40):
+        shape = "code-like"
+    elif block.tag in ("tr", "td", "th"):
+        shape = "table row/cell"
+    elif words <= 12 and _DATE_LIKE.search(text):
+        shape = "date/time line"
+    elif _ITEM.match(text) or block.tag in ("li", "dd", "dt"):
+        shape = "list item"
+    elif words <= 4:
+        shape = "short line (1-4 words)"
+    elif block.link_density >= 0.5:
+        shape = "link-dense"
+    elif words >= 8 and text[-1] in _SENTENCE_END:
+        shape = "sentence/paragraph"
+    else:
+        shape = "other line (5+ words)"
+    return f"{shape}, {side}"
+
+
+_NOSCRIPT = re.compile(r"<noscript\b[^>]*>(.*?)</noscript\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
+_START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+
+
+def unreachable_cause(page: dict, missing: Counter) -> str:
+    """Why the gold's words are in no block: where the page holds them instead."""
+    content = page["content"]
+    if page.get("content_type") != "text/html":
+        return "not in the page text (rendered by JavaScript, or in closed tabs)"
+    share = lambda text: sum((missing & Counter(tokenize(text))).values()) / max(1, sum(missing.values()))  # noqa: E731
+    noscript = " ".join(_TAG.sub(" ", match) for match in _NOSCRIPT.findall(content))
+    if noscript and share(noscript) >= 0.5:
+        return "inside <noscript> (shown with JavaScript off)"
+    from worker.pipeline.html import QUOTED_TAG
+
+    for match in _START_TAG.finditer(content):
+        tag = match.group()
+        if tag.count('"') % 2 or tag.count("'") % 2:
+            quoted = QUOTED_TAG.match(content, match.start())
+            if quoted is not None and quoted.end() - match.end() > 2000:
+                return "after a tag with a stray quote (the parser reads the rest as an attribute)"
+    scripts = " ".join(_SCRIPT.findall(content))
+    if scripts and share(html_lib.unescape(scripts)) >= 0.5:
+        return "only in scripts or JSON (rendered by JavaScript)"
+    if share(html_lib.unescape(_TAG.sub(" ", content))) >= 0.5:
+        return "in the markup, but in no block (attributes, opaque elements)"
+    return "not in the HTML"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -456,11 +542,21 @@ def report_kind(pages: list[dict], kind: str) -> None:
     print("Our body scores (benchmark metric), the F1 of keeping exactly the blocks labelled content (oracle: the ceiling of a "
           "block classifier), pages where our body is empty, and the gold's words in no block at all:\n")
     print(md_table(["type", "pages", "P", "R", "F1", "oracle F1", "empty body", "gold words in no block"], rows))
+    causes = defaultdict(Counter)
+    for page in pages:
+        if page["unreachable_cause"]:
+            causes[page["unreachable_cause"]][page["type"]] += 1
+    if causes:
+        print("\nPages where at least 10% of the gold's words are in no block, by where the words are:\n")
+        rows = [[cause] + [str(causes[cause][t]) for t in types] + [str(sum(causes[cause].values()))]
+                for cause in sorted(causes, key=lambda c: -sum(causes[c].values()))]
+        print(md_table(["where the words are", *types, "all"], rows))
 
     # Recall: lost content tokens by reason and type
     lost = defaultdict(Counter)  # reason -> type -> tokens
     lost_pages = defaultdict(Counter)  # reason -> type -> pages where the reason loses >= 10% of gold tokens
     by_tag = defaultdict(Counter)
+    chrome_tokens = defaultdict(Counter)  # class/id token -> type -> lost content tokens
     content_tokens = Counter()
     for page in pages:
         per_reason = Counter()
@@ -470,7 +566,13 @@ def report_kind(pages: list[dict], kind: str) -> None:
                 if not kept:
                     per_reason[reason] += tokens
                     by_tag[group][page["type"]] += tokens
+        grouped_reasons = Counter()
         for reason, tokens in per_reason.items():
+            if reason.startswith("chrome: class/id"):
+                chrome_tokens[reason.split("'")[1] if "'" in reason else "?"][page["type"]] += tokens
+                reason = "chrome: class/id token"
+            grouped_reasons[reason] += tokens
+        for reason, tokens in grouped_reasons.items():
             lost[reason][page["type"]] += tokens
             if tokens >= 0.1 * max(1, page["gold_tokens"]):
                 lost_pages[reason][page["type"]] += 1
@@ -478,20 +580,43 @@ def report_kind(pages: list[dict], kind: str) -> None:
     print("\n### Recall: content blocks we drop, by reason\n")
     print("Share of the content blocks' tokens lost to each reason, per page type (and, in brackets, the pages where that "
           "reason alone loses at least 10% of the gold's words):\n")
+    minor = [reason for reason in lost if sum(lost[reason].values()) < 0.0005 * total_content]
+    if minor:
+        merged = "other reasons (" + ", ".join(sorted(minor)) + ")"
+        for reason in minor:
+            lost[merged].update(lost.pop(reason))
+            lost_pages[merged].update(lost_pages.pop(reason, Counter()))
     order = sorted(lost, key=lambda reason: -sum(lost[reason].values()))
     rows = []
     for reason in order:
         rows.append([reason] + [f"{pct(lost[reason][t], content_tokens[t])} ({lost_pages[reason][t]})" for t in types]
                     + [f"{pct(sum(lost[reason].values()), total_content)} ({sum(lost_pages[reason].values())})"])
     print(md_table(["reason", *types, "all"], rows))
+    if chrome_tokens:
+        top = sorted(chrome_tokens, key=lambda token: -sum(chrome_tokens[token].values()))[:12]
+        print("\nThe class/id tokens behind 'chrome: class/id token' (share of the type's content tokens):\n")
+        rows = [[f"'{token}'"] + [pct(chrome_tokens[token][t], content_tokens[t]) for t in types] + [pct(sum(chrome_tokens[token].values()), total_content)] for token in top]
+        print(md_table(["token", *types, "all"], rows))
     print("\nLost content tokens by the block's tag (share of the type's content tokens):\n")
     rows = [[group] + [pct(by_tag[group][t], content_tokens[t]) for t in types] + [pct(sum(by_tag[group].values()), total_content)]
             for group in sorted(by_tag, key=lambda g: -sum(by_tag[g].values()))]
     print(md_table(["tag", *types, "all"], rows))
     openings = Counter(page["opening_lost"] for page in pages if page["opening_lost"])
     having = sum(1 for page in pages if any(row[0] == 1 for row in page["rows"]) and any(row[2] for row in page["rows"]))
-    print(f"\nThe page's first content block (after the title) is missing while later content is kept on "
-          f"{sum(openings.values())} of {having} pages with a body: " + ", ".join(f"{reason} {n}" for reason, n in openings.most_common()))
+    print(f"\nThe page's opening (its first content block of {OPENING_MIN_TOKENS}+ words, not the title) is missing while later "
+          f"content is kept on {sum(openings.values())} of {having} pages with a body; why: "
+          + ", ".join(f"{reason} {n}" for reason, n in openings.most_common()))
+    for side, what in (("start", "starts late: the block just before the region"), ("end", "ends early: the first block after the region")):
+        shapes = defaultdict(Counter)
+        for page in pages:
+            if side in page["edges"]:
+                shapes[page["edges"][side]][page["type"]] += 1
+        if shapes:
+            print(f"\nRegion {what} (chrome and hidden blocks skipped), on pages where content outside the region on "
+                  f"that side is at least 10% of the gold's words:\n")
+            rows = [[shape] + [str(shapes[shape][t]) for t in types] + [str(sum(shapes[shape].values()))]
+                    for shape in sorted(shapes, key=lambda v: -sum(shapes[v].values()))]
+            print(md_table(["block", *types, "all"], rows))
 
     # Precision
     wrong = defaultdict(Counter)
