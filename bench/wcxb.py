@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.devdata import DEVDATA_DIR, REPO, load_jsonl
+from worker.devdata import DEVDATA_DIR, REPO, load_jsonl
 
 FOLDS = ("tune", "validation")
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
@@ -512,7 +512,7 @@ def report(records: Sequence[dict]) -> None:
     print_table("Body precision per page type", ["fold", "input", "extractor", *types], precision_rows)
     print_table(
         "Metadata on the pages whose gold has it: accuracy (pages); title exact (normalized) and ignoring a site-name affix; "
-        "author: same set of people; date: same day; page type: n/a until the pipeline's Result has page_type. ms: CPU per page",
+        "author: the gold's first person named, no wrong one; date: same day; page type: the extractor's own (Result.page_type for ours). ms: CPU per page",
         ["fold", "input", "extractor", "title", "title (affix ok)", "author", "date", "page type", "ms"],
         meta_rows,
     )

@@ -20,9 +20,13 @@ with the paragraphs ``worker.pipeline.process`` returns. Then:
   cross-validation inside the tune fold) and the labels themselves (an oracle) would score with
   the benchmark's metric, against our pipeline.
 
-Chrome reasons read private state of ``worker.pipeline.html`` (the block owners of its builder):
-this is analysis, not a code path. If that state is gone after a refactor, the reasons are
-reported as "chrome (reason unknown)" and the rest still runs.
+The pipeline runs once per page, through ``process`` with its ``observe`` hook (the blocks after
+extraction and spam, the region, the body, the block classes and the feature table the block
+scorer reads, :data:`worker.pipeline.segment.features.FEATURES`). Which rule made a block chrome
+is not kept by the pipeline, so it is read again here from the markup around the block (its open
+ancestors, found by a simple tag scan): a chrome tag, a role, or a class/id token of
+:mod:`worker.pipeline.extract.chrome`'s vocabulary; none of them means the block lies outside the
+main container. The scan is approximate on broken markup; the figures are shares, not verdicts.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.devdata import DEVDATA_DIR
+from worker.devdata import DEVDATA_DIR
 from bench.labels import GoldText
 from bench.wcxb import (
     KINDS,
@@ -56,18 +60,19 @@ from bench.wcxb import (
     word_scores,
 )
 
-FEATURES = (
-    "log tokens", "ends like a sentence", "function-word share", "commas per token", "digit share",
-    "capitalized-word share", "repeated on the page", "relative position", "link density", "in article container",
-    "in chrome", "hidden", "heading", "tag p", "tag li/dd/dt", "tag table row/cell", "tag pre/code",
-    "tag div/other", "class PROSE", "class SHORT", "class TINY", "class JUNK", "distance to the title",
-    "neighbours PROSE", "neighbours log tokens", "kept by our pipeline now",
-)
-KEPT_NOW = FEATURES.index("kept by our pipeline now")
+KEPT_NOW = -1  # the last column of the analysed table: whether our output holds the block now
+
+
+def feature_names() -> tuple[str, ...]:
+    """The block scorer's features (the pipeline's own table), plus what our output keeps now."""
+    from worker.pipeline.segment.features import FEATURES
+
+    return (*FEATURES, "kept by our pipeline now")
+
+
 TAG_GROUPS = {"p": "p", "li": "li/dd/dt", "dd": "li/dd/dt", "dt": "li/dd/dt", "tr": "table", "td": "table", "th": "table",
               "pre": "pre/code", "code": "pre/code", "blockquote": "blockquote", "figcaption": "figcaption"}
 _SENTENCE_END = frozenset('.!?。！？…"”’»」』:')
-_CAPITALIZED = re.compile(r"\b[A-ZÀ-Þ]")
 
 
 def tag_group(tag: str, heading_level: int) -> str:
@@ -82,168 +87,140 @@ def tag_group(tag: str, heading_level: int) -> str:
 # One page
 
 
-def page_blocks(page: dict):
-    """(blocks, owners or None) as the pipeline's first step makes them."""
-    from worker.pipeline import html as html_extraction
-    from worker.pipeline.normalize import text_blocks
-    from worker.pipeline.settings import DEFAULT_SETTINGS
+def observed_process(page: dict):
+    """(result, blocks after extraction and spam, the final Page) from one run of ``process``."""
+    from worker.contracts.messages import raw_input_from_dict
+    from worker.pipeline import STEPS, process
+    from worker.pipeline.segment.scoring import ScoreBlocks
 
-    if page.get("content_type") != "text/html":
-        return text_blocks(page["content"], DEFAULT_SETTINGS.max_line_chars), None
-    try:
-        builder = html_extraction._BlockBuilder(page["content"])
-        builder.run()
-        return builder.finish(), builder.owners
-    except AttributeError:  # the builder changed: blocks without their owners
-        return html_extraction.extract_blocks(page["content"])[0], None
+    captured: dict = {}
 
+    def observe(name: str, seconds: float, state) -> None:
+        if name in ("extract", "spam"):
+            captured["blocks"] = list(state.blocks)
+        captured["page"] = state
 
-def chrome_reason(owner, content: str) -> str:
-    """Which rule made a block chrome: a chrome tag, a role, a class/id token, or position."""
-    from worker.pipeline.html_chrome import CHROME_ROLES, CHROME_TAGS, attribute_tokens, attribute_value
-
-    if owner is None:
-        return "chrome (reason unknown)"
-    container = owner
-    marked_by_parent = None
-    while container is not None:
-        if getattr(container, "own_chrome", False) and container.chrome:
-            if container.tag in CHROME_TAGS:
-                return f"chrome: <{container.tag}> element"
-            tag_end = content.find(">", container.start)
-            attributes = content[container.start : tag_end if tag_end > 0 else container.start + 2000]
-            role = (attribute_value(attributes, "role") or "").strip().lower()
-            if role in CHROME_ROLES:
-                return f"chrome: role={role}"
-            from worker.pipeline.html_chrome import CHROME_TOKENS
-
-            names = (attribute_value(attributes, "class") or "") + " " + (attribute_value(attributes, "id") or "")
-            hits = [token for token in attribute_tokens(names) if token in CHROME_TOKENS]
-            return f"chrome: class/id '{hits[0]}'" if hits else "chrome: class/id"
-        if container.chrome and marked_by_parent is None:
-            marked_by_parent = container
-        container = container.parent
-    if marked_by_parent is not None:
-        return "chrome: nested <article> (other story)"
-    return "chrome: outside the main container"
+    # The same steps, the scorer also keeping the feature table when no model is fitted yet.
+    steps = tuple(ScoreBlocks(keep_features=True) if step.name == "score" else step for step in STEPS)
+    result = process(raw_input_from_dict(page), observe=observe, steps=steps)
+    return result, captured.get("blocks", []), captured.get("page")
 
 
-def match_output(blocks, paragraphs: Sequence[str]) -> set[int]:
-    """Indices of the blocks our output paragraphs came from (in order, by text)."""
-    positions: dict[str, list[int]] = defaultdict(list)
-    for index, block in enumerate(blocks):
-        positions[block.text].append(index)
-    kept: set[int] = set()
-    cursor = -1
-    for text in paragraphs:
-        candidates = positions.get(text)
-        if not candidates:
+# A tag up to its first '>' (a '>' inside a quoted value is rare; reading quotes exactly costs a
+# quadratic search on pages with an unbalanced quote).
+_SCANNED_TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9:_-]*)([^>]*)>")
+_RAW_TEXT = frozenset(("script", "style", "textarea", "title", "noscript", "template", "iframe", "svg", "math", "xmp", "select", "button"))
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_ATTRIBUTE_TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def open_ancestors(content: str, positions: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+    """For each position, the elements open there (tag, raw attributes), outermost first.
+
+    A plain scan of start and end tags (comments and raw-text elements skipped, end tags closing
+    up to their match): no implied ends, so it errs towards more ancestors, never fewer.
+    """
+    targets = sorted(set(positions))
+    found: dict[int, list[tuple[str, str]]] = {}
+    stack: list[tuple[str, str]] = []
+    position, target = 0, 0
+    while target < len(targets):
+        match = _SCANNED_TAG.search(content, position)
+        start = match.start() if match else len(content)
+        while target < len(targets) and targets[target] <= start:
+            found[targets[target]] = list(stack)
+            target += 1
+        if match is None:
+            break
+        position = match.end()
+        if match.group(0) == "<!--":
+            close = content.find("-->", position)
+            position = len(content) if close < 0 else close + 3
             continue
-        after = [index for index in candidates if index > cursor and index not in kept]
-        chosen = after[0] if after else next((index for index in candidates if index not in kept), None)
-        if chosen is not None:
-            kept.add(chosen)
-            cursor = chosen
-    return kept
+        slash, name, attributes = match.group(1), match.group(2).lower(), match.group(3)
+        if slash:
+            for depth in range(len(stack) - 1, max(-1, len(stack) - 65), -1):
+                if stack[depth][0] == name:
+                    del stack[depth:]
+                    break
+        elif name in _RAW_TEXT:
+            close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(content, position)
+            position = len(content) if close is None else close.end()
+        elif name not in _VOID and not attributes.rstrip().endswith("/"):
+            stack.append((name, attributes))
+    return found
 
 
-def block_features(blocks, kinds: list[int], kept: set[int], title_index: int | None) -> np.ndarray:
-    from worker.pipeline import boilerplate
+def chrome_rule(ancestors: list[tuple[str, str]]) -> str:
+    """The innermost chrome mark among a block's ancestors, or 'outside the main container'."""
+    from worker.pipeline.extract.chrome import CHROME_ROLES, CHROME_TAGS, CHROME_TOKENS, EMBED_TOKENS, LAYOUT_MODIFIERS
 
-    count = len(blocks)
-    texts = Counter(block.text for block in blocks)
-    rows = np.zeros((count, len(FEATURES)), dtype=np.float32)
-    sizes = []
-    for index, block in enumerate(blocks):
-        text = block.text
-        tokens = tokenize(text)
-        size = max(1, len(tokens))
-        sizes.append(math.log1p(len(tokens)))
-        group = tag_group(block.tag, block.heading_level)
-        rows[index, :22] = (
-            math.log1p(len(tokens)),
-            text[-1] in _SENTENCE_END,
-            sum(token in boilerplate.FUNCTION_WORDS for token in tokens) / size,
-            text.count(",") / size,
-            sum(character.isdigit() for character in text) / max(1, len(text)),
-            len(_CAPITALIZED.findall(text)) / size,
-            texts[text] > 1,
-            index / max(1, count - 1),
-            block.link_density,
-            block.in_article,
-            block.in_chrome,
-            block.hidden,
-            block.heading_level > 0,
-            group == "p",
-            group == "li/dd/dt",
-            group == "table",
-            group == "pre/code",
-            group in ("div/other", "blockquote", "figcaption"),
-            kinds[index] == boilerplate.PROSE,
-            kinds[index] == boilerplate.SHORT,
-            kinds[index] == boilerplate.TINY,
-            kinds[index] == boilerplate.JUNK,
-        )
-        rows[index, 22] = 1.0 if title_index is None else abs(index - title_index) / max(1, count)
-        rows[index, KEPT_NOW] = index in kept
-    for index in range(count):
-        neighbours = [n for n in (index - 1, index + 1) if 0 <= n < count]
-        rows[index, 23] = sum(kinds[n] == boilerplate.PROSE for n in neighbours) / max(1, len(neighbours))
-        rows[index, 24] = sum(sizes[n] for n in neighbours) / max(1, len(neighbours))
-    return rows
+    for tag, raw_attributes in reversed(ancestors):
+        if tag in CHROME_TAGS:
+            return f"chrome: <{tag}> element"
+        attributes = {name.lower(): double or single or bare for name, double, single, bare in _ATTRIBUTE.findall(raw_attributes)}
+        role = attributes.get("role", "").strip().lower()
+        if role in CHROME_ROLES:
+            return f"chrome: role={role}"
+        names = attributes.get("class", "") + " " + attributes.get("id", "")
+        tokens = " ".join(_ATTRIBUTE_TOKEN.findall(names)).lower().split()
+        if CHROME_TOKENS.isdisjoint(tokens) or not EMBED_TOKENS.isdisjoint(tokens):
+            continue
+        previous = ""
+        for token in tokens:
+            if token in CHROME_TOKENS and previous not in LAYOUT_MODIFIERS:
+                return f"chrome: class/id '{token}'"
+            previous = token
+    return "chrome: outside the main container"
 
 
 def analyse_page(task: tuple[dict, object, str]) -> dict:
     """Everything the report needs from one page and input kind (run in worker processes)."""
-    from worker.contracts.messages import raw_input_from_dict
-    from worker.pipeline import boilerplate, process
-
     page, gold, kind = task
-    result = process(raw_input_from_dict(page))
-    blocks, owners = page_blocks(page)
-    kept = match_output(blocks, [paragraph.text for paragraph in result.paragraphs])
+    result, blocks, state = observed_process(page)
+    segmented = state.blocks if state is not None and not result.quarantined else []
+    position_of = {id(block): index for index, block in enumerate(blocks)}
+    kept = {position_of[id(segmented[i])] for i in (state.body if segmented else []) if id(segmented[i]) in position_of}
+    start, end = state.region if segmented else (0, 0)
+    region = [position_of[id(block)] for block in segmented[start:end] if id(block) in position_of]
+    region_start, region_end = (region[0], region[-1]) if region else (None, None)
+
     index = GoldText(gold.body)
-    containment = [index.containment(block.text) for block in blocks]
     labels = []
-    for block, value in zip(blocks, containment):
+    for block in blocks:
+        value = index.containment(block.text)
         short = value is not None and len(tokenize(block.text)) < 3 and value == 0.5
         labels.append(-1 if value is None or short else int(value >= 0.5))
-    visible = [block for block in blocks if not block.hidden]
-    visible_kinds = boilerplate.classify_blocks(visible)[0] if visible else []
-    kinds, cursor = [], 0
-    for block in blocks:  # classes as the pipeline sees them (hidden blocks removed first)
-        if block.hidden:
-            kinds.append(boilerplate.JUNK)
-        else:
-            kinds.append(visible_kinds[cursor])
-            cursor += 1
     title_key = normalized_text(result.title)
     title_index = next((i for i, block in enumerate(blocks) if title_key and normalized_text(block.text) == title_key), None)
     captions = {normalized_text(caption.text) for caption in result.captions}
+    chrome_lost = [i for i, block in enumerate(blocks) if labels[i] == 1 and i not in kept and block.in_chrome and not block.hidden]
+    ancestors = open_ancestors(page["content"], [blocks[i].start + 1 for i in chrome_lost]) if chrome_lost else {}
 
-    first_kept, last_kept = (min(kept), max(kept)) if kept else (None, None)
     positives = [i for i, label in enumerate(labels) if label == 1]
     first_positive, last_positive = (positives[0], positives[-1]) if positives else (None, None)
-    rows = []  # (label, tokens, kept, reason, group, chrome token reason)
+    rows = []  # (label, tokens, kept, reason, tag group)
     for i, block in enumerate(blocks):
         tokens = len(tokenize(block.text))
-        group = tag_group(block.tag, block.heading_level)
         reason = ""
         if labels[i] == 1 and i not in kept:
             if block.hidden:
                 reason = "hidden"
             elif block.in_chrome:
-                reason = chrome_reason(owners[i] if owners else None, page["content"])
+                reason = chrome_rule(ancestors.get(block.start + 1, []))
             elif not kept:
                 reason = "no body at all"
             elif title_key and normalized_text(block.text) == title_key:
                 reason = "taken as the title"
             elif normalized_text(block.text) in captions:
                 reason = "taken as a caption"
-            elif i < first_kept:
+            elif region_start is None or i < region_start:
                 reason = "before the body region"
-            elif i > last_kept:
+            elif i > region_end:
                 reason = "after the body region"
+            elif i < min(kept):
+                reason = "cut from the region's start (header, byline)"
             else:
                 reason = "dropped inside the region"
         elif labels[i] != 1 and i in kept:
@@ -255,15 +232,15 @@ def analyse_page(task: tuple[dict, object, str]) -> dict:
                 reason = "after the last content block"
             else:
                 reason = "between content blocks"
-        rows.append((labels[i], tokens, i in kept, reason, group))
+        rows.append((labels[i], tokens, i in kept, reason, tag_group(block.tag, block.heading_level)))
 
     # The gold's words that no block holds at all (JSON-LD, attributes, script-built text).
     gold_bag = Counter(tokenize(gold.body))
     block_bag = Counter(token for block in blocks for token in tokenize(block.text))
-    unreachable = sum((gold_bag - block_bag).values())
     missing = gold_bag - block_bag
+    unreachable = sum(missing.values())
     cause = unreachable_cause(page, missing) if unreachable >= 0.1 * max(1, sum(gold_bag.values())) else None
-    body = "\n".join(paragraph.text for paragraph in result.paragraphs)
+
     # The opening: the first content block of paragraph size (not the title); lost while later
     # content is kept.
     opening = None
@@ -272,18 +249,28 @@ def analyse_page(task: tuple[dict, object, str]) -> dict:
         opening = rows[substantial[0]][3]
     # The blocks at the region's edges when content is lost on that side: what started it late or ended it early.
     edges = {}
-    if kept:
-        lost_before = sum(rows[i][1] for i in positives if i < first_kept and not blocks[i].in_chrome and not blocks[i].hidden)
-        lost_after = sum(rows[i][1] for i in positives if i > last_kept and not blocks[i].in_chrome and not blocks[i].hidden)
+    if region:
+        usable = [i for i, block in enumerate(blocks) if not block.in_chrome and not block.hidden]
         threshold = 0.1 * max(1, sum(gold_bag.values()))
-        if lost_before >= threshold:
-            before = [i for i in range(first_kept) if not blocks[i].in_chrome and not blocks[i].hidden]
+        if sum(rows[i][1] for i in positives if i < region_start and i in usable) >= threshold:
+            before = [i for i in usable if i < region_start]
             if before:
                 edges["start"] = block_shape(blocks[before[-1]], labels[before[-1]])
-        if lost_after >= threshold:
-            after = [i for i in range(last_kept + 1, len(blocks)) if not blocks[i].in_chrome and not blocks[i].hidden]
+        if sum(rows[i][1] for i in positives if i > region_end and i in usable) >= threshold:
+            after = [i for i in usable if i > region_end]
             if after:
                 edges["end"] = block_shape(blocks[after[0]], labels[after[0]])
+
+    # The feature table the block scorer reads, for the blocks segmentation saw, with their labels.
+    features, feature_labels, feature_texts = None, None, []
+    if segmented and state.features is not None and len(state.features) == len(segmented):
+        keep_rows = [j for j, block in enumerate(segmented) if id(block) in position_of]
+        features = np.asarray(state.features, dtype=np.float32)[keep_rows]
+        kept_column = np.array([[position_of[id(segmented[j])] in kept] for j in keep_rows], dtype=np.float32)
+        features = np.hstack([features, kept_column])
+        feature_labels = np.array([labels[position_of[id(segmented[j])]] for j in keep_rows], dtype=np.int8)
+        feature_texts = [segmented[j].text for j in keep_rows]
+    body = "\n".join(paragraph.text for paragraph in result.paragraphs)
     return {
         "id": gold.id,
         "domain": gold.domain,
@@ -297,9 +284,10 @@ def analyse_page(task: tuple[dict, object, str]) -> dict:
         "rows": rows,
         "opening_lost": opening,
         "edges": edges,
-        "features": block_features(blocks, kinds, kept, title_index),
-        "labels": np.array(labels, dtype=np.int8),
-        "texts": [block.text for block in blocks],
+        "features": features,
+        "labels": feature_labels,
+        "texts": feature_texts,
+        "predicted_type": result.page_type,
         "metadata": metadata_classes(result, gold, page, blocks),
     }
 
@@ -342,7 +330,6 @@ def block_shape(block, label: int) -> str:
 _NOSCRIPT = re.compile(r"<noscript\b[^>]*>(.*?)</noscript\s*>", re.IGNORECASE | re.DOTALL)
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^<>]*>")
-_START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 
 
 def unreachable_cause(page: dict, missing: Counter) -> str:
@@ -352,16 +339,8 @@ def unreachable_cause(page: dict, missing: Counter) -> str:
         return "not in the page text (rendered by JavaScript, or in closed tabs)"
     share = lambda text: sum((missing & Counter(tokenize(text))).values()) / max(1, sum(missing.values()))  # noqa: E731
     noscript = " ".join(_TAG.sub(" ", match) for match in _NOSCRIPT.findall(content))
-    if noscript and share(noscript) >= 0.5:
+    if noscript and share(html_lib.unescape(noscript)) >= 0.5:
         return "inside <noscript> (shown with JavaScript off)"
-    from worker.pipeline.html import QUOTED_TAG
-
-    for match in _START_TAG.finditer(content):
-        tag = match.group()
-        if tag.count('"') % 2 or tag.count("'") % 2:
-            quoted = QUOTED_TAG.match(content, match.start())
-            if quoted is not None and quoted.end() - match.end() > 2000:
-                return "after a tag with a stray quote (the parser reads the rest as an attribute)"
     scripts = " ".join(_SCRIPT.findall(content))
     if scripts and share(html_lib.unescape(scripts)) >= 0.5:
         return "only in scripts or JSON (rendered by JavaScript)"
@@ -601,11 +580,26 @@ def report_kind(pages: list[dict], kind: str) -> None:
     rows = [[group] + [pct(by_tag[group][t], content_tokens[t]) for t in types] + [pct(sum(by_tag[group].values()), total_content)]
             for group in sorted(by_tag, key=lambda g: -sum(by_tag[g].values()))]
     print(md_table(["tag", *types, "all"], rows))
-    openings = Counter(page["opening_lost"] for page in pages if page["opening_lost"])
-    having = sum(1 for page in pages if any(row[0] == 1 for row in page["rows"]) and any(row[2] for row in page["rows"]))
+    openings = defaultdict(Counter)
+    tokens_behind = Counter()
+    for page in pages:
+        reason = page["opening_lost"]
+        if reason:
+            if reason.startswith("chrome: class/id"):
+                tokens_behind[reason.split("'")[1] if "'" in reason else "?"] += 1
+                reason = "chrome: class/id token"
+            elif reason.startswith("chrome: <") or reason.startswith("chrome: role"):
+                reason = "chrome: tag or role (<nav>, <header>, <aside>, <form>, role=...)"
+            openings[reason][page["type"]] += 1
+    with_body = Counter(page["type"] for page in pages if any(row[0] == 1 for row in page["rows"]) and any(row[2] for row in page["rows"]))
     print(f"\nThe page's opening (its first content block of {OPENING_MIN_TOKENS}+ words, not the title) is missing while later "
-          f"content is kept on {sum(openings.values())} of {having} pages with a body; why: "
-          + ", ".join(f"{reason} {n}" for reason, n in openings.most_common()))
+          "content is kept, by why (pages; last row: pages with content and a body):\n")
+    rows = [[reason] + [str(openings[reason][t]) for t in types] + [str(sum(openings[reason].values()))]
+            for reason in sorted(openings, key=lambda r: -sum(openings[r].values()))]
+    rows.append(["pages with a body"] + [str(with_body[t]) for t in types] + [str(sum(with_body.values()))])
+    print(md_table(["why", *types, "all"], rows))
+    if tokens_behind:
+        print("\nclass/id tokens behind those: " + ", ".join(f"'{token}' {n}" for token, n in tokens_behind.most_common(12)))
     for side, what in (("start", "starts late: the block just before the region"), ("end", "ends early: the first block after the region")):
         shapes = defaultdict(Counter)
         for page in pages:
@@ -664,22 +658,27 @@ def report_features(pages: list[dict], kinds: Sequence[str]) -> None:
         chosen = [page for page in pages if page["kind"] == kind]
         if not chosen:
             continue
+        names = feature_names()
+        for page in chosen:  # no block reached segmentation (quarantined, or nothing in the markup)
+            if page["features"] is None:
+                page["features"] = np.zeros((0, len(names)), dtype=np.float32)
+                page["labels"] = np.zeros(0, dtype=np.int8)
         x = np.concatenate([page["features"] for page in chosen])
         y = np.concatenate([page["labels"] for page in chosen])
         page_of = np.concatenate([np.full(len(page["labels"]), n) for n, page in enumerate(chosen)])
-        tokens = np.exp(x[:, 0]) - 1
+        tokens = np.array([len(tokenize(text)) for page in chosen for text in page["texts"]], dtype=np.float64)
         decided = y >= 0
         xd, yd, td = x[decided], y[decided].astype(np.float64), tokens[decided]
         print(f"\n### {kind}: {int(decided.sum())} labelled blocks ({int(yd.sum())} content), {int((~decided).sum())} left out\n")
         rows = []
-        for column, name in enumerate(FEATURES):
+        for column, name in enumerate(names):
             values = xd[:, column].astype(np.float64)
             if np.all(values == values[0]):
                 continue
             weighted = auc_weighted(values, yd, td)
             rows.append([name, f"{auc(values, yd):.3f}", f"{weighted:.3f}", f"{values[yd == 1].mean():.3f}", f"{values[yd == 0].mean():.3f}"])
         print(md_table(["feature", "AUC (blocks)", "AUC (tokens)", "mean in content", "mean in boilerplate"], rows))
-        cross_validated(chosen, x, y, page_of, kind)
+        cross_validated(chosen, x, y, page_of, kind, tokens)
 
 
 def auc_weighted(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> float:
@@ -705,8 +704,9 @@ def auc_weighted(scores: np.ndarray, labels: np.ndarray, weights: np.ndarray) ->
     return total / (positive_weight * negative_weight)
 
 
-def cross_validated(pages: list[dict], x: np.ndarray, y: np.ndarray, page_of: np.ndarray, kind: str) -> None:
-    columns = [c for c in range(x.shape[1]) if c != KEPT_NOW]
+def cross_validated(pages: list[dict], x: np.ndarray, y: np.ndarray, page_of: np.ndarray, kind: str, tokens: np.ndarray) -> None:
+    names = feature_names()
+    columns = [c for c in range(x.shape[1] - 1) if x[:, c].std() > 0]
     design = x[:, columns].astype(np.float64)
     mean, std = design.mean(0), design.std(0)
     std[std == 0] = 1
@@ -717,7 +717,7 @@ def cross_validated(pages: list[dict], x: np.ndarray, y: np.ndarray, page_of: np
     block_fold = page_fold[page_of]
     probabilities = np.zeros(len(y))
     decided = y >= 0
-    weights = np.log1p(np.exp(x[:, 0]) - 1) + 1.0  # longer blocks weigh a little more (the metric counts words)
+    weights = np.log1p(tokens) + 1.0  # longer blocks weigh a little more (the metric counts words)
     for fold in range(5):
         train = decided & (block_fold != fold)
         coefficients = fit_logistic(design[train], y[train].astype(np.float64), weights[train])
@@ -744,7 +744,7 @@ def cross_validated(pages: list[dict], x: np.ndarray, y: np.ndarray, page_of: np
     coefficients = fit_logistic(design[decided], y[decided].astype(np.float64), weights[decided])
     ranked = sorted(zip(columns, coefficients[:-1]), key=lambda item: -abs(item[1]))
     print("\nStandardized coefficients of the regression fitted on all tune blocks (positive: content): "
-          + ", ".join(f"{FEATURES[c]} {value:+.2f}" for c, value in ranked))
+          + ", ".join(f"{names[c]} {value:+.2f}" for c, value in ranked[:20]))
 
 
 def word_scores_from_page(page: dict, body: str) -> float:
