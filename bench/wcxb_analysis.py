@@ -261,6 +261,23 @@ def analyse_page(task: tuple[dict, object, str]) -> dict:
             if after:
                 edges["end"] = block_shape(blocks[after[0]], labels[after[0]])
 
+    # Content in separate stretches (runs of content blocks, apart by more than STRETCH_GAP
+    # boilerplate blocks): one body region can hold one of them.
+    stretches: list[list[int]] = []  # [first, last, tokens, kept tokens]
+    gap = STRETCH_GAP + 1
+    for i, (label, tokens, is_kept, _, _) in enumerate(rows):
+        if label == 1:
+            if gap > STRETCH_GAP:
+                stretches.append([i, i, 0, 0])
+            stretch = stretches[-1]
+            stretch[1], stretch[2], stretch[3] = i, stretch[2] + tokens, stretch[3] + (tokens if is_kept else 0)
+            gap = 0
+        elif label == 0:
+            gap += 1
+    content_total = sum(stretch[2] for stretch in stretches)
+    large = [stretch for stretch in stretches if stretch[2] >= 0.1 * max(1, content_total)]
+    stretch_figures = (len(large), sum(stretch[2] for stretch in stretches if not stretch[3]), content_total)
+
     # The feature table the block scorer reads, for the blocks segmentation saw, with their labels.
     features, feature_labels, feature_texts = None, None, []
     if segmented and state.features is not None and len(state.features) == len(segmented):
@@ -284,6 +301,7 @@ def analyse_page(task: tuple[dict, object, str]) -> dict:
         "rows": rows,
         "opening_lost": opening,
         "edges": edges,
+        "stretches": stretch_figures,
         "features": features,
         "labels": feature_labels,
         "texts": feature_texts,
@@ -293,6 +311,7 @@ def analyse_page(task: tuple[dict, object, str]) -> dict:
 
 
 OPENING_MIN_TOKENS = 8
+STRETCH_GAP = 5  # boilerplate blocks that separate two stretches of content
 _DATE_LIKE = re.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|\b(?:19|20)\d\d\b"
@@ -600,6 +619,17 @@ def report_kind(pages: list[dict], kind: str) -> None:
     print(md_table(["why", *types, "all"], rows))
     if tokens_behind:
         print("\nclass/id tokens behind those: " + ", ".join(f"'{token}' {n}" for token, n in tokens_behind.most_common(12)))
+    rows = []
+    for t in [*types, "all"]:
+        group = [page for page in pages if t in ("all", page["type"])]
+        several = sum(1 for page in group if page["stretches"][0] >= 2)
+        missed = sum(page["stretches"][1] for page in group)
+        content = sum(page["stretches"][2] for page in group)
+        rows.append([t, f"{several} of {len(group)}", pct(missed, content)])
+    print(f"\nContent in separate stretches (runs of content blocks more than {STRETCH_GAP} boilerplate blocks apart): pages "
+          "with two or more stretches each holding 10%+ of the page's content words, and the share of content words in "
+          "stretches of which our body keeps nothing:\n")
+    print(md_table(["type", "pages with 2+ stretches", "content in stretches we miss whole"], rows))
     for side, what in (("start", "starts late: the block just before the region"), ("end", "ends early: the first block after the region")):
         shapes = defaultdict(Counter)
         for page in pages:
