@@ -551,10 +551,13 @@ def diff(old_path: Path, new_path: Path, count: int = 15) -> None:
     moved = sorted(
         ((new[key]["f1"] - old[key]["f1"], key) for key in shared if new[key]["fold"] == "tune" and abs(new[key]["f1"] - old[key]["f1"]) > 1e-9),
     )
-    if moved:
-        print(f"\nTune pages that moved most (F1 change, input, extractor, type, id):")
-        for change, (page_id, kind, extractor) in moved[:count] + moved[-count:][::-1]:
-            print(f"  {change:+.3f}  {kind:4}  {extractor:15}  {new[(page_id, kind, extractor)]['type']:13}  {page_id}")
+    worse = [item for item in moved if item[0] < 0][:count]
+    better = [item for item in reversed(moved) if item[0] > 0][:count]
+    for title, items in (("worse", worse), ("better", better)):
+        if items:
+            print(f"\nTune pages that got {title} most (F1 change, input, extractor, type, id):")
+            for change, (page_id, kind, extractor) in items:
+                print(f"  {change:+.3f}  {kind:4}  {extractor:15}  {new[(page_id, kind, extractor)]['type']:13}  {page_id}")
     only = len(old.keys() ^ new.keys())
     if only:
         print(f"\n{only} page records are in one run only")

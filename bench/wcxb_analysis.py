@@ -5,15 +5,16 @@
 Tune fold only, by construction (validation pages stand for pages nobody has seen): the figures are
 counts and shares over pages and blocks, never single pages.
 
-For every tune page and input kind, the page's blocks (as the pipeline's first step makes them)
-are labelled content or not by :func:`bench.labels.label_blocks` against the gold body, and matched
-with the paragraphs ``worker.pipeline.process`` returns. Then:
+For every tune page and input kind, the page's blocks (after extraction and spam) are labelled
+content or not by :func:`bench.labels.label_blocks` against the gold body. Then:
 
-- recall: every content block that is not in our output is given one reason (hidden; chrome, and
-  which rule made it chrome; no body at all; before the body region; after it; dropped inside it),
-  and the lost tokens are summed per reason, page type and block tag;
-- precision: every output block that is not content is put in a class (before the first content
-  block, after the last one, in between; link-dense, repeated, heading...);
+- recall: every content block that is not in our body is given one reason (hidden; chrome, and
+  which rule made it chrome; no body at all; taken as the title or a caption; before the body
+  region; after it; cut with the header; dropped inside it), and the lost tokens are summed per
+  reason, page type and block tag; the opening, the blocks at the region's edges and content in
+  separate stretches are counted too;
+- precision: every body block that is not content is placed (before the first content block,
+  after the last one, in between) and counted by tag;
 - title, author and date errors are put in classes;
 - block features: how well each simple feature separates content from boilerplate blocks
   (univariate AUC), and what a logistic regression over all of them (fitted with domain-grouped
@@ -33,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import html as html_lib
-import math
 import multiprocessing
 import re
 import sys

@@ -134,3 +134,20 @@ def test_block_labels_of_a_block_half_in_the_gold():
     assert label_blocks(["alpha beta gamma delta eta theta iota kappa"], gold) == [False]
     assert label_blocks(["alpha beta gamma delta epsilon zeta eta"], gold) == [True]
     assert label_blocks(["", "..."], gold) == [None, None]
+
+
+def test_open_ancestors_and_the_chrome_rule_behind_a_block():
+    from bench.wcxb_analysis import chrome_rule, open_ancestors
+
+    page = (
+        '<body><div class="has-sidebar"><script>if (a<b) {}</script><!-- <nav> -->'
+        '<div class="post-comment-body"><p>First post</p></div>'
+        '<nav><ul><li>Home</li></ul></nav><p>Free text</p></div></body>'
+    )
+    first, menu, free = page.index("<p>First"), page.index("<li>Home"), page.index("<p>Free")
+    found = open_ancestors(page, [first + 1, menu + 1, free + 1])
+    assert [tag for tag, _ in found[first + 1]] == ["body", "div", "div", "p"]
+    assert chrome_rule(found[first + 1]) == "chrome: class/id 'comment'"
+    assert chrome_rule(found[menu + 1]) == "chrome: <nav> element"
+    # "has-sidebar" is a layout modifier, not chrome: the block is chrome by position only
+    assert chrome_rule(found[free + 1]) == "chrome: outside the main container"
