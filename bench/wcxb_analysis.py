@@ -299,6 +299,7 @@ def analyse_page(task: tuple[dict, object, str]) -> dict:
         "unreachable": unreachable,
         "unreachable_cause": cause,
         "rows": rows,
+        "wrong_shapes": Counter({shape: tokens for shape, tokens in _wrong_shapes(blocks, rows).items()}),
         "opening_lost": opening,
         "edges": edges,
         "stretches": stretch_figures,
@@ -311,6 +312,7 @@ def analyse_page(task: tuple[dict, object, str]) -> dict:
 
 
 OPENING_MIN_TOKENS = 8
+WRONG_REGION_PRECISION = 0.2  # a non-empty body this far off: the region is on the wrong stretch
 STRETCH_GAP = 5  # boilerplate blocks that separate two stretches of content
 _DATE_LIKE = re.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -344,6 +346,15 @@ def block_shape(block, label: int) -> str:
     else:
         shape = "other line (5+ words)"
     return f"{shape}, {side}"
+
+
+def _wrong_shapes(blocks, rows) -> Counter:
+    """Words of the body's non-content blocks by the blocks' shape."""
+    shapes: Counter = Counter()
+    for block, (label, tokens, kept, _, _) in zip(blocks, rows):
+        if kept and label == 0:
+            shapes[block_shape(block, label).rsplit(", ", 1)[0]] += tokens
+    return shapes
 
 
 _NOSCRIPT = re.compile(r"<noscript\b[^>]*>(.*?)</noscript\s*>", re.IGNORECASE | re.DOTALL)
@@ -659,6 +670,17 @@ def report_kind(pages: list[dict], kind: str) -> None:
     rows = [[reason] + [pct(wrong[reason][t], output_tokens[t]) for t in types] + [pct(sum(wrong[reason].values()), total_output)]
             for reason in sorted(wrong, key=lambda r: -sum(wrong[r].values()))]
     print(md_table(["where", *types, "all"], rows))
+    shapes = defaultdict(Counter)
+    for page in pages:
+        for shape, tokens in page["wrong_shapes"].items():
+            shapes[shape][page["type"]] += tokens
+    print("\nThe same tokens (blocks labelled not content only) by the block's shape:\n")
+    rows = [[shape] + [pct(shapes[shape][t], output_tokens[t]) for t in types] + [pct(sum(shapes[shape].values()), total_output)]
+            for shape in sorted(shapes, key=lambda v: -sum(shapes[v].values()))]
+    print(md_table(["shape", *types, "all"], rows))
+    wrong_region = Counter(page["type"] for page in pages if any(row[2] for row in page["rows"]) and page["scores"][0] < WRONG_REGION_PRECISION)
+    print(f"\nPages whose body is not empty but has precision under {WRONG_REGION_PRECISION} (the body is on the wrong part of "
+          "the page): " + ", ".join(f"{t} {wrong_region[t]}" for t in types) + f"; all {sum(wrong_region.values())}")
     print("\nThe same tokens by the block's tag:\n")
     rows = [[group] + [pct(wrong_group[group][t], output_tokens[t]) for t in types] + [pct(sum(wrong_group[group].values()), total_output)]
             for group in sorted(wrong_group, key=lambda g: -sum(wrong_group[g].values()))]
