@@ -20,15 +20,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import os
 import time
 from collections.abc import Callable
 
-try:  # the pipeline's stage packages (worker/pipeline/extract/...), else the flat layout
-    from worker.pipeline.extract.html import extract_blocks
-except ImportError:
-    from worker.pipeline.extract.html import extract_blocks
+from worker import pipeline
+from worker.pipeline.extract.html import extract_blocks
 
 SIZES_MB = (0.1, 1, 4, 16)
 MAX_RATIO = 1.5  # cost per MB at the largest size over cost per MB at the smallest
@@ -69,6 +66,20 @@ HTML_SHAPES: dict[str, Callable[[int], str]] = {
     "repeated lines": lambda size: _grown("<p>The same line of text, again.</p>\n", size),
     "unclosed tags": lambda size: _grown("<p><span><b>word ", size),
     "broken markup": lambda size: _grown("<<<>>><p<p<<div>>", size),
+}
+_TEXT_PAGE = (
+    "Budget approved\nHome\nNews\nBy Jane Doe\nNovember 19, 2019\n"
+    + "The council voted on Tuesday to approve the new budget after a long debate about schools, roads and "
+    "the future of the public library in the town centre, and the mayor called it a fair process.\n" * 6
+    + "Related stories\nContact us\n"
+)
+# The same for page text (the text path's shapes)
+TEXT_SHAPES: dict[str, Callable[[int], str]] = {
+    "normal page text, repeated": lambda size: _grown(_TEXT_PAGE, size),
+    "one unbroken line (words)": lambda size: _grown("lorem ipsum dolor ", size),
+    "one unbroken line (no spaces)": lambda size: _grown("a", size),
+    "repeated lines": lambda size: _grown("The same line of text, again.\n", size),
+    "many short lines": lambda size: _grown("Home\nNews\n42\n", size),
 }
 
 
@@ -146,12 +157,7 @@ def _extractors() -> dict[str, Callable[[str], object]]:
 def extractor_rows(pages: list[str], rounds: int = ROUNDS) -> list[dict]:
     """pages/s of each extractor over the same pages: best of `rounds`, order alternated."""
     extractors = _extractors()
-    for module in ("worker.pipeline.enrich.language", "worker.pipeline.language"):
-        try:  # as the worker does at start-up: the model load is not per-page work
-            importlib.import_module(module).preload()
-            break
-        except ImportError:
-            continue
+    pipeline.preload()  # as the worker does at start-up: the model load is not per-page work
     for extract in extractors.values():
         for page in pages[:3]:
             extract(page)
@@ -190,7 +196,7 @@ def main() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     print_scaling_table(scaling_rows(sizes_mb=tuple(args.sizes)))
     if args.compare:
-        from bench.devdata import raw_pages
+        from worker.devdata import raw_pages
 
         for dataset, limit in (("aeb", None), ("wcxb", args.wcxb_pages)):
             pages = [page["content"] for page in raw_pages(dataset, "html")][:limit]

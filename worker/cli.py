@@ -282,7 +282,7 @@ def command_tail(args: argparse.Namespace, settings: Settings) -> int:
 def command_run(args: argparse.Namespace, settings: Settings) -> int:
     from faust.worker import Worker
 
-    from worker.pipeline.enrich import language
+    from worker import pipeline
     from worker.streaming import preflight
     from worker.streaming.app import create_app
 
@@ -290,7 +290,7 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     loop.run_until_complete(_connect(settings, create_topics=True))
-    language.preload()  # load the language model now, not on the first message
+    pipeline.preload()  # load the language and extraction models now, not on the first message
     app = create_app(settings)
     # Everything allocated so far lives as long as the process: keep the garbage collector from
     # rescanning it on every collection (about 8% of pipeline time on the speed benchmark).

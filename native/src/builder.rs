@@ -699,7 +699,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
 fn tokenizer_state(tag: TagId) -> Option<State> {
     match tag {
         SCRIPT => Some(State::ScriptData),
-        STYLE | XMP | IFRAME | NOEMBED | NOFRAMES | NOSCRIPT => Some(State::RawText),
+        STYLE | XMP | IFRAME | NOEMBED | NOFRAMES => Some(State::RawText),
         TITLE | TEXTAREA => Some(State::RcData),
         PLAINTEXT => Some(State::PlainText),
         _ => None,
@@ -832,6 +832,12 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
                 capture_inline = true;
             }
         }
+        if id == NOSCRIPT {
+            // What a browser shows with scripting off (whole forum threads, on some pages): read
+            // as HTML, hidden like any content the reader with scripts does not see.
+            flags.hidden = true;
+            block = true;
+        }
         if block {
             let mut hasher = FxHasher::default();
             id.hash(&mut hasher);
@@ -886,9 +892,9 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
 
 /// The elements a block can sit in that say something about it (nav, footer... as tags, not as
 /// class names), one bit each, in DOM_FEATURES order after the depth.
-const ANCESTRY_TAGS: [&[TagId]; 10] = [
+const ANCESTRY_TAGS: [&[TagId]; 11] = [
     &[NAV], &[FOOTER], &[HEADER], &[ASIDE], &[FORM], &[UL, OL, MENU, DL, DIR], &[TABLE], &[ARTICLE, MAIN],
-    &[SECTION], &[FIGURE],
+    &[SECTION], &[FIGURE], &[NOSCRIPT],
 ];
 
 fn ancestry_bit(tag: TagId) -> u16 {
@@ -901,10 +907,11 @@ fn ancestry_bit(tag: TagId) -> u16 {
 }
 
 /// The names of each block's structural facts (see `ContainerTable::dom`), for Python.
-pub const DOM_FEATURES: [&str; 13] = [
+pub const DOM_FEATURES: [&str; DOM_WIDTH] = [
     "dom_depth", "in_nav", "in_footer", "in_header", "in_aside", "in_form", "in_list", "in_table",
-    "in_article_tag", "in_section", "in_figure", "dom_repeat", "dom_repeat_own",
+    "in_article_tag", "in_section", "in_figure", "in_noscript", "dom_repeat", "dom_repeat_own",
 ];
+pub const DOM_WIDTH: usize = 14;
 /// How many containers up from a block's own the repeats of a card are looked for.
 const REPEAT_REACH: usize = 4;
 
@@ -920,13 +927,13 @@ pub struct ContainerTable {
     pub owners: Vec<u32>,
     /// each block's structural facts, DOM_FEATURES in order: its container's depth (/30),
     /// whether it sits in a nav, footer, header, aside, form, list, table, article/main, section,
-    /// figure element, and ln(1 + how many siblings share the tag and class of its container or
+    /// figure, noscript element, and ln(1 + how many siblings share the tag and class of its container or
     /// of one of the REPEAT_REACH containers around it: the most of those, and its own)
-    pub dom: Vec<[f32; 13]>,
+    pub dom: Vec<[f32; DOM_WIDTH]>,
 }
 
 impl<'a, 'n, E> Builder<'a, 'n, E> {
-    fn dom_facts(&self) -> Vec<[f32; 13]> {
+    fn dom_facts(&self) -> Vec<[f32; DOM_WIDTH]> {
         let mut siblings: FxHashMap<(u32, u64), u32> = FxHashMap::default();
         for container in &self.containers[1..] {
             *siblings.entry((container.parent, container.signature)).or_insert(0) += 1;
@@ -939,9 +946,9 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
             .iter()
             .map(|block| {
                 let own = &self.containers[block.owner as usize];
-                let mut row = [0f32; 13];
+                let mut row = [0f32; DOM_WIDTH];
                 row[0] = own.depth.min(60) as f32 / 30.0;
-                for (bit, value) in row[1..11].iter_mut().enumerate() {
+                for (bit, value) in row[1..1 + ANCESTRY_TAGS.len()].iter_mut().enumerate() {
                     *value = (own.ancestry >> bit & 1) as f32;
                 }
                 let own_repeats = repeats(block.owner);
@@ -954,8 +961,8 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
                     at = self.containers[at as usize].parent;
                     most = most.max(repeats(at));
                 }
-                row[11] = (most as f32).ln_1p();
-                row[12] = (own_repeats as f32).ln_1p();
+                row[DOM_WIDTH - 2] = (most as f32).ln_1p();
+                row[DOM_WIDTH - 1] = (own_repeats as f32).ln_1p();
                 row
             })
             .collect()

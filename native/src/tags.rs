@@ -74,7 +74,7 @@ known_tags! {
     FRAME = "frame": VOID; IMAGE = "image": VOID;
     // elements whose content is not text
     SCRIPT = "script": OPAQUE; STYLE = "style": OPAQUE; TEXTAREA = "textarea": OPAQUE; TITLE = "title": OPAQUE;
-    XMP = "xmp": OPAQUE; NOSCRIPT = "noscript": OPAQUE; TEMPLATE = "template": OPAQUE | NESTS; IFRAME = "iframe": OPAQUE;
+    XMP = "xmp": OPAQUE; NOSCRIPT = "noscript": BLOCK; TEMPLATE = "template": OPAQUE | NESTS; IFRAME = "iframe": OPAQUE;
     SVG = "svg": OPAQUE | FOREIGN | NESTS; MATH = "math": OPAQUE | FOREIGN | NESTS; SELECT = "select": OPAQUE;
     NOEMBED = "noembed": OPAQUE; NOFRAMES = "noframes": OPAQUE | BLOCK; OBJECT = "object": OPAQUE | NESTS;
     PLAINTEXT = "plaintext": OPAQUE; CANVAS = "canvas": OPAQUE | NESTS; AUDIO = "audio": OPAQUE | NESTS;

@@ -79,13 +79,14 @@ def test_entities_are_decoded():
     assert texts(page("<p>Fish &amp; chips &#8212; it&#x2019;s&nbsp;good &lt;3</p>")) == ["Fish & chips — it’s good <3"]
 
 
-def test_non_text_elements_make_no_blocks():
+def test_non_text_elements_make_no_blocks_and_noscript_is_read_as_hidden_html():
     content = page(
         "<script>var a = '<p>no</p>';</script><style>p{}</style><noscript><p>no script</p></noscript>"
         "<template><p>tpl</p></template><svg><text>svg text</text></svg><iframe>frame</iframe>"
         "<!-- <p>comment</p> --><p>kept</p>"
     )
-    assert texts(content) == ["kept"]
+    blocks = extract_blocks(content)[0]
+    assert [(block.text, block.hidden) for block in blocks] == [("no script", True), ("kept", False)]
 
 
 def test_skipped_elements_keep_the_offsets_of_what_follows_exact():

@@ -33,7 +33,7 @@ from worker.pipeline.segment.scoring import ScoreBlocks
 from worker.pipeline.settings import DEFAULT_SETTINGS, PipelineSettings
 from worker.pipeline.spam import DetectSpam
 
-__all__ = ["process", "STEPS", "RawInput", "Result", "PipelineSettings", "Page", "Step"]
+__all__ = ["process", "preload", "STEPS", "RawInput", "Result", "PipelineSettings", "Page", "Step"]
 
 STEPS: tuple[Step, ...] = (
     ExtractBlocks(),
@@ -48,6 +48,16 @@ STEPS: tuple[Step, ...] = (
     DetectLanguage(),
     SplitSentences(),
 )
+
+def preload() -> None:
+    """Load every model the steps use (the worker calls this at start-up: a model file that does
+    not fit the code fails there, not on the first message)."""
+    from worker.pipeline.enrich import language
+
+    language.preload()
+    for step in STEPS:
+        step.preload()
+
 
 # Called after each step with (step name, seconds it took, the page): for benchmarks and tools.
 StepObserver = Callable[[str, float, Page], None]

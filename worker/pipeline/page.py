@@ -58,5 +58,8 @@ class Step:
     def run(self, page: Page) -> None:
         raise NotImplementedError
 
+    def preload(self) -> None:
+        """Load what the step reads from data files (models), so that a start-up fails early."""
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"

@@ -32,8 +32,10 @@ Blocks:
   injected text is one block with exact evidence).
 * tables: a cell with short text and no child blocks is data, and a row's data cells make one
   block (tag ``tr``, cells joined by spaces); other cells (layout tables) are blocks (``td``).
-* script, style, svg, iframe, noscript, template, select, textarea, button... content is not
-  text. The tokenizer reads script/style/title/textarea/noscript/iframe content in the states the
+* <noscript> is read as HTML, as a browser with scripting off reads it (some pages hold their
+  whole thread there), and its blocks are hidden.
+* script, style, svg, iframe, template, select, textarea, button... content is not
+  text. The tokenizer reads script/style/title/textarea/iframe content in the states the
   standard gives them; the others are skipped token by token up to their matching end tag, or to
   where a browser's tree builder would close them: the end tag of a block open around them, HTML
   that cannot be SVG/MathML (``<p>``, ``<div>``, ``<b>``...) inside ``<svg>``/``<math>``, a

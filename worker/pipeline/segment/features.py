@@ -28,7 +28,7 @@ import numpy as np
 from worker._native import DOM_FEATURES, TEXT_STATS, TextStats
 from worker.pipeline.model import Block, BlockKind
 from worker.pipeline.segment.classify import FUNCTION_WORDS, SENTENCE_END, UNSPACED_FUNCTION_CHARS, legal_notice
-from worker.pipeline.segment.region import end_cue, time_stamp
+from worker.pipeline.segment.region import MIN_ARTICLE_WORDS, end_cue, time_stamp
 from worker.pipeline.textfacts import UNSPACED
 
 PROSE, SHORT, TINY, JUNK = BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK
@@ -47,14 +47,15 @@ MAX_CUE_CHARS = 80
 NEAR = 3
 WORDS_NEAR = 5
 SHAPE_NEAR = 12
+STAMP_NEAR = 6
 
 FEATURES: tuple[str, ...] = (
     "kind_prose", "kind_short", "kind_tiny", "kind_junk",
     "log_words", "log_chars", "letter_share", "digit_share", "capital_share", "ends_sentence",
     "clause_marks_per_word", "function_ratio", "price", "key_value", "url_or_email", "title_case_share",
     "all_caps", "link_density", "repeats",
-    "heading", "h1", *(f"tag_{family}" for family in FAMILIES), "in_article", "in_chrome",
-    "in_region", "kept_by_region", "list_item", "end_cue", "time_stamp", "legal_notice",
+    "heading", "h1", *(f"tag_{family}" for family in FAMILIES), "in_article", "in_chrome", "hidden",
+    "in_region", "kept_by_region", "list_item", "end_cue", "time_stamp", "legal_notice", "after_end_cue", "stamps_near",
     "prose_before", "prose_after", "log_words_near", "same_shape_near", "inside_prose_span", "blocks_to_prose",
     "position", "after_region", "before_region", "page_prose_share", "page_log_blocks",
     *(f"type_{name}" for name in PAGE_TYPES),
@@ -91,6 +92,13 @@ def block_features(blocks: list[Block], region: tuple[int, int], body: set[int],
         cues[index] = end_cue(texts[index])
         stamps[index] = time_stamp(texts[index])
     prose_at = np.flatnonzero(prose)
+    # After the first section cue ("Comments", "Related", "3 responses to") that follows an
+    # article's worth of prose, and time stamps nearby (every post of a thread carries one).
+    prose_words = np.cumsum(prose * words)
+    opening_cues = np.flatnonzero((cues > 0) & (prose_words >= MIN_ARTICLE_WORDS))
+    after_cue = positions > opening_cues[0] if len(opening_cues) else np.zeros(count, dtype=bool)
+    stamp_prefix = np.concatenate(([0.0], np.cumsum(stamps)))
+    stamps_near = stamp_prefix[np.clip(positions + STAMP_NEAR + 1, 0, count)] - stamp_prefix[np.clip(positions - STAMP_NEAR, 0, count)]
     word_prefix = np.concatenate(([0.0], np.cumsum(words)))
     low, high = np.clip(positions - WORDS_NEAR, 0, count), np.clip(positions + WORDS_NEAR + 1, 0, count)
     shapes = (np.minimum(np.log2(chars).astype(np.int64), 15) * 8 + stats[:, STAT["digit_head"]].astype(np.int64) * 4
@@ -123,8 +131,8 @@ def block_features(blocks: list[Block], region: tuple[int, int], body: set[int],
         np.array([block.link_density for block in blocks]), np.log([repeats[text] for text in texts]),
         headings > 0, headings == 1, *(np.array([family == name for family in families]) for name in FAMILIES),
         np.array([block.in_article for block in blocks]), np.array([block.in_chrome for block in blocks]),
-        (positions >= start) & (positions < end), np.isin(positions, list(body)), np.isin(positions, list(items)),
-        cues, stamps, np.array([legal_notice(text) for text in texts]),
+        np.array([block.hidden for block in blocks]), (positions >= start) & (positions < end), np.isin(positions, list(body)), np.isin(positions, list(items)),
+        cues, stamps, np.array([legal_notice(text) for text in texts]), after_cue, np.minimum(stamps_near, 5) / 5,
         before, after, np.log1p((word_prefix[high] - word_prefix[low]) / (2 * WORDS_NEAR + 1)),
         same_shape / SHAPE_NEAR, inside_prose, np.minimum(10, nearest) / 10,
         positions / count, positions >= end, positions < start,

@@ -177,7 +177,17 @@ class ClassifyPage(Step):
 
     def __init__(self, model: PageTypeModel | None = None, *, load: bool = True) -> None:
         # ``load=False`` with no model: every page an article (training fits the model first)
-        self.model = model if model is not None or not load else load_model()
+        self._model = model
+        self._load = model is None and load  # read the data file on first use (see preload)
+
+    @property
+    def model(self) -> PageTypeModel | None:
+        if self._load:
+            self._model, self._load = load_model(), False
+        return self._model
+
+    def preload(self) -> None:
+        self.model  # noqa: B018 (reads the model file now, and fails now if it does not fit)
 
     def run(self, page: Page) -> None:
         if self.model is None:

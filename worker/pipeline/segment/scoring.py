@@ -110,8 +110,18 @@ class ScoreBlocks(Step):
     name = "score"
 
     def __init__(self, models: dict[str, BlockModel] | None = None, *, load: bool = True, keep_features: bool = False) -> None:
-        self.models = models if models is not None or not load else load_models()
+        self._models = models
+        self._load = models is None and load  # read the data file on first use (see preload)
         self.keep_features = keep_features  # compute the table even without a model (for training)
+
+    @property
+    def models(self) -> dict[str, BlockModel] | None:
+        if self._load:
+            self._models, self._load = load_models(), False
+        return self._models
+
+    def preload(self) -> None:
+        self.models  # noqa: B018 (reads the model file now, and fails now if it does not fit)
 
     def run(self, page: Page) -> None:
         if not page.blocks or (self.models is None and not self.keep_features):
