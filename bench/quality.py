@@ -214,7 +214,7 @@ def text_as_html(text: str) -> str:
 # Report
 
 
-SEGMENT_STEPS = frozenset(("classify", "page_type", "region", "score", "captions", "header", "assemble"))
+SEGMENT_STEPS = frozenset(("classify", "region", "features", "page_type", "score", "captions", "header", "assemble"))
 
 
 class SegmentTimer:

@@ -55,7 +55,7 @@ DATASET_WEIGHT = {"wcxb": 1.0, "aeb": 3.0, "zh": 3.0}
 KINDS = ("html", "text")
 TUNE_SHARE = 0.7  # of the AEB and zh pages (by a hash of the id)
 SEED = 20261205
-TREE_SETTINGS = {"max_iter": 150, "max_leaf_nodes": 24, "max_depth": 6, "learning_rate": 0.1, "l2_regularization": 1.0}
+TREE_SETTINGS = {"max_iter": 80, "max_leaf_nodes": 16, "max_depth": 6, "learning_rate": 0.15, "l2_regularization": 1.0}
 CROSS_FIT_FOLDS = 3
 
 
@@ -135,7 +135,7 @@ def load_records(steps: tuple) -> list[PageRecord]:
 
                 def observe(name, seconds, state, captured=captured):
                     if name == "page_type":
-                        captured["page_row"] = pagetype.page_features(state.blocks, state.hints, state.raw.url, state.raw.is_html)
+                        captured["page_row"] = pagetype.page_features(state.features, state.hints, state.raw.url, state.raw.is_html)
                     elif name == "score":
                         captured["page"] = state
 
@@ -313,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"page types fitted ({time.time() - started:.0f} s)", file=sys.stderr)
     with_types = replace_steps(
         page_type=pagetype.ClassifyPage(pagetype.PageTypeModel(page_model)),
-        score=scoring.ScoreBlocks(load=False, keep_features=True),
+        score=scoring.ScoreBlocks(load=False),
     )
     records = load_records(with_types)
     print(f"feature tables read ({time.time() - started:.0f} s)", file=sys.stderr)

@@ -101,7 +101,7 @@ def observed_process(page: dict):
         captured["page"] = state
 
     # The same steps, the scorer also keeping the feature table when no model is fitted yet.
-    steps = tuple(ScoreBlocks(keep_features=True) if step.name == "score" else step for step in STEPS)
+    steps = tuple(ScoreBlocks() if step.name == "score" else step for step in STEPS)
     result = process(raw_input_from_dict(page), observe=observe, steps=steps)
     return result, captured.get("blocks", []), captured.get("page")
 

@@ -12,6 +12,7 @@ pub mod builder;
 pub mod flags;
 pub mod offsets;
 mod tags;
+mod features;
 mod text;
 mod textstats;
 mod trees;
@@ -20,6 +21,7 @@ pub mod tokenizer;
 use std::borrow::Cow;
 
 use pyo3::exceptions::{PyUnicodeEncodeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::string::PyStringData;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -27,7 +29,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use crate::builder::{Builder, Settings};
 use std::sync::Mutex;
 
-use crate::flags::{FlagCache, FxHashSet, Vocabulary};
+use crate::flags::{FlagCache, FxHashMap, FxHashSet, Vocabulary};
 use crate::offsets::CodePoints;
 use crate::tokenizer::{Doctype, Sink, Tag};
 
@@ -204,13 +206,6 @@ impl Extractor {
     }
 }
 
-/// Per-block text statistics for the block scorer (see textstats.rs), with the vocabulary
-/// handed over once.
-#[pyclass(frozen, module = "worker._native")]
-struct TextStats {
-    vocabulary: textstats::Vocabulary,
-}
-
 /// "a-bc-d..." (a regex character class body of ranges) as (low, high) pairs.
 fn ranges_of(class: &str) -> PyResult<Vec<(char, char)>> {
     let chars: Vec<char> = class.chars().collect();
@@ -220,29 +215,108 @@ fn ranges_of(class: &str) -> PyResult<Vec<(char, char)>> {
     Ok(chars.chunks(3).map(|range| (range[0], range[2])).collect())
 }
 
+/// The block scorer's feature table of a page (see features.rs), with the vocabulary, the four
+/// block kinds and the tag families handed over once.
+#[pyclass(frozen, module = "worker._native")]
+struct BlockTable {
+    vocabulary: textstats::Vocabulary,
+    kinds: [Py<PyAny>; 4],
+    families: FxHashMap<String, usize>,
+    min_article_words: f64,
+}
+
 #[pymethods]
-impl TextStats {
+impl BlockTable {
+    /// ``kinds``: the BlockKind members PROSE, SHORT, TINY, JUNK; ``families``: tag -> family
+    /// name (one of TAG_FAMILIES); other tags are a "div".
     #[new]
-    fn new(function_words: Vec<String>, unspaced_function_chars: &str, unspaced_ranges: &str, sentence_end: &str) -> PyResult<Self> {
-        Ok(TextStats {
+    fn new(
+        function_words: Vec<String>,
+        unspaced_function_chars: &str,
+        unspaced_ranges: &str,
+        sentence_end: &str,
+        kinds: [Py<PyAny>; 4],
+        families: FxHashMap<String, String>,
+        min_article_words: f64,
+    ) -> PyResult<Self> {
+        let mut by_tag = FxHashMap::default();
+        for (tag, family) in families {
+            let index = features::FAMILIES
+                .iter()
+                .position(|name| *name == family)
+                .ok_or_else(|| PyValueError::new_err(format!("unknown tag family {family:?}")))?;
+            by_tag.insert(tag, index);
+        }
+        Ok(BlockTable {
             vocabulary: textstats::Vocabulary {
                 function_words: function_words.into_iter().collect(),
                 unspaced_function_chars: unspaced_function_chars.chars().collect(),
                 unspaced_ranges: ranges_of(unspaced_ranges)?,
                 sentence_end: sentence_end.chars().collect(),
             },
+            kinds,
+            families: by_tag,
+            min_article_words,
         })
     }
 
-    /// The statistics of every text, row after row, as little-endian f32s (TEXT_STATS columns).
-    fn stats<'py>(&self, py: Python<'py>, texts: Vec<Bound<'py, PyString>>) -> PyResult<Bound<'py, PyBytes>> {
-        let mut out: Vec<u8> = Vec::with_capacity(texts.len() * textstats::WIDTH * 4);
-        for text in &texts {
-            let text = text.to_cow()?; // borrowed when the string is ASCII or has its UTF-8 cached
-            for value in textstats::stats(&text, &self.vocabulary) {
-                out.extend_from_slice(&value.to_le_bytes());
-            }
+    /// The rows of the page's blocks (BLOCK_FEATURES columns, little-endian f64, row-major).
+    /// ``cues``, ``stamps``, ``legal``: one byte per block, 1 where Python's tests say so.
+    #[allow(clippy::too_many_arguments)]
+    fn table<'py>(
+        &self,
+        py: Python<'py>,
+        blocks: &Bound<'py, PyList>,
+        region: (usize, usize),
+        body: Vec<usize>,
+        items: Vec<usize>,
+        cues: &[u8],
+        stamps: &[u8],
+        legal: &[u8],
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let mut texts: Vec<Cow<'_, str>> = Vec::with_capacity(blocks.len());
+        let mut rest = Vec::with_capacity(blocks.len());
+        let mut holders = Vec::with_capacity(blocks.len());
+        for block in blocks.iter() {
+            let text = block.getattr(intern!(py, "text"))?.cast_into::<PyString>()?;
+            holders.push(text);
+            let kind = block.getattr(intern!(py, "kind"))?;
+            let kind = self.kinds.iter().position(|k| k.bind(py).is(&kind)).unwrap_or(3) as u8;
+            let tag = block.getattr(intern!(py, "tag"))?;
+            let tag = tag.cast::<PyString>()?.to_cow()?;
+            let family = if tag.is_empty() { None } else { Some(self.families.get(tag.as_ref()).copied().unwrap_or(features::FAMILIES.len() - 1)) };
+            rest.push((
+                kind,
+                block.getattr(intern!(py, "words"))?.extract::<f64>()?,
+                block.getattr(intern!(py, "link_density"))?.extract::<f64>()?,
+                block.getattr(intern!(py, "heading_level"))?.extract::<u8>()?,
+                family,
+                block.getattr(intern!(py, "in_article"))?.is_truthy()?,
+                block.getattr(intern!(py, "in_chrome"))?.is_truthy()?,
+                block.getattr(intern!(py, "hidden"))?.is_truthy()?,
+            ));
         }
+        for holder in &holders {
+            texts.push(holder.to_cow()?);
+        }
+        let facts: Vec<features::BlockFacts> = texts
+            .iter()
+            .zip(&rest)
+            .map(|(text, &(kind, words, link_density, heading_level, family, in_article, in_chrome, hidden))| features::BlockFacts {
+                text,
+                kind,
+                words,
+                link_density,
+                heading_level,
+                family,
+                in_article,
+                in_chrome,
+                hidden,
+            })
+            .collect();
+        let page = features::Page { region, body: &body, items: &items, cues, stamps, legal, min_article_words: self.min_article_words };
+        let rows = features::table(&facts, &page, &self.vocabulary);
+        let out: Vec<u8> = rows.iter().flat_map(|value| value.to_le_bytes()).collect();
         Ok(PyBytes::new(py, &out))
     }
 }
@@ -438,9 +512,10 @@ fn tokenize<'py>(py: Python<'py>, html: &str, state: &str, last_start_tag: Optio
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Extractor>()?;
-    m.add_class::<TextStats>()?;
     m.add_class::<TreeEnsemble>()?;
-    m.add("TEXT_STATS", PyTuple::new(m.py(), textstats::STATS)?)?;
+    m.add_class::<BlockTable>()?;
+    m.add("BLOCK_FEATURES", PyTuple::new(m.py(), features::FEATURES)?)?;
+    m.add("TAG_FAMILIES", PyTuple::new(m.py(), features::FAMILIES)?)?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
     // "\u2e80-\u303f...": the East Asian ranges as a regex character class body
     let ranges: String = text::EAST_ASIAN.iter().map(|&(lo, hi)| format!("{lo}-{hi}")).collect();

@@ -8,12 +8,10 @@
 
 use crate::flags::FxHashSet;
 
-/// The statistics, in this order (see `STATS` for their names).
-pub const STATS: [&str; 15] = [
-    "chars", "letters", "digits", "capitals", "ends_sentence", "clause_marks", "function_ratio", "unspaced",
-    "price", "key_value", "url_or_email", "title_case_share", "all_caps", "first_upper", "digit_head",
-];
-pub const WIDTH: usize = STATS.len();
+/// The statistics, in this order: chars, letters, digits, capitals, ends_sentence, clause_marks,
+/// function_ratio, unspaced, price, key_value, url_or_email, title_case_share, all_caps,
+/// first_upper, digit_head.
+pub const WIDTH: usize = 15;
 
 /// Characters read for the function-word ratio (about 25 words), and for a CJK sample.
 const FUNCTION_SAMPLE_CHARS: usize = 150;

@@ -6,7 +6,6 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker import _native
 from worker.pipeline import process
 from worker.pipeline.extract.html import extract_blocks
 from worker.pipeline.model import Block, PageHints, RawInput
@@ -27,7 +26,7 @@ def classified(texts: list[str]) -> list[Block]:
 
 def test_the_feature_table_has_a_named_column_for_every_feature_and_reads_the_text():
     blocks = classified(["Home", "News", PARAGRAPH, "Price: $19.99", "Contact us at jane.doe@example.com"])
-    table = features.block_features(blocks, (2, 3), {2}, set(), {"product": 0.7, "article": 0.3})
+    table = features.block_features(blocks, (2, 3), [2], set(), {"product": 0.7, "article": 0.3})
     assert table.shape == (5, len(features.FEATURES))
     column = {name: table[:, position] for position, name in enumerate(features.FEATURES)}
     assert column["kind_prose"].tolist() == [0, 0, 1, 0, 0]
@@ -47,7 +46,7 @@ def test_html_blocks_carry_their_structure_into_the_table():
     )
     blocks, _ = extract_blocks(html)
     classify_blocks(blocks)
-    table = features.block_features(blocks, (0, len(blocks)), set(), set(), None)
+    table = features.block_features(blocks, (0, len(blocks)), [], set(), None)
     column = {name: table[:, position] for position, name in enumerate(features.FEATURES)}
     texts = [block.text for block in blocks]
     assert column["in_nav"][texts.index("Home")] == 1 and column["in_nav"][texts.index("About us")] == 0
@@ -89,7 +88,8 @@ def test_smoothing_columns_stay_probabilities(values):
 
 def test_page_features_read_the_url_and_the_declared_types():
     hints = PageHints(schema_types=["product", "offer"], og_type="product")
-    row = pagetype.page_features(classified(["Blue Widget", "$19.99", PARAGRAPH]), hints, "https://shop.example/products/blue-widget", False)
+    blocks = classified(["Blue Widget", "$19.99", PARAGRAPH])
+    row = pagetype.page_features(features.base_table(blocks, (0, 3), [2], set()), hints, "https://shop.example/products/blue-widget", False)
     named = dict(zip(pagetype.FEATURES, row))
     assert named["url_product"] == 1 and named["schema_product"] == 1 and named["og_product"] == 1
     assert named["url_forum"] == 0 and named["schema_none"] == 0
@@ -105,13 +105,14 @@ def test_the_page_type_model_gives_a_distribution():
     model = pagetype.load_model()
     if model is None:
         return
-    probabilities = model.probabilities(pagetype.page_features(classified([PARAGRAPH]), None, None, False))
+    probabilities = model.probabilities(pagetype.page_features(features.base_table(classified([PARAGRAPH]), (0, 1), [0], set()), None, None, False))
     assert set(probabilities) == set(pagetype.PAGE_TYPES)
     assert abs(sum(probabilities.values()) - 1) < 1e-9
 
 
 def test_text_statistics_are_computed_by_the_extension_with_the_pipeline_vocabulary():
-    stats = np.frombuffer(features.TEXT_STATISTICS.stats(["他的书是好的。", "HOME"]), dtype="<f4").reshape(2, len(_native.TEXT_STATS))
-    named = [dict(zip(_native.TEXT_STATS, row)) for row in stats]
-    assert named[0]["unspaced"] == 6 and named[0]["function_ratio"] > 0.5 and named[0]["ends_sentence"] == 1
-    assert named[1]["all_caps"] == 1 and named[1]["letters"] == 4
+    blocks = classified(["他的书是好的。", "HOME"])
+    table = features.base_table(blocks, (0, 2), [], set())
+    column = {name: table[:, position] for position, name in enumerate(features.BASE_FEATURES)}
+    assert column["function_ratio"][0] > 0.5 and column["ends_sentence"][0] == 1
+    assert column["all_caps"][1] == 1 and column["all_caps"][0] == 0

@@ -15,7 +15,7 @@ from worker.pipeline.settings import DEFAULT_SETTINGS, PipelineSettings
 SEGMENT_STEPS = [
     ScoreBlocks(load=False) if step.name == "score" else step
     for step in STEPS
-    if step.name in ("classify", "page_type", "region", "score", "captions", "header", "assemble")
+    if step.name in ("classify", "region", "features", "page_type", "score", "captions", "header", "assemble")
 ]
 REGION_SEARCH_STEPS = tuple(ScoreBlocks(load=False) if step.name == "score" else step for step in STEPS)
 

@@ -7,9 +7,10 @@ One raw page becomes one :class:`~worker.pipeline.model.Result` through the step
    plus the page's declared hints;
 2. ``spam`` (:mod:`.spam`): injected spam is found, reported and cut; whole-page spam is
    quarantined (and the page needs no further step);
-3. ``classify``, ``body``, ``captions``, ``header``, ``assemble`` (:mod:`.segment`): boilerplate
-   is told from the article, which is split into title, section, date, source, contributors,
-   captions and body paragraphs;
+3. ``classify``, ``region``, ``features``, ``page_type``, ``score``, ``captions``, ``header``,
+   ``assemble`` (:mod:`.segment`): block classes and the region search, one feature table per
+   page, the page's type, fitted models scoring every block (the body), then title, section, date,
+   source, contributors, captions and the body's paragraphs;
 4. ``language``, ``sentences`` (:mod:`.enrich`): article and paragraph language, sentences with
    offsets.
 
@@ -28,6 +29,7 @@ from worker.pipeline.extract import ExtractBlocks
 from worker.pipeline.model import RawInput, Result
 from worker.pipeline.page import Page, Step
 from worker.pipeline.segment import AssembleArticle, ClassifyBlocks, FindBody, FindCaptions, ReadHeader
+from worker.pipeline.segment.features import BuildFeatures
 from worker.pipeline.segment.pagetype import ClassifyPage
 from worker.pipeline.segment.scoring import ScoreBlocks
 from worker.pipeline.settings import DEFAULT_SETTINGS, PipelineSettings
@@ -39,8 +41,9 @@ STEPS: tuple[Step, ...] = (
     ExtractBlocks(),
     DetectSpam(),
     ClassifyBlocks(),
-    ClassifyPage(),
     FindBody(),
+    BuildFeatures(),
+    ClassifyPage(),
     ScoreBlocks(),
     FindCaptions(),
     ReadHeader(),

@@ -8,8 +8,9 @@ from general signals, from HTML or from page text:
   depth, a query string);
 - what the page declares: JSON-LD ``@type`` (Product, DiscussionForumPosting, QAPage, ItemList,
   TechArticle, FAQPage...) and ``og:type``;
-- its blocks: how much is prose, how long blocks are, how many are list items, table cells, code,
-  headings, prices, time stamps, links, repeats.
+- its blocks, through the means of the page's feature table (:mod:`.features`): how much is prose,
+  how long blocks are, how many are list items, table cells, code, headings, prices, time stamps,
+  links, repeats, forms, navigation, look-alike cards.
 
 A multinomial logistic regression over these (``data/page_type_model.json``, fitted by
 ``python -m bench.train`` on the tune fold) gives a probability per type; the most probable type
@@ -24,8 +25,8 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from worker.pipeline.model import Block, BlockKind, PageHints
-from worker._native import DOM_FEATURES
+from worker.pipeline.model import PageHints
+from worker.pipeline.segment.features import COLUMN
 from worker.pipeline.page import Page, Step
 from worker.pipeline.textfacts import data_path, load_json
 
@@ -59,26 +60,29 @@ SCHEMA_TYPES: dict[str, frozenset[str]] = {
     "service": frozenset("service softwareapplication organization localbusiness faqpage webapplication".split()),
 }
 OG_TYPES = ("article", "product", "website")
-PRICE = re.compile(r"[$€£¥₹₩₽]\s?\d|\d(?:[.,]\d\d)?\s?(?:€|USD|EUR|GBP|kr|zł|руб|元)")
 DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]?\d/)?")
 PATH_WORD = re.compile(r"[a-z]+")
-MAX_BLOCKS_READ = 2000
+REPEATED_CARD = math.log1p(3)  # dom_repeat of a block whose container has 3+ look-alike siblings
+# Columns of the page's feature table whose mean over the blocks says something of the page.
+BLOCK_SHARES = (
+    "kind_prose", "log_words", "short_words", "link_heavy", "heading", "tag_li", "tag_cell", "tag_code", "price",
+    "time_stamp", "repeats", "question", "in_article", "in_chrome", "long_prose", "key_value", "hidden",
+    "in_form", "in_nav", "in_list", "in_table", "in_footer", "in_aside", "dom_depth",
+)
 
 FEATURES: tuple[str, ...] = (
     *(f"url_{name}" for name in URL_WORDS),
     "url_dated", "url_depth", "url_slug_words", "url_query", "url_root", "url_numeric",
     *(f"schema_{name}" for name in SCHEMA_TYPES), "schema_none",
     *(f"og_{name}" for name in OG_TYPES),
-    "html", "log_blocks", "prose_share", "mean_log_words", "short_share", "link_share", "heading_share",
-    "list_share", "cell_share", "code_share", "price_share", "stamp_share", "repeat_share", "question_share",
-    "article_share", "chrome_share", "long_prose_share",
-    "card_share", "form_share", "nav_share", "list_tag_share", "table_tag_share", "mean_depth",
+    "html", "log_blocks", *(f"mean_{name}" for name in BLOCK_SHARES), "card_share",
 )
-REPEATED_CARD = math.log1p(3)  # dom_repeat of a block whose container has 3+ look-alike siblings
+_SHARE_COLUMNS = [COLUMN[name] for name in BLOCK_SHARES]
 
 
-def page_features(blocks: list[Block], hints: PageHints | None, url: str | None, is_html: bool) -> list[float]:
-    """The page-level features (see the module docstring), in :data:`FEATURES` order."""
+def page_features(table: np.ndarray, hints: PageHints | None, url: str | None, is_html: bool) -> list[float]:
+    """The page-level features (see the module docstring), in :data:`FEATURES` order; ``table`` is
+    the page's block feature table (:func:`.features.base_table`)."""
     path, query = "", ""
     if url:
         try:
@@ -99,44 +103,12 @@ def page_features(blocks: list[Block], hints: PageHints | None, url: str | None,
     row.append(not declared)
     og_type = (hints.og_type or "") if hints is not None else ""
     row += [og_type == name for name in OG_TYPES]
-    sample = blocks[:MAX_BLOCKS_READ]
-    count = len(sample) or 1
-    tally = dict.fromkeys(("prose", "short", "link", "heading", "list", "cell", "code", "price", "stamp", "question",
-                           "article", "chrome", "long"), 0)
-    log_words = 0.0
-    texts: dict[str, int] = {}
-    for block in sample:
-        text = block.text
-        texts[text] = texts.get(text, 0) + 1
-        log_words += math.log1p(block.words)
-        tally["prose"] += block.kind is BlockKind.PROSE
-        tally["long"] += block.kind is BlockKind.PROSE and block.words >= 40
-        tally["short"] += block.words <= 4
-        tally["link"] += block.link_density > 0.5
-        tally["heading"] += block.heading_level > 0
-        tally["list"] += block.tag == "li"
-        tally["cell"] += block.tag in ("td", "th", "tr")
-        tally["code"] += block.tag in ("pre", "code")
-        tally["price"] += len(text) <= 60 and PRICE.search(text) is not None
-        tally["stamp"] += block.kind is not BlockKind.PROSE and len(text) <= 60 and any(char.isdigit() for char in text) and ":" in text
-        tally["question"] += text.endswith(("?", "？"))
-        tally["article"] += block.in_article
-        tally["chrome"] += block.in_chrome
-    repeated = sum(times for times in texts.values() if times > 1)
-    dom_rows = [block.dom for block in sample if block.dom is not None]
-    dom = np.frombuffer(b"".join(dom_rows), dtype="<f4").reshape(len(dom_rows), len(DOM_FEATURES))
-    dom_count = len(dom_rows) or 1
-    at = {name: position for position, name in enumerate(DOM_FEATURES)}
-    row += [
-        is_html, math.log1p(len(blocks)) / 8, tally["prose"] / count, log_words / count / 5, tally["short"] / count,
-        tally["link"] / count, tally["heading"] / count, tally["list"] / count, tally["cell"] / count,
-        tally["code"] / count, tally["price"] / count, tally["stamp"] / count, repeated / count,
-        tally["question"] / count, tally["article"] / count, tally["chrome"] / count, tally["long"] / count,
-        (dom[:, at["dom_repeat"]] >= REPEATED_CARD).sum() / dom_count,
-        dom[:, at["in_form"]].sum() / dom_count, dom[:, at["in_nav"]].sum() / dom_count,
-        dom[:, at["in_list"]].sum() / dom_count, dom[:, at["in_table"]].sum() / dom_count,
-        dom[:, at["dom_depth"]].sum() / dom_count,
-    ]
+    row += [is_html, math.log1p(len(table)) / 8]
+    if len(table):
+        row += table[:, _SHARE_COLUMNS].mean(axis=0).tolist()
+        row.append(float((table[:, COLUMN["dom_repeat"]] >= REPEATED_CARD).mean()))
+    else:
+        row += [0.0] * (len(BLOCK_SHARES) + 1)
     return [float(value) for value in row]
 
 
@@ -193,7 +165,7 @@ class ClassifyPage(Step):
         if self.model is None:
             page.page_type = {"article": 1.0}
         else:
-            row = page_features(page.blocks, page.hints, page.raw.url, page.raw.is_html)
+            row = page_features(page.features, page.hints, page.raw.url, page.raw.is_html)
             page.page_type = self.model.probabilities(row)
         best = max(page.page_type, key=page.page_type.__getitem__)
         page.result.page_type = best

@@ -23,7 +23,7 @@ import numpy as np
 from worker import _native
 
 from worker.pipeline.page import Page, Step
-from worker.pipeline.segment.features import FEATURES, block_features
+from worker.pipeline.segment.features import FEATURES, with_page_type
 from worker.pipeline.textfacts import data_path, load_json
 
 MODEL_FILE = "block_model.json"
@@ -109,10 +109,9 @@ class ScoreBlocks(Step):
 
     name = "score"
 
-    def __init__(self, models: dict[str, BlockModel] | None = None, *, load: bool = True, keep_features: bool = False) -> None:
+    def __init__(self, models: dict[str, BlockModel] | None = None, *, load: bool = True) -> None:
         self._models = models
         self._load = models is None and load  # read the data file on first use (see preload)
-        self.keep_features = keep_features  # compute the table even without a model (for training)
 
     @property
     def models(self) -> dict[str, BlockModel] | None:
@@ -124,9 +123,9 @@ class ScoreBlocks(Step):
         self.models  # noqa: B018 (reads the model file now, and fails now if it does not fit)
 
     def run(self, page: Page) -> None:
-        if not page.blocks or (self.models is None and not self.keep_features):
+        if not page.blocks:
             return
-        rows = block_features(page.blocks, page.region, set(page.body), page.list_items, page.page_type)
+        rows = with_page_type(page.features, page.page_type)
         page.features = rows
         if self.models is None:
             return
