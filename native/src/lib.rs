@@ -321,7 +321,39 @@ impl BlockTable {
     }
 }
 
-/// A tree ensemble fitted by bench.train (see trees.rs), for a page's feature table.
+/// A tree ensemble fitted by bench.train (see trees.rs) given as
+/// (baseline, [(feature, threshold, left, right, value, leaf) per tree]).
+type TreeData = (f64, Vec<(Vec<u32>, Vec<f64>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<bool>)>);
+
+fn ensemble_of((baseline, trees): TreeData, width: usize) -> PyResult<trees::Ensemble> {
+    let trees = trees
+        .into_iter()
+        .map(|(feature, threshold, left, right, value, leaf)| {
+            (0..feature.len())
+                .map(|at| trees::Node { feature: feature[at], threshold: threshold[at], left: left[at], right: right[at], value: value[at], leaf: leaf[at] })
+                .collect()
+        })
+        .collect();
+    let ensemble = trees::Ensemble { baseline, trees };
+    if !ensemble.is_well_formed(width) {
+        return Err(PyValueError::new_err("the tree model is malformed (a node points outside its tree, or back up)"));
+    }
+    Ok(ensemble)
+}
+
+fn floats_of(data: &[u8], width: usize) -> PyResult<Vec<f64>> {
+    if width == 0 || data.len() % (8 * width) != 0 {
+        return Err(PyValueError::new_err("the rows do not hold whole rows of the model's width"));
+    }
+    Ok(data.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().unwrap())).collect())
+}
+
+fn bytes_of<'py>(py: Python<'py>, values: &[f64]) -> Bound<'py, PyBytes> {
+    let out: Vec<u8> = values.iter().flat_map(|p| p.to_le_bytes()).collect();
+    PyBytes::new(py, &out)
+}
+
+/// One tree ensemble (bench.train checks the export against scikit-learn with it).
 #[pyclass(frozen, module = "worker._native")]
 struct TreeEnsemble {
     ensemble: trees::Ensemble,
@@ -330,35 +362,46 @@ struct TreeEnsemble {
 
 #[pymethods]
 impl TreeEnsemble {
-    /// ``trees``: per tree (feature, threshold, left, right, value, leaf) lists; ``width``: the
-    /// number of features of a row.
     #[new]
     fn new(baseline: f64, trees: Vec<(Vec<u32>, Vec<f64>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<bool>)>, width: usize) -> PyResult<Self> {
-        let trees = trees
-            .into_iter()
-            .map(|(feature, threshold, left, right, value, leaf)| {
-                (0..feature.len())
-                    .map(|at| trees::Node { feature: feature[at], threshold: threshold[at], left: left[at], right: right[at], value: value[at], leaf: leaf[at] })
-                    .collect()
-            })
-            .collect();
-        let ensemble = trees::Ensemble { baseline, trees };
-        if !ensemble.is_well_formed(width) {
-            return Err(PyValueError::new_err("the tree model is malformed (a node points outside its tree)"));
-        }
-        Ok(TreeEnsemble { ensemble, width })
+        Ok(TreeEnsemble { ensemble: ensemble_of((baseline, trees), width)?, width })
     }
 
     /// The probability of each row of ``rows`` (row-major little-endian f64s), as f64 bytes.
     fn probabilities<'py>(&self, py: Python<'py>, rows: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
-        if rows.len() % (8 * self.width) != 0 {
-            return Err(PyValueError::new_err("rows do not hold whole rows of the model's width"));
-        }
-        let values: Vec<f64> = rows.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().unwrap())).collect();
-        let probabilities = py.detach(|| self.ensemble.probabilities(&values, self.width));
-        let out: Vec<u8> = probabilities.iter().flat_map(|p| p.to_le_bytes()).collect();
-        Ok(PyBytes::new(py, &out))
+        let values = floats_of(rows, self.width)?;
+        Ok(bytes_of(py, &py.detach(|| self.ensemble.probabilities(&values, self.width))))
     }
+}
+
+/// The block scorer's two stages (see trees.rs `two_stage`).
+#[pyclass(frozen, module = "worker._native")]
+struct TwoStageModel {
+    first: trees::Ensemble,
+    second: trees::Ensemble,
+    width: usize,
+}
+
+#[pymethods]
+impl TwoStageModel {
+    #[new]
+    fn new(first: TreeData, second: TreeData, width: usize) -> PyResult<Self> {
+        Ok(TwoStageModel { first: ensemble_of(first, width)?, second: ensemble_of(second, width + trees::SMOOTHING_WIDTH)?, width })
+    }
+
+    /// The second stage's probability of each row of the feature table (row-major f64 bytes).
+    fn scores<'py>(&self, py: Python<'py>, table: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+        let values = floats_of(table, self.width)?;
+        Ok(bytes_of(py, &py.detach(|| trees::two_stage(&self.first, &self.second, &values, self.width))))
+    }
+}
+
+/// The second stage's extra columns for first-stage probabilities (f64 bytes in, row-major f64
+/// bytes out): for training, which must build them exactly as the scorer does.
+#[pyfunction]
+fn smoothing_rows<'py>(py: Python<'py>, probabilities: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+    let values = floats_of(probabilities, 1)?;
+    Ok(bytes_of(py, &trees::smoothing_rows(&values)))
 }
 
 /// The UTF-8 text of a Python string. ASCII strings are used in place; others are encoded here,
@@ -513,6 +556,9 @@ fn tokenize<'py>(py: Python<'py>, html: &str, state: &str, last_start_tag: Optio
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Extractor>()?;
     m.add_class::<TreeEnsemble>()?;
+    m.add_class::<TwoStageModel>()?;
+    m.add_function(wrap_pyfunction!(smoothing_rows, m)?)?;
+    m.add("SMOOTHING_WIDTH", trees::SMOOTHING_WIDTH)?;
     m.add_class::<BlockTable>()?;
     m.add("BLOCK_FEATURES", PyTuple::new(m.py(), features::FEATURES)?)?;
     m.add("TAG_FAMILIES", PyTuple::new(m.py(), features::FAMILIES)?)?;

@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from worker import _native
 from worker.pipeline import process
 from worker.pipeline.extract.html import extract_blocks
 from worker.pipeline.model import Block, PageHints, RawInput
@@ -60,17 +61,21 @@ def tree(feature: int, threshold: float, low: float, high: float) -> dict:
             "value": [0.0, low, high], "leaf": [False, True, True]}
 
 
+def ensemble(baseline: float, trees: list[dict], width: int):
+    return _native.TreeEnsemble(baseline, [(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"]) for t in trees], width)
+
+
 def test_a_tree_ensemble_adds_its_leaves_to_the_baseline():
-    ensemble = scoring.TreeEnsemble({"baseline": 0.5, "trees": [tree(0, 1.0, -2.0, 2.0), tree(1, 0.0, 0.0, 1.0)]}, 2)
+    model = ensemble(0.5, [tree(0, 1.0, -2.0, 2.0), tree(1, 0.0, 0.0, 1.0)], 2)
     rows = np.array([[0.5, 0.0], [1.5, 1.0], [1.0, -1.0]])
     expected = 1 / (1 + np.exp(-np.array([0.5 - 2.0, 0.5 + 2.0 + 1.0, 0.5 - 2.0])))
-    assert np.allclose(ensemble.probabilities(rows), expected)
+    assert np.allclose(np.frombuffer(model.probabilities(rows.astype("<f8").tobytes()), dtype="<f8"), expected)
 
 
 def test_a_malformed_tree_is_refused_when_the_model_loads():
     looping = {"feature": [0, 0], "threshold": [0.0, 0.0], "left": [0, 1], "right": [1, 1], "value": [0.0, 1.0], "leaf": [False, True]}
     try:
-        scoring.TreeEnsemble({"baseline": 0.0, "trees": [looping]}, 1)
+        ensemble(0.0, [looping], 1)
     except ValueError:
         pass
     else:

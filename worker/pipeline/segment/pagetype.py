@@ -121,18 +121,15 @@ class PageTypeModel:
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{MODEL_FILE} was fitted on other features: refit with python -m bench.train")
         self.classes: tuple[str, ...] = tuple(data["classes"])
-        self.weights: list[list[float]] = data["weights"]
-        self.intercepts: list[float] = data["intercepts"]
-        self.means: list[float] = data["means"]
-        self.scales: list[float] = data["scales"]
+        self.weights = np.array(data["weights"])  # classes x features
+        self.intercepts = np.array(data["intercepts"])
+        self.means = np.array(data["means"])
+        self.scales = np.array(data["scales"])
 
     def probabilities(self, row: list[float]) -> dict[str, float]:
-        scaled = [(value - mean) / scale for value, mean, scale in zip(row, self.means, self.scales)]
-        logits = [intercept + sum(w * x for w, x in zip(weights, scaled)) for weights, intercept in zip(self.weights, self.intercepts)]
-        top = max(logits)
-        exps = [math.exp(logit - top) for logit in logits]
-        total = sum(exps)
-        return {name: value / total for name, value in zip(self.classes, exps)}
+        logits = self.weights @ ((np.asarray(row) - self.means) / self.scales) + self.intercepts
+        exps = np.exp(logits - logits.max())
+        return dict(zip(self.classes, (exps / exps.sum()).tolist()))
 
 
 def load_model() -> PageTypeModel | None:

@@ -34,63 +34,35 @@ STAGE_TWO_FEATURES = (
     *(f"p_mean_{window}" for window in SMOOTHING_WINDOWS),
     "p_best_before", "p_best_after", "p_share_before", "p_page_mean",
 )
+assert len(STAGE_TWO_FEATURES) == _native.SMOOTHING_WIDTH, "native/src/trees.rs computes other columns"
 
 
-class TreeEnsemble:
-    """Gradient-boosted trees for binary classification: a baseline plus one leaf value per tree,
-    evaluated in compiled code (``worker._native.TreeEnsemble``) for all rows of a page at once.
-
-    Every tree is a set of nodes (feature, threshold, left, right, value, leaf); a row goes left
-    when its feature is at most the threshold.
-    """
-
-    __slots__ = ("compiled",)
-
-    def __init__(self, data: dict, width: int) -> None:
-        trees = [(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"]) for t in data["trees"]]
-        self.compiled = _native.TreeEnsemble(float(data["baseline"]), trees, width)
-
-    def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        if not len(rows):
-            return np.zeros(0)
-        data = np.ascontiguousarray(rows, dtype="<f8").tobytes()
-        return np.frombuffer(self.compiled.probabilities(data), dtype="<f8")
+def _trees(data: dict) -> tuple:
+    """An exported ensemble as the extension takes it."""
+    return float(data["baseline"]), [(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"]) for t in data["trees"]]
 
 
 def smoothing_rows(probabilities: np.ndarray) -> np.ndarray:
-    """The second stage's extra columns (STAGE_TWO_FEATURES) from the first stage's probabilities."""
-    p = probabilities
-    count = len(p)
-    cumulative = np.concatenate(([0.0], np.cumsum(p)))
-    positions = np.arange(count)
-    columns = [p]
-    padded = np.concatenate(([0.0, 0.0], p, [0.0, 0.0]))
-    columns += [padded[:-4], padded[1:-3], padded[3:-1], padded[4:]]
-    for window in SMOOTHING_WINDOWS:
-        low = np.clip(positions - window, 0, count)
-        high = np.clip(positions + window + 1, 0, count)
-        columns.append((cumulative[high] - cumulative[low]) / (high - low))
-    columns.append(np.maximum.accumulate(np.concatenate(([0.0], p[:-1]))))
-    columns.append(np.maximum.accumulate(np.concatenate((p[1:], [0.0]))[::-1])[::-1])
-    total = cumulative[-1] or 1.0
-    columns.append(cumulative[:-1] / total)
-    columns.append(np.full(count, cumulative[-1] / max(count, 1)))
-    return np.column_stack(columns)
+    """The second stage's extra columns (STAGE_TWO_FEATURES) from the first stage's probabilities,
+    computed by the same compiled code the scorer runs (training builds its rows with this)."""
+    data = _native.smoothing_rows(np.ascontiguousarray(probabilities, dtype="<f8").tobytes())
+    return np.frombuffer(data, dtype="<f8").reshape(len(probabilities), len(STAGE_TWO_FEATURES))
 
 
 class BlockModel:
-    """The two stages and the threshold of one input kind."""
+    """The two stages and the threshold of one input kind (evaluated in compiled code, for all
+    rows of a page in one call)."""
 
-    __slots__ = ("first", "second", "threshold")
+    __slots__ = ("compiled", "threshold")
 
     def __init__(self, data: dict) -> None:
-        self.first = TreeEnsemble(data["first"], len(FEATURES))
-        self.second = TreeEnsemble(data["second"], len(FEATURES) + len(STAGE_TWO_FEATURES))
+        self.compiled = _native.TwoStageModel(_trees(data["first"]), _trees(data["second"]), len(FEATURES))
         self.threshold = float(data["threshold"])
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
-        first = self.first.probabilities(rows)
-        return self.second.probabilities(np.hstack([rows, smoothing_rows(first)]))
+        if not len(rows):
+            return np.zeros(0)
+        return np.frombuffer(self.compiled.scores(np.ascontiguousarray(rows, dtype="<f8").tobytes()), dtype="<f8")
 
 
 def load_models() -> dict[str, BlockModel] | None:
