@@ -1,9 +1,16 @@
-"""What the detectors know about the whole page: joined text, vocabulary hits per block, script.
+"""What the detectors know about the whole page: joined text, vocabulary hits per block, script,
+the site's own domain, what the page's other blocks talk about.
 
 Built once per page with a few C-speed passes (join, encode, one automaton scan that also counts
-web addresses and list separators per block); the costlier facts (the page's script, its
-lower-cased text, its prose blocks) are computed only when a detector asks, which happens on the
-few pages that have candidate blocks at all.
+web addresses and list separators per block); the costlier facts (the candidate probes, the page's
+script, its lower-cased text, its prose blocks, the block texts seen more than once) are computed
+only when a detector asks, which happens on the few pages that have candidate blocks at all.
+
+Several facts here exist because a spammer cannot cheaply fake them: an injected block does not
+share the host page's words (:meth:`PageContext.page_overlap`), does not point at the site's own
+domain (:attr:`PageContext.site_domain`), and is not a template element repeated across the page
+(:meth:`PageContext.repeats`). Honest look-alikes of spam (share rows, product-variant menus,
+blogrolls) have these for free.
 """
 
 from __future__ import annotations
@@ -12,20 +19,33 @@ import re
 from collections import Counter, defaultdict
 from functools import cached_property
 from operator import attrgetter
+from urllib.parse import urlsplit
 
 from worker.pipeline.model import Block
+from worker.pipeline.spam.detector import logit_of
 from worker.pipeline.spam.vocab import MATCHER, Term
-from worker.pipeline.textfacts import HAN, NOT_CJK_LEAD_BYTES, all_stopwords, dominant_script, sampled_profile, script_profile
+from worker.pipeline.textfacts import (
+    HAN,
+    NOT_CJK_LEAD_BYTES,
+    THAI,
+    all_stopwords,
+    dominant_script,
+    sampled_profile,
+    script_profile,
+)
 
 PROMOTION_KINDS = ("gambling", "adult", "pharma", "scam")
 BLOCK_TEXT = attrgetter("text")
 SENTENCE_MARKS = (". ", "? ", "! ", "。", "？", "！", ".\"", ".”")
 SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", ".\"", ".”", "」", "』")
 
-
 CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 HAN_CHAR = re.compile(f"[{HAN}]")
-
+THAI_RUN = re.compile(f"[{THAI}]+")
+HAN_BIGRAM = re.compile(f"[{HAN}]{{2}}$")
+THAI_TRIGRAM = re.compile(f"[{THAI}]{{3}}$")
+# Second-level labels under which a country's top-level domain registers names (bbc.co.uk, abc.net.au).
+SECOND_LEVEL_LABELS = frozenset("co com net org gov edu ac or ne go".split())
 
 # The languages' most frequent words (the language detector's lists): they say nothing of a topic.
 FUNCTION_WORDS = all_stopwords()
@@ -46,8 +66,20 @@ def is_sentence_like(text: str) -> bool:
     return text.endswith(SENTENCE_ENDS) or any(mark in text for mark in SENTENCE_MARKS)
 
 
-# Kana, CJK punctuation and Han are counted by their UTF-8 lead bytes, deleting every other byte
-# value (one C pass; 5x faster than a count per lead byte).
+def site_domain(url: str | None) -> str:
+    """The registrable part of the page's host ('bbc.co.uk' for 'https://www.bbc.co.uk/news'), ''
+    when unknown."""
+    if not url:
+        return ""
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:
+        return ""
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2 or labels[-1].isdigit():
+        return ""
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL_LABELS else 2
+    return ".".join(labels[-keep:])
 
 
 class BlockTerms:
@@ -84,10 +116,28 @@ class BlockTerms:
         return best, weight
 
 
+def terms_of(text: str) -> BlockTerms:
+    """The vocabulary hits of any text (a block's part, a sentence)."""
+    terms = BlockTerms()
+    for _, term in MATCHER.find(text):
+        terms.add(term)
+    return terms
+
+
 class PageContext:
-    def __init__(self, blocks: list[Block], is_html: bool):
+    """The page as the detectors see it.
+
+    ``url`` is the page's address (for the site's own domain); ``flag_threshold`` the score below
+    which nothing is reported, so that detectors may stop early on hopeless readings unless
+    ``exhaustive`` (training wants every cue of every reading).
+    """
+
+    def __init__(self, blocks: list[Block], is_html: bool, url: str | None = None, flag_threshold: float = 0.5, exhaustive: bool = False):
         self.blocks = blocks
         self.is_html = is_html
+        self.url = url
+        self.min_logit = logit_of(flag_threshold)
+        self.exhaustive = exhaustive
         self.texts = list(map(BLOCK_TEXT, blocks))
         self.joined = "\n".join(self.texts)
         self.encoded = self.joined.encode("utf-8")
@@ -107,12 +157,11 @@ class PageContext:
         return self.terms.get(index) or BlockTerms()
 
     @cached_property
-    def line_starts(self) -> list[int]:
-        starts, offset = [], 0
-        for text in self.texts:
-            starts.append(offset)
-            offset += len(text) + 1
-        return starts
+    def probes(self):
+        """Which blocks may be lists, stuffed text or gibberish (see :mod:`.probe`)."""
+        from worker.pipeline.spam.probe import probe_blocks  # the probe reads list shapes, which read this module
+
+        return probe_blocks(self)
 
     @cached_property
     def cjk_chars(self) -> int:
@@ -137,11 +186,7 @@ class PageContext:
     @cached_property
     def prose_lowered(self) -> list[tuple[int, str]]:
         """(block index, lower-cased text) of the page's sentence-like blocks: its article text."""
-        return [
-            (i, text.lower())
-            for i, text in enumerate(self.texts)
-            if len(text) >= 60 and is_sentence_like(text)
-        ]
+        return [(i, text.lower()) for i, text in enumerate(self.texts) if len(text) >= 60 and is_sentence_like(text)]
 
     def used_in_prose(self, index: int, needle: str) -> bool:
         """Does ``needle`` (lower case) occur in the article's prose outside block ``index``?"""
@@ -171,6 +216,45 @@ class PageContext:
         """The lower-cased page with every line break a space and a space in front: ' word' finds
         a word start anywhere."""
         return " " + self.lowered.replace("\n", " ")
+
+    def page_overlap(self, index: int, text: str, fewest: int = 5) -> float | None:
+        """Share of the content words of ``text`` (a block or part of block ``index``) that occur
+        in the page outside that block; None when the text has fewer than ``fewest`` of them."""
+        words = content_words(text)
+        if len(words) < fewest:
+            return None
+        # Counted as substrings at C speed (tokenizing the page costs 10x more); a space before a
+        # word makes it a word start, so 'join' matches 'joined' but 'chat' does not match 'webchat'.
+        page, own = self.spaced_lowered, " " + self.lowered_lines[index]
+        shared = 0
+        for word in words:
+            needle = word if HAN_BIGRAM.match(word) or THAI_TRIGRAM.match(word) else " " + word
+            shared += page.count(needle) > own.count(needle)
+        return shared / len(words)
+
+    @cached_property
+    def site_domain(self) -> str:
+        return site_domain(self.url)
+
+    def is_own_domain(self, name: str) -> bool:
+        """Is the web address ``name`` (lower case) on the site's own domain (or a subdomain)?"""
+        own = self.site_domain
+        if not own:
+            return False
+        name = name.split("/", 1)[0].removeprefix("www.")
+        return name == own or name.endswith("." + own)
+
+    @cached_property
+    def text_counts(self) -> Counter[str]:
+        return Counter(self.texts)
+
+    def repeats(self, index: int) -> bool:
+        """Does the block's exact text occur in another block of the page (a template element)?"""
+        return self.text_counts[self.texts[index]] > 1
+
+    def position(self, index: int) -> float:
+        """Where the block sits in the page, 0 (first block) to 1 (last)."""
+        return index / max(1, len(self.texts) - 1)
 
     @cached_property
     def promotion_totals(self) -> dict[str, float]:

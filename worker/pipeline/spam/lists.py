@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from worker.pipeline.spam.context import PageContext, is_sentence_like
-from worker.pipeline.spam.verdict import Evidence, Verdict
+from worker.pipeline.spam.detector import Cues, Detector, Verdict
 from worker.pipeline.spam.vocab import MATCHER, MENU_MATCHER
 from worker.pipeline.textfacts import HAN, KANA, UNSEGMENTED, dominant_script, read_table, script_profile
 
@@ -217,111 +218,126 @@ def is_short_item(item: str) -> bool:
     return len(item) <= 12 if CJK_CHAR.search(item) else item.count(" ") <= 4 and len(item) <= 40
 
 
-def score_list(ctx: PageContext, index: int) -> Verdict | None:
-    block = ctx.blocks[index]
-    shape = find_list(block.text)
-    if shape is None:
-        return None
-    items = shape.items[:MAX_SCORED_ITEMS]
-    count = len(items)
-    evidence = Evidence(prior=-3.0)
-    evidence.add(0.5 * (count >= 8) + 0.5 * (count >= 15) + 0.5 * (count >= 30), f"{count} items")
+class SeoLists(Detector):
+    """Separator-joined lists: spider pools, keyword lists, link farms (see the module docstring)."""
 
-    short = sum(1 for item in items if is_short_item(item)) / count
-    if shape.embedded:
-        evidence.add(-3.0, "enumeration inside a sentence")
-    elif short < 0.8:
-        evidence.add(-3.0, "items are sentences")
-    else:
-        evidence.add(0.5, "short items")
-    numeric = sum(1 for item in items if len(DIGIT.findall(item)) * 2 >= len(item)) / count
-    if numeric >= 0.4:
-        evidence.add(-3.0, "numbers (a table)")
-    terms = ctx.block_terms(index)
-    promo_kind, promo_weight = terms.promotion()
-    label_weight = label_strength(shape)
-    if evidence.logit < -4 and promo_weight < 3 and label_weight < 3 and not block.hidden:
-        return Verdict(index, "seo_injection", evidence.logit, DETECTOR, evidence.cues)  # prose, not a list
+    name = DETECTOR
+    CUES = (
+        "items_8", "items_15", "items_30", "enumeration_in_sentence", "sentence_items", "short_items", "numbers",
+        "script_mismatch", "script_mismatch_8", "script_mismatch_15", "alphabet_mismatch", "seo_label", "link_label",
+        "place_names", "some_place_names", "name_list", "names_joined_by_pipes", "trailing_separator",
+        "keyword_in_every_item", "domain_names", "all_links", "promotion_terms", "hidden", "menu_words", "page_chrome",
+        "between_paragraphs", "glued_after_prose", "items_used_by_article", "unknown_names",
+    )
 
-    list_text = block.text[shape.start : shape.end]
-    if evidence.logit + best_case_gain(ctx, shape, list_text, label_weight, promo_weight, short, block.hidden) < 0:
-        return None  # cannot reach even 'flagged': skip the costlier cues (most menus end here)
-    mismatch = script_mismatch(ctx, index, list_text, items)
-    if mismatch:  # a handful of foreign links can be a partner footer; dozens are a spider pool
-        evidence.add(3.5 if count >= 15 else 2.5 if count >= 8 else 1.5, mismatch)
-    else:
-        foreign = alphabet_mismatch(ctx, list_text, count)
-        if foreign:
-            evidence.add(2.0, foreign)
+    def candidates(self, ctx: PageContext) -> list[int]:
+        return ctx.probes.lists
 
-    if label_weight >= 3:
-        evidence.add(4.0, f"SEO label {shape.label[:20]!r}")
-    elif label_weight > 0:
-        evidence.add(0.5, "link-list label")
+    def examine(self, ctx: PageContext, index: int) -> Iterator[Verdict]:
+        verdict = self.score_list(ctx, index)
+        if verdict is not None:
+            yield verdict
 
-    keyword, keyword_share = common_share(items, item_keywords) if count >= 6 and short >= 0.9 else ("", 0.0)
-    places = place_share(items) if count >= 8 else 0.0
-    name_unit = common_name_unit(items) if count >= 8 else ""
-    if name_unit and name_unit == keyword and places < 0.6:
-        name_unit = ""  # the shared word is a keyword (cheap jerseys), not a place unit
-    gazetteer = places >= 0.6 or (bool(name_unit) and not ctx.used_in_prose(index, name_unit))
-    if not gazetteer and places >= 0.3 and short >= 0.9 and all(is_name(item) for item in items):
-        gazetteer = True  # 'Linwood | Calton Township | Haywood District | ...': places with and without their unit
-    if gazetteer:
-        if places >= 0.3 and not name_unit:
-            evidence.add(2.0 if places >= 0.6 else 1.5, f"place names ({places:.0%} end or start with an administrative unit)")
-        elif places >= 0.6:
-            evidence.add(2.0, f"place names ({places:.0%} end or start with an administrative unit)")
+    def score_list(self, ctx: PageContext, index: int) -> Verdict | None:
+        block = ctx.blocks[index]
+        shape = find_list(block.text)
+        if shape is None:
+            return None
+        items = shape.items[:MAX_SCORED_ITEMS]
+        count = len(items)
+        cues = Cues()
+        cues.add("items_8", count >= 8, f"{count} items")
+        cues.add("items_15", count >= 15, f"{count} items")
+        cues.add("items_30", count >= 30, f"{count} items")
+
+        short = sum(1 for item in items if is_short_item(item)) / count
+        if shape.embedded:
+            cues.add("enumeration_in_sentence", 1, "enumeration inside a sentence")
+        elif short < 0.8:
+            cues.add("sentence_items", 1, "items are sentences")
         else:
-            evidence.add(1.0, f"name list (…{name_unit})")
-        if shape.separator in PIPES and not block.in_chrome:
-            evidence.add(1.0, "names joined by pipes")
-    if shape.trailing_separator:
-        evidence.add(0.5, "trailing separator")
+            cues.add("short_items", 1, "short items")
+        numeric = sum(1 for item in items if len(DIGIT.findall(item)) * 2 >= len(item)) / count
+        cues.add("numbers", numeric >= 0.4, "numbers (a table)")
+        # The cheap cues next: label, vocabulary, markup.
+        terms = ctx.block_terms(index)
+        promo_kind, promo_weight = terms.promotion()
+        label_weight = label_strength(shape)
+        if label_weight >= 3:
+            cues.add("seo_label", 1, f"SEO label {shape.label[:20]!r}")
+        elif label_weight > 0:
+            cues.add("link_label", 1, "link-list label")
+        if promo_weight >= 3:
+            cues.add("promotion_terms", min(1.0, 0.15 * promo_weight), f"{promo_kind} terms")
+        cues.add("hidden", block.hidden, "hidden")
+        cues.add("trailing_separator", shape.trailing_separator, "trailing separator")
+        list_text = block.text[shape.start : shape.end]
+        if self.hopeless(ctx, cues, possible_cues(ctx, shape, list_text, short)):
+            return None  # cannot reach even 'flagged': skip the costlier cues (most menus end here)
 
-    stuffed = keyword_share >= 0.6 and len(keyword) >= 2 and keyword != name_unit and not ctx.used_in_prose(index, keyword)
-    if stuffed:
-        evidence.add(2.5, f"keyword {keyword!r} in every item, not in the article")
+        mismatch = script_mismatch(ctx, index, list_text, items)
+        if mismatch:  # a handful of foreign links can be a partner footer; dozens are a spider pool
+            cues.add("script_mismatch", 1, mismatch)
+            cues.add("script_mismatch_8", count >= 8, mismatch)
+            cues.add("script_mismatch_15", count >= 15, mismatch)
+        else:
+            foreign = alphabet_mismatch(ctx, list_text, count)
+            cues.add("alphabet_mismatch", bool(foreign), foreign)
 
-    domains = sum(1 for item in items if DOMAIN.match(item.strip(ITEM_PUNCTUATION))) / count
-    link_farm = domains >= 0.5 and count >= MIN_ITEMS
-    if link_farm:
-        evidence.add(4.0, "domain names")
-    elif block.link_density >= 0.8 and not block.in_chrome and count >= 8:
-        evidence.add(0.5, "all links")
+        keyword, keyword_share = common_share(items, item_keywords) if count >= 6 and short >= 0.9 else ("", 0.0)
+        places = place_share(items) if count >= 8 else 0.0
+        name_unit = common_name_unit(items) if count >= 8 else ""
+        if name_unit and name_unit == keyword and places < 0.6:
+            name_unit = ""  # the shared word is a keyword (cheap jerseys), not a place unit
+        gazetteer = places >= 0.6 or (bool(name_unit) and not ctx.used_in_prose(index, name_unit))
+        if not gazetteer and places >= 0.3 and short >= 0.9 and all(is_name(item) for item in items):
+            gazetteer = True  # 'Linwood | Calton Township | Haywood District | ...': places with and without their unit
+        if gazetteer:
+            place_label = f"place names ({places:.0%} end or start with an administrative unit)"
+            if places >= 0.6:
+                cues.add("place_names", 1, place_label)
+            elif places >= 0.3 and not name_unit:
+                cues.add("some_place_names", 1, place_label)
+            else:
+                cues.add("name_list", 1, f"name list (…{name_unit})")
+            cues.add("names_joined_by_pipes", shape.separator in PIPES and not block.in_chrome, "names joined by pipes")
 
-    if promo_weight >= 3:
-        evidence.add(min(4.0, 0.6 * promo_weight), f"{promo_kind} terms")
-    if block.hidden:
-        evidence.add(1.5, "hidden")
-    menu = 0.0 if link_farm else len(MENU_MATCHER.find(list_text)) / count  # 'top', 'shop' inside names
-    if menu >= 0.25:
-        evidence.add(-1.5, "menu words")
-    elif block.in_chrome and not block.hidden and not mismatch and label_weight < 3 and promo_weight < 3 and not link_farm:
-        evidence.add(-1.0, "page chrome")  # (hidden text is no chrome anyone sees)
-    if count >= 8 and short >= 0.9 and between_paragraphs(ctx, index):
-        evidence.add(1.0, "between two paragraphs of the article")
-    if count >= 8 and short >= 0.9 and shape.glued:
-        evidence.add(1.0, "glued after a sentence of prose")
+        stuffed = keyword_share >= 0.6 and len(keyword) >= 2 and keyword != name_unit and not ctx.used_in_prose(index, keyword)
+        cues.add("keyword_in_every_item", stuffed, f"keyword {keyword!r} in every item, not in the article")
 
-    if not mismatch and evidence.logit > -3.5:
-        probes = [item for item in items if len(item) >= 2][:24]
-        shared = sum(1 for item in probes if ctx.appears_outside(index, item)) / max(1, len(probes))
-        if shared >= 0.4:
-            evidence.add(-2.5, "items used by the article")
-        elif count >= 15 and short >= 0.9 and menu < 0.1 and shared < 0.1 and not block.in_chrome:
-            evidence.add(1.5, "long list of names the article never uses")
+        domains = sum(1 for item in items if DOMAIN.match(item.strip(ITEM_PUNCTUATION))) / count
+        link_farm = domains >= 0.5 and count >= MIN_ITEMS
+        if link_farm:
+            cues.add("domain_names", 1, "domain names")
+        else:
+            cues.add("all_links", block.link_density >= 0.8 and not block.in_chrome and count >= 8, "all links")
 
-    if promo_weight >= 4:
-        kind = promo_kind
-    elif link_farm:
-        kind = "link_farm"
-    elif stuffed and not gazetteer and not mismatch and label_weight < 3:
-        kind = "keyword_stuffing"
-    else:
-        kind = "seo_injection"
-    part = None if (shape.start, shape.end) == (0, len(block.text)) else (shape.start, shape.end)
-    return Verdict(index, kind, evidence.logit, DETECTOR, evidence.cues, part)
+        menu = 0.0 if link_farm else len(MENU_MATCHER.find(list_text)) / count  # 'top', 'shop' inside names
+        if menu >= 0.25:
+            cues.add("menu_words", 1, "menu words")
+        elif block.in_chrome and not block.hidden and not mismatch and label_weight < 3 and promo_weight < 3 and not link_farm:
+            cues.add("page_chrome", 1, "page chrome")  # (hidden text is no chrome anyone sees)
+        cues.add("between_paragraphs", count >= 8 and short >= 0.9 and between_paragraphs(ctx, index), "between two paragraphs of the article")
+        cues.add("glued_after_prose", count >= 8 and short >= 0.9 and shape.glued, "glued after a sentence of prose")
+
+        if not mismatch and not self.hopeless(ctx, cues, ["unknown_names"]):
+            probes = [item for item in items if len(item) >= 2][:24]
+            shared = sum(1 for item in probes if ctx.appears_outside(index, item)) / max(1, len(probes))
+            if shared >= 0.4:
+                cues.add("items_used_by_article", 1, "items used by the article")
+            elif count >= 15 and short >= 0.9 and menu < 0.1 and shared < 0.1 and not block.in_chrome:
+                cues.add("unknown_names", 1, "long list of names the article never uses")
+
+        if promo_weight >= 4:
+            kind = promo_kind
+        elif link_farm:
+            kind = "link_farm"
+        elif stuffed and not gazetteer and not mismatch and label_weight < 3:
+            kind = "keyword_stuffing"
+        else:
+            kind = "seo_injection"
+        part = None if (shape.start, shape.end) == (0, len(block.text)) else (shape.start, shape.end)
+        return self.verdict(index, kind, cues, part)
 
 
 def between_paragraphs(ctx: PageContext, index: int) -> bool:
@@ -334,27 +350,25 @@ def between_paragraphs(ctx: PageContext, index: int) -> bool:
     return is_paragraph(index - 1) and is_paragraph(index + 1)
 
 
-def best_case_gain(
-    ctx: PageContext, shape: ListShape, list_text: str, label_weight: float, promo_weight: float, short: float, hidden: bool
-) -> float:
-    """An upper bound of what the remaining cues of :func:`score_list` can add."""
+def possible_cues(ctx: PageContext, shape: ListShape, list_text: str, short: float) -> list[str]:
+    """The costlier cues of :meth:`SeoLists.score_list` that this list can still show at all."""
     count = len(shape.items)
-    gain = 0.5 * shape.trailing_separator + (4.0 if label_weight >= 3 else 0.5 * (label_weight > 0))
-    gain += min(4.0, 0.6 * promo_weight) if promo_weight >= 3 else 0.0
-    gain += 1.5 * hidden
-    if not (list_text.isascii() and ctx.is_latin_page):
-        gain += 3.5
-    elif count >= 8 and not list_text.isascii():
-        gain += 2.0
+    possible = ["menu_words", "page_chrome", "items_used_by_article"]  # (negative weights: they add nothing)
+    if not (list_text.isascii() and ctx.is_latin_page) and count >= 6:
+        possible += ["script_mismatch", "script_mismatch_8", "script_mismatch_15"]
+    if count >= 8 and (not list_text.isascii() or not ctx.is_latin_page):
+        possible.append("alphabet_mismatch")
     if count >= 8:
-        gain += 3.0  # place-name list, joined by pipes
+        possible += ["place_names", "some_place_names", "name_list", "names_joined_by_pipes", "all_links"]
+        if short >= 0.9:
+            possible += ["between_paragraphs", "glued_after_prose"]
     if count >= 6 and short >= 0.9:
-        gain += 2.5  # repeated keyword
+        possible.append("keyword_in_every_item")
     if count >= 15:
-        gain += 1.5  # long list of unknown names
+        possible.append("unknown_names")
     if "." in list_text:
-        gain += 4.0  # domain names
-    return gain + 2.5  # all links, between paragraphs, glued after prose
+        possible.append("domain_names")
+    return possible
 
 
 def script_mismatch(ctx: PageContext, index: int, list_text: str, items: list[str]) -> str:
