@@ -67,11 +67,11 @@ def detect(blocks: list[Block], raw: RawInput, settings: PipelineSettings) -> Sp
     if not blocks:
         return SpamReport()
     flag = settings.spam_flag_threshold
-    ctx = PageContext(blocks, raw.is_html, url=raw.url, flag_threshold=flag)
+    ctx = PageContext(blocks, raw.is_html, url=raw.url, flag_threshold=flag, content=raw.content)
     verdicts = score_blocks(ctx)
     if not any(v.score >= flag for v in verdicts.values()):
         return SpamReport()
-    whole_page = WHOLE_PAGE.judge(blocks, verdicts, flag)
+    whole_page = WHOLE_PAGE.judge(ctx, verdicts, flag)
     if whole_page is not None and whole_page.score >= settings.spam_quarantine_threshold:
         report = quarantine(blocks, raw, verdicts, whole_page, flag)
         if report is not None:

@@ -10,9 +10,11 @@ other words still has the *shape* of an advert, in any language and for any prod
   directly (you, your, anda, 您);
 - a topic of its own: few of its words occur anywhere else on the page.
 
-Honest pages have contacts too (bylines, copyright lines, "follow us", a site's own newsletter), so
-each cue is weak and the score needs most of them at once. Cues against: reporting language, a
-quotation, page chrome, a copyright line, a web address the page uses elsewhere (the site's own).
+Honest pages have contacts too (bylines, copyright lines, "follow us", a site's own newsletter or
+donation appeal), so each cue is weak and the score needs most of them at once. Cues against:
+reporting language, a quotation, page chrome, a copyright line, a web address the page uses
+elsewhere or on the site's own domain, and a page full of offers and prices (a shop, where one
+more offer is no stranger). Text in another script than the page counts for it.
 Text glued after an honest paragraph is found as the paragraph's last sentences (or first ones).
 The kind comes from the promotion words present, weak ones included; an advert with none is
 ``scam`` (unsolicited promotion of unknown nature).
@@ -25,8 +27,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from worker.pipeline.spam.context import PageContext, terms_of
-from worker.pipeline.spam.detector import Cues, Detector, Verdict
-from worker.pipeline.spam.promotion import CLAUSE_END_ALTERNATIVES, CONTACT, OFFER, QUOTED, first_char_alternation, is_quoted, sentence_spans
+from worker.pipeline.spam.detector import AGAINST, FOR, Cues, Detector, Verdict
+from worker.pipeline.spam.promotion import CLAUSE_END_ALTERNATIVES, CONTACT, OFFER, QUOTED, first_char_alternation, foreign_script, is_quoted, sentence_spans
+from worker.pipeline.spam.shape import COPYRIGHT, is_throwaway
 from worker.pipeline.spam.vocab import NEWS_MATCHER
 from worker.pipeline.textfacts import NON_LATIN_LETTER, dominant_script, script_profile
 
@@ -40,8 +43,6 @@ UNIT_END = first_char_alternation(*CLAUSE_END_ALTERNATIVES, ("[;；]", r"\s*"))
 MAX_EXTEND_SENTENCES = 12
 EXTEND_FROM_SCORE = 0.8  # only adverts that will be removed are worth locating precisely
 MAX_CANDIDATES = 40
-# Top-level domains that cost next to nothing and that abuse reports are full of; news rarely cites them.
-CHEAP_TLDS = frozenset("xyz top vip club site online live icu cc shop pro win bet fun click link buzz tk ml ga cf gq pw".split())
 BARE_DOMAIN = re.compile(r"(?<![\w@./-])[a-z0-9][a-z0-9-]{1,40}(?:\.[a-z0-9-]{1,40}){0,2}\.[a-z]{2,12}(?![\w.]|\.\w)", re.I)
 # Brands are written unlike words: CamelCase, or letters glued to digits (LuckyDragon88, 9to5Mac).
 BRAND = re.compile(
@@ -54,7 +55,6 @@ SECOND_PERSON = re.compile(
 HOOK = re.compile(r"[!！]")
 MENU_SEPARATORS = ("|", "•", "·", "｜")
 READER_WORDS = ("you", "anda", "kamu", "bạn", "вы", "ваш", "вам", "вас", "тебя", "usted", "você", "vous", "votre", "siz", "senin", "您", "你")
-COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|版权|저작권", re.I)
 # Characters without which a text has no offer and no exclamation (see OFFER), with the words USD
 # and Rp: a cheap first test (see has_offer_mark).
 OFFER_MARK = re.compile(r"[!！%$€£¥₽元万฿đ🎰🎲💰💵🔥✅🎁💯👉]")
@@ -89,6 +89,16 @@ def candidate_blocks(ctx: PageContext) -> list[int]:
         if hints >= 2 or (hints and (BRAND.search(text) or i in ctx.terms and ctx.terms[i].promotion()[1] or ctx.blocks[i].hidden or not text.isascii())):
             found.append(i)
     return found[:MAX_CANDIDATES]
+
+
+def offer_share(ctx: PageContext) -> float:
+    """Share of the page's lines of some length that carry an offer mark (%, a currency, offer
+    emoji): a shop or a pricing page is full of them, and an advert there is no stranger."""
+    cached = ctx.memo.get("offer_share")
+    if cached is None:
+        lines = [text for text in ctx.texts if len(text) >= 25]
+        cached = ctx.memo["offer_share"] = sum(1 for text in lines if has_offer_mark(text)) / max(1, len(lines))
+    return cached
 
 
 def has_offer_mark(text: str) -> bool:
@@ -134,12 +144,14 @@ class Advert(Detector):
     """Adverts by their shape, without promotion vocabulary (see the module docstring)."""
 
     name = DETECTOR
-    CUES = (
-        "contact", "more_contacts", "throwaway_address", "offer", "exclamation", "addresses_the_reader", "unknown_brand",
-        "known_brand", "kind_words", "calls_to_action", "own_address", "reporting_language", "quoted", "copyright_line",
-        "page_chrome", "menu_line", "hidden", "off_topic", "glued_to_on_topic_paragraph", "unrelated_seller",
-        "little_shared", "some_shared", "on_topic",
-    )
+    CUES = {
+        "contact": FOR, "more_contacts": FOR, "throwaway_address": FOR, "offer": FOR, "exclamation": FOR,
+        "addresses_the_reader": FOR, "unknown_brand": FOR, "known_brand": AGAINST, "kind_words": FOR, "calls_to_action": FOR,
+        "own_address": AGAINST, "reporting_language": AGAINST, "quoted": AGAINST, "copyright_line": AGAINST,
+        "page_chrome": AGAINST, "menu_line": AGAINST, "hidden": FOR, "off_topic": FOR, "glued_to_on_topic_paragraph": FOR,
+        "unrelated_seller": FOR, "little_shared": FOR, "some_shared": FOR, "on_topic": AGAINST, "foreign_script": FOR,
+        "commercial_page": AGAINST,
+    }
     TOPIC_CUES = ("off_topic", "glued_to_on_topic_paragraph", "unrelated_seller", "little_shared", "some_shared", "on_topic")
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -190,8 +202,8 @@ class Advert(Detector):
         cta = terms.weights.get("cta", 0.0)
         cues.add("kind_words", min(weight, 3.0) / 3, f"{kind} words")
         cues.add("calls_to_action", min(cta, 2.0) / 2, "calls to action")
-        own = any(ctx.appears_outside(index, name.removeprefix("www."), lowered=True) for name in domains)
-        cues.add("own_address", own, "the page's own web address")
+        own = any(ctx.is_own_domain(name) or ctx.appears_outside(index, name.removeprefix("www."), lowered=True) for name in domains)
+        cues.add("own_address", own, "the site's own web address")
         news = len(NEWS_MATCHER.find(text))
         cues.add("reporting_language", min(news, 3) / 3, "reporting language")
         cues.add("quoted", is_quoted(text) or QUOTED.fullmatch(text.strip()) is not None, "quoted")
@@ -201,8 +213,11 @@ class Advert(Detector):
         else:
             cues.add("menu_line", sum(map(text.count, MENU_SEPARATORS)) >= 3, "a menu or list line")
         cues.add("hidden", ctx.is_html and block.hidden, "hidden")
+        cues.add("foreign_script", foreign_script(ctx, index, text), "written in another script than the page")
         if self.hopeless(ctx, cues, self.TOPIC_CUES):
             return None  # cannot reach 'flagged': skip the page's vocabulary (the costly part)
+        offers = offer_share(ctx)
+        cues.add("commercial_page", 5 * offers, f"offers and prices in {offers:.0%} of the page's lines (a shop)")
         overlap = ctx.page_overlap(index, text)
         if overlap is not None:
             if overlap < 0.3:
@@ -302,13 +317,3 @@ def topic_shift(ctx: PageContext, index: int, part: tuple[int, int]) -> bool:
     rest = text[: part[0]] + " " + text[part[1] :]
     overlap = ctx.page_overlap(index, rest)
     return overlap is not None and overlap >= 0.4
-
-
-def is_throwaway(name: str) -> bool:
-    """A web address on a cheap top-level domain or with a number for a name (777win.top)."""
-    label, _, tld = name.rpartition(".")
-    return tld in CHEAP_TLDS or any(char.isdigit() for char in label.rpartition(".")[2])
-
-
-def throwaway_address(text: str) -> str:
-    return next((m.group().lower() for m in BARE_DOMAIN.finditer(text) if is_throwaway(m.group().lower())), "")

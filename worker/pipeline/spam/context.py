@@ -32,6 +32,7 @@ from worker.pipeline.textfacts import (
     dominant_script,
     sampled_profile,
     script_profile,
+    unspaced_grams,
 )
 
 PROMOTION_KINDS = ("gambling", "adult", "pharma", "scam")
@@ -40,10 +41,9 @@ SENTENCE_MARKS = (". ", "? ", "! ", "。", "？", "！", ".\"", ".”")
 SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", ".\"", ".”", "」", "』")
 
 CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys(".,;:!?|/()[]\"'“”‘’«»·•-–—", " "))
 HAN_CHAR = re.compile(f"[{HAN}]")
-THAI_RUN = re.compile(f"[{THAI}]+")
-HAN_BIGRAM = re.compile(f"[{HAN}]{{2}}$")
-THAI_TRIGRAM = re.compile(f"[{THAI}]{{3}}$")
+THAI_CHAR = re.compile(f"[{THAI}]")
 # Second-level labels under which a country's top-level domain registers names (bbc.co.uk, abc.net.au).
 SECOND_LEVEL_LABELS = frozenset("co com net org gov edu ac or ne go".split())
 
@@ -52,13 +52,57 @@ FUNCTION_WORDS = all_stopwords()
 
 
 def content_words(text: str) -> Counter[str]:
-    """Words of 4+ letters but function words (lower case) and Chinese character bigrams: the topic."""
+    """The topic of a text: words of 4+ letters but function words (lower case), and the
+    character grams of its Chinese and Thai runs (:func:`~worker.pipeline.textfacts.unspaced_grams`)."""
     lowered = text.lower()
     words = Counter(word for word in CONTENT_WORD.findall(lowered) if word not in FUNCTION_WORDS)
-    if HAN_CHAR.search(lowered):
-        han = "".join(HAN_CHAR.findall(lowered))
-        words.update(han[i : i + 2] for i in range(len(han) - 1))
+    if not lowered.isascii() and (HAN_CHAR.search(lowered) or THAI_CHAR.search(lowered)):
+        for word in [w for w in words if HAN_CHAR.search(w) or THAI_CHAR.search(w)]:
+            del words[word]  # a run of Han or Thai letters is a phrase, not a word
+        words.update(unspaced_grams(lowered))
     return words
+
+
+# The share of a text's words found on the page is estimated on this many of its content words.
+MAX_SHARED_WORDS = 16
+
+
+def shared_share(text: str, page: str, own: str, fewest: int) -> float | None:
+    """Share of the content words of ``text`` (its first MAX_SHARED_WORDS) that occur in ``page``
+    more often than in ``own`` (the text's own block, when ``page`` holds it). Counted as
+    substrings at C speed (tokenizing the page costs more); a space before a word makes it a word
+    start, so 'jersey' finds 'jerseys' but 'chat' does not find 'webchat'."""
+    words = content_words(text)
+    if len(words) < fewest:
+        return None
+    checked = list(words)[:MAX_SHARED_WORDS]
+    shared = 0
+    for word in checked:
+        needle = word if is_gram(word) else " " + word
+        shared += page.count(needle) > own.count(needle)
+    return shared / len(checked)
+
+
+def is_gram(word: str) -> bool:
+    """A character gram of a script without spaces (matched anywhere, not at word starts)."""
+    return HAN_CHAR.match(word) is not None or THAI_CHAR.match(word) is not None
+
+
+def harps_on(lowered: str) -> bool:
+    """Does the (lower-case) text use one word of four letters or more, no function word, three
+    times or more and as a seventh or more of all its words? Keyword lines do; prose, titles and
+    menus hardly ever. (Split and counted in C: this runs on the lines of pages being compared.)"""
+    if len(lowered) < 40:
+        return False
+    words = lowered.translate(PUNCTUATION_TO_SPACE).split()
+    if len(words) < 6:
+        return False
+    for word, count in Counter(words).most_common(4):
+        if count < 3:
+            return False
+        if len(word) >= 4 and word not in FUNCTION_WORDS:
+            return count * 7 >= len(words)
+    return False
 
 
 def is_sentence_like(text: str) -> bool:
@@ -132,9 +176,12 @@ class PageContext:
     ``exhaustive`` (training wants every cue of every reading).
     """
 
-    def __init__(self, blocks: list[Block], is_html: bool, url: str | None = None, flag_threshold: float = 0.5, exhaustive: bool = False):
+    def __init__(
+        self, blocks: list[Block], is_html: bool, url: str | None = None, flag_threshold: float = 0.5, exhaustive: bool = False, content: str = ""
+    ):
         self.blocks = blocks
         self.is_html = is_html
+        self.content = content  # the raw input the blocks point into ('' when unknown)
         self.url = url
         self.min_logit = logit_of(flag_threshold)
         self.exhaustive = exhaustive
@@ -143,6 +190,7 @@ class PageContext:
         self.encoded = self.joined.encode("utf-8")
         self.terms: dict[int, BlockTerms] = {}
         self.contact_lines: set[int] = set()  # blocks with a web address
+        self.memo: dict[str, object] = {}  # facts a detector computes once per page
         terms, contact_lines, lines = self.terms, self.contact_lines, len(blocks)
         for line, term in MATCHER.find_encoded(self.encoded):
             if line < lines:
@@ -169,6 +217,11 @@ class PageContext:
         return len(self.encoded.translate(None, NOT_CJK_LEAD_BYTES))
 
     @cached_property
+    def thai_chars(self) -> int:
+        """How many Thai letters the page has (their UTF-8 forms start with E0 B8 or E0 B9)."""
+        return self.encoded.count(b"\xe0\xb8") + self.encoded.count(b"\xe0\xb9")
+
+    @cached_property
     def lowered(self) -> str:
         return self.joined.lower()
 
@@ -185,8 +238,15 @@ class PageContext:
 
     @cached_property
     def prose_lowered(self) -> list[tuple[int, str]]:
-        """(block index, lower-cased text) of the page's sentence-like blocks: its article text."""
-        return [(i, text.lower()) for i, text in enumerate(self.texts) if len(text) >= 60 and is_sentence_like(text)]
+        """(block index, lower-cased text) of the page's sentence-like blocks that are no suspects
+        themselves (:attr:`suspects`): its article text."""
+        suspects = self.suspects
+        lines = self.lowered_lines
+        return [
+            (i, lines[i])
+            for i, text in enumerate(self.texts)
+            if len(text) >= 60 and i not in suspects and is_sentence_like(text) and not harps_on(lines[i])
+        ]
 
     def used_in_prose(self, index: int, needle: str) -> bool:
         """Does ``needle`` (lower case) occur in the article's prose outside block ``index``?"""
@@ -228,9 +288,44 @@ class PageContext:
         page, own = self.spaced_lowered, " " + self.lowered_lines[index]
         shared = 0
         for word in words:
-            needle = word if HAN_BIGRAM.match(word) or THAI_TRIGRAM.match(word) else " " + word
+            needle = word if is_gram(word) else " " + word
             shared += page.count(needle) > own.count(needle)
         return shared / len(words)
+
+    def support(self, index: int, text: str, fewest: int = 3) -> float | None:
+        """Share of the content words of ``text`` (in block ``index``) that the page uses in its
+        other blocks that are not suspects themselves (:attr:`suspects`): how much the page's own
+        text is about the same thing. An injected block shares little with its host; a product's
+        variant list or a blog's tag line shares its words with the page. None when ``text`` has
+        fewer than ``fewest`` content words."""
+        own = "" if index in self.suspects else " " + self.lowered_lines[index]
+        return shared_share(text, self.support_text, own, fewest)
+
+    def article_support(self, index: int, text: str, fewest: int = 3) -> float | None:
+        """Like :meth:`support`, against the page's prose only (its sentence-like paragraphs, not
+        its menus): how much the article itself talks about what ``text`` names."""
+        own = next((" " + line for i, line in self.prose_lowered if i == index), "")
+        return shared_share(text, self.prose_text, own, fewest)
+
+    @cached_property
+    def prose_text(self) -> str:
+        """The page's prose, lower case, a space before each word start."""
+        return " " + " ".join(line for _, line in self.prose_lowered)
+
+    @cached_property
+    def support_text(self) -> str:
+        """The lower-cased text of the blocks that are not suspects, a space before each word start
+        (nor repeat one word over and over: keyword lines that no probe caught support nothing)."""
+        suspects = self.suspects
+        return " " + " ".join(line for i, line in enumerate(self.lowered_lines) if i not in suspects and not harps_on(line))
+
+    @cached_property
+    def suspects(self) -> frozenset[int]:
+        """Blocks that some probe marked (lists, repetition, gibberish) or that hold promotion
+        vocabulary: what the page says there is no evidence of what the page is about."""
+        probes = self.probes
+        promotional = (i for i, terms in self.terms.items() if terms.promotion()[1] >= 2)
+        return frozenset(probes.lists).union(probes.stuffing, probes.gibberish, promotional)
 
     @cached_property
     def site_domain(self) -> str:
@@ -251,6 +346,11 @@ class PageContext:
     def repeats(self, index: int) -> bool:
         """Does the block's exact text occur in another block of the page (a template element)?"""
         return self.text_counts[self.texts[index]] > 1
+
+    def source(self, index: int) -> str:
+        """The block's source in the raw content (its markup for HTML), or its text when unknown."""
+        block = self.blocks[index]
+        return self.content[block.start : block.end] if self.content else block.text
 
     def position(self, index: int) -> float:
         """Where the block sits in the page, 0 (first block) to 1 (last)."""

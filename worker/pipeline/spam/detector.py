@@ -1,7 +1,7 @@
 """The one shape of a spam detector, and the fitted model that turns its cues into a probability.
 
 Every block detector is a small class, in the manner of ftfy's fixers and datatrove's filters: a
-``name``, the names of its ``CUES``, a cheap ``candidates(ctx)`` test over the shared
+``name``, its ``CUES`` (names, each declared evidence FOR or AGAINST spam), a cheap ``candidates(ctx)`` test over the shared
 :class:`~worker.pipeline.spam.context.PageContext`, and ``examine(ctx, index)``, which yields one
 :class:`Verdict` per reading of a candidate block (the whole block, or a part of it: a list glued
 to a sentence, the last sentences of a paragraph). ``DetectSpam`` runs them all in one loop and
@@ -33,6 +33,9 @@ if TYPE_CHECKING:  # annotations only: context imports nothing from here
     from worker.pipeline.spam.context import PageContext
 
 WEIGHTS_FILE = "spam_weights.json"
+# What a cue is, by declaration: evidence for spam, against it, or either (the fit keeps the sign
+# of a declared weight, so that a quirk of the training data cannot turn evidence around).
+FOR, AGAINST, EITHER = 1, -1, 0
 
 
 def sigmoid(logit: float) -> float:
@@ -60,9 +63,9 @@ class Cues:
         self.labels: dict[str, str] = {}
 
     def add(self, name: str, value: float | bool = 1.0, label: str = "") -> None:
-        value = float(value)
+        value = min(1.0, max(0.0, float(value)))
         if value:
-            self.values[name] = min(1.0, max(0.0, value))
+            self.values[name] = value
             self.labels[name] = label or name.replace("_", " ")
 
     def __contains__(self, name: str) -> bool:
@@ -80,10 +83,19 @@ class CueModel:
         weights = self.weights
         return self.bias + sum(weights.get(name, 0.0) * value for name, value in cues.values.items())
 
-    def best_gain(self, names: Iterable[str]) -> float:
-        """The most the cues ``names`` can add (each value is at most 1)."""
+    def best_gain(self, names: Iterable[str | tuple[str, ...]]) -> float:
+        """The most the cues ``names`` can add (each value is at most 1); a tuple of names is a
+        group of which at most one is measured."""
         weights = self.weights
-        return sum(max(0.0, weights.get(name, 0.0)) for name in names)
+        gain = 0.0
+        for name in names:
+            if name.__class__ is tuple:
+                gain += max((max(0.0, weights.get(one, 0.0)) for one in name), default=0.0)
+            else:
+                weight = weights.get(name, 0.0)
+                if weight > 0.0:
+                    gain += weight
+        return gain
 
     def explain(self, cues: Cues) -> list[str]:
         """'label (+1.2)' for every cue that moved the score, in the order measured (cues that share
@@ -135,7 +147,7 @@ class Detector:
     """A block detector: see the module docstring. Subclasses set ``name``, ``CUES`` and the two methods."""
 
     name: ClassVar[str] = ""
-    CUES: ClassVar[tuple[str, ...]] = ()
+    CUES: ClassVar[dict[str, int]] = {}  # cue name -> FOR, AGAINST or EITHER
 
     def __init__(self, model: CueModel | None = None):
         self.model = model if model is not None else fitted_models()[self.name]
@@ -143,6 +155,10 @@ class Detector:
     def candidates(self, ctx: PageContext) -> Iterable[int]:
         """Indices of the blocks worth examining (cheap: this runs on every page)."""
         raise NotImplementedError
+
+    def training_candidates(self, ctx: PageContext) -> Iterable[int]:
+        """The blocks ``bench.spam train`` reads: the candidates, unless honest pages give too few."""
+        return self.candidates(ctx)
 
     def examine(self, ctx: PageContext, index: int) -> Iterator[Verdict]:
         """Every reading of block ``index`` (its cues all measured when ``ctx.exhaustive``)."""
@@ -163,7 +179,7 @@ class Detector:
     def verdict(self, index: int, kind: str, cues: Cues, part: tuple[int, int] | None = None) -> Verdict:
         return Verdict(index, kind, cues, self.model, self.name, part)
 
-    def hopeless(self, ctx: PageContext, cues: Cues, remaining: Iterable[str]) -> bool:
+    def hopeless(self, ctx: PageContext, cues: Cues, remaining: Iterable[str | tuple[str, ...]]) -> bool:
         """True when even the best case of the ``remaining`` cues leaves the reading below the
         page's flag threshold (never during training, which needs every cue)."""
         if ctx.exhaustive:

@@ -13,6 +13,9 @@ from worker.pipeline.spam import lists, statistics
 from worker.pipeline.spam.context import PageContext
 
 GIBBERISH_TAIL = 60  # chars at the end of a long block probed for glued gibberish
+# Comma pieces up to this long make a run worth a look (a keyword list's items run longer than
+# names; choose_separator then asks for a shorter median).
+COMMA_RUN_PIECE = 32
 
 
 class Probes(NamedTuple):
@@ -27,16 +30,20 @@ def probe_blocks(ctx: PageContext) -> Probes:
     list_lines: set[int] = set()
     # Separators other than commas were counted per block by the vocabulary automaton's pass.
     for index, terms in ctx.terms.items():
-        for separator, count in terms.separators.items():
+        separators = terms.separators
+        for separator, count in separators.items():
             if count >= lists.SEPARATORS[separator][1]:
                 list_lines.add(index)
                 break
-    max_piece, fewest = lists.SEPARATORS[","]
+        else:
+            if len(separators) >= 2 and sum(separators.values()) >= lists.MIN_ITEMS - 1:
+                list_lines.add(index)  # a pool that mixes its separators
+    _, fewest = lists.SEPARATORS[","]
     if joined.count(",") >= fewest:
-        list_lines.update(separator_runs(joined, ",", max_piece, fewest))
+        list_lines.update(separator_runs(joined, ",", COMMA_RUN_PIECE, fewest, lists.TIGHT_COMMA_PIECE))
     enough = lists.MIN_ITEMS - 1
-    if ctx.cjk_chars >= 2 * enough:
-        list_lines.update(cjk_space_lists(texts, enough))
+    if not ctx.is_latin_page and ctx.cjk_chars + ctx.thai_chars >= 2 * enough:
+        list_lines.update(unsegmented_space_lists(texts, enough))
     list_lines.update(i for i, terms in ctx.terms.items() if terms.counts.get("tld", 0) >= enough)  # domain lists
     list_blocks = sorted(i for i in list_lines if i < len(texts) and lists.is_candidate(texts[i]))
 
@@ -63,8 +70,10 @@ def probe_blocks(ctx: PageContext) -> Probes:
     return Probes(list_blocks, stuffing_blocks, gibberish_blocks)
 
 
-def separator_runs(joined: str, separator: str, max_piece: int, enough: int) -> set[int]:
-    """Line numbers where ``enough`` separators follow each other with short pieces between them.
+def separator_runs(joined: str, separator: str, max_piece: int, enough: int, tight_max_piece: int = 0) -> set[int]:
+    """Line numbers where ``enough`` separators follow each other with short pieces between them
+    (up to ``max_piece`` long, or ``tight_max_piece`` when no space follows the separator: 'a,b,c'
+    is no prose); :func:`~worker.pipeline.spam.lists.choose_separator` then decides on those lines.
 
     The page is split on the separator (C speed); a Python loop then walks the piece lengths only,
     one step per occurrence of the separator, which is rare except for commas.
@@ -77,7 +86,7 @@ def separator_runs(joined: str, separator: str, max_piece: int, enough: int) -> 
         offset += size + width
         if "\n" in piece:
             run = 1  # the piece's last line starts a new run
-        elif size > max_piece:
+        elif size > max_piece and (size > tight_max_piece or piece[:1].isspace()):
             run = 0
         else:
             run += 1
@@ -88,8 +97,9 @@ def separator_runs(joined: str, separator: str, max_piece: int, enough: int) -> 
     return lines
 
 
-def cjk_space_lists(texts: list[str], enough: int) -> list[int]:
-    """Blocks of CJK words separated by spaces (a spider pool without punctuation)."""
+def unsegmented_space_lists(texts: list[str], enough: int) -> list[int]:
+    """Blocks of Chinese, Japanese or Thai words separated by spaces (a pool without punctuation):
+    three or more UTF-8 bytes a character on average."""
     return [
         i
         for i, text in enumerate(texts)

@@ -7,6 +7,8 @@ daftar), contact channels (web addresses, WhatsApp / Telegram / LINE handles, ph
 offers (percentages, amounts, emoji), and density (the terms are most of the block). Reporting
 language (said, police, according to, 记者, 表示), quotation marks around the promotion, and an
 article that is itself about the topic count against it: a news report quotes spam to describe it.
+So do the shapes of honest pages that name a vice once: terms alone (no contact, call to action or
+offer), a menu line or a heading, a photo credit, the site's own address, a block the page repeats.
 
 Spam is often glued to an honest paragraph on one line; then the block's sentences are scored one
 run at a time and the evidence is the run of promotional sentences only.
@@ -19,7 +21,9 @@ import re
 from collections.abc import Iterator
 
 from worker.pipeline.spam.context import PROMOTION_KINDS, BlockTerms, PageContext, terms_of
-from worker.pipeline.spam.detector import Cues, Detector, Verdict
+from worker.pipeline.spam.detector import AGAINST, FOR, Cues, Detector, Verdict
+from worker.pipeline.spam.shape import CREDIT, HEADING_TAGS, WEB_ADDRESS, capitalized_share
+from worker.pipeline.textfacts import NON_LATIN_LETTER, dominant_script, script_profile
 from worker.pipeline.spam.vocab import NEWS_MATCHER
 
 DETECTOR = "promotion"
@@ -71,10 +75,13 @@ class Promotion(Detector):
     """Gambling, adult, pharma and scam promotion in the detector's vocabulary (module docstring)."""
 
     name = DETECTOR
-    CUES = (
-        "kind_terms", "calls_to_action", "contact", "more_contacts", "offer", "dense", "diluted", "reporting_language",
-        "quoted", "hidden", "article_about_kind", "page_promotes_kind",
-    )
+    CUES = {
+        "kind_terms": FOR, "calls_to_action": FOR, "contact": FOR, "more_contacts": FOR, "offer": FOR, "dense": FOR,
+        "diluted": AGAINST, "reporting_language": AGAINST, "quoted": AGAINST, "hidden": FOR, "article_about_kind": AGAINST,
+        "page_promotes_kind": FOR, "terms_alone": AGAINST, "menu_like": AGAINST, "heading": AGAINST, "short_line": AGAINST,
+        "repeated_on_page": AGAINST, "page_chrome": AGAINST, "own_site_contact": AGAINST, "credit_line": AGAINST,
+        "weak_terms_only": AGAINST, "foreign_script": FOR,
+    }
     # A run of promotional sentences is preferred to the whole block unless the block scores this
     # much higher: cutting less of a paragraph is worth a little confidence.
     PART_MARGIN = 1.0
@@ -108,7 +115,20 @@ class Promotion(Detector):
         contacts = len(CONTACT.findall(text, 0, MAX_SCAN_CHARS)) + terms.counts.get("tld", 0)
         cues.add("contact", contacts > 0, "contacts/web addresses")
         cues.add("more_contacts", min(contacts - 1, 2) / 2, "contacts/web addresses")
-        cues.add("offer", OFFER.search(text, 0, MAX_SCAN_CHARS) is not None, "offer/amount")
+        offer = OFFER.search(text, 0, MAX_SCAN_CHARS) is not None
+        cues.add("offer", offer, "offer/amount")
+        cues.add("terms_alone", not (contacts or cta or offer), "terms alone (no contact, call to action or offer)")
+        sentence = CLAUSE_END.search(text) is not None
+        cues.add("menu_like", not sentence and capitalized_share(text) >= 0.7 and len(text.split()) >= 4, "a menu line (capitalized words, no sentence)")
+        cues.add("heading", block.tag in HEADING_TAGS, "a heading")
+        cues.add("short_line", len(text) < 60 and not sentence, "a short line")
+        cues.add("repeated_on_page", part is None and ctx.repeats(index), "the same block elsewhere on the page")
+        cues.add("page_chrome", block.in_chrome and not block.hidden, "page chrome")
+        domains = [match.group(1).lower() for match in WEB_ADDRESS.finditer(text, 0, MAX_SCAN_CHARS)]
+        cues.add("own_site_contact", bool(domains) and all(ctx.is_own_domain(name) for name in domains), "the site's own address")
+        cues.add("credit_line", CREDIT.search(text, 0, MAX_SCAN_CHARS) is not None, "a credit or copyright line")
+        cues.add("weak_terms_only", weight > 0 and weight <= terms.counts.get(kind, 0), f"only words that news uses too ({kind})")
+        cues.add("foreign_script", foreign_script(ctx, index, text), "written in another script than the page")
         density = (weight + cta) / words
         cues.add("dense", density >= 0.2, "dense")
         cues.add("diluted", words >= 60 and density < 0.06, "diluted in long prose")
@@ -150,6 +170,16 @@ class Promotion(Detector):
                     quoted = any(q_start < stripped_end and stripped_start < q_end for q_start, q_end in quotes)
                     yield self.score_text(ctx, index, piece, terms, (stripped_start, stripped_end), quoted)
             i = j + 1
+
+
+def foreign_script(ctx: PageContext, index: int, text: str) -> bool:
+    """Is most of ``text`` written in another script than the rest of the page (Chinese promotion
+    on an English page)? Addresses do not count: they are Latin in every language."""
+    if ctx.is_latin_page and NON_LATIN_LETTER.search(text) is None:
+        return False
+    script, share = dominant_script(script_profile(CONTACT.sub(" ", text)))
+    page_script, letters = ctx.script_outside(index)
+    return bool(script) and share >= 0.5 and letters >= 150 and script != page_script
 
 
 def is_quoted(text: str) -> bool:
