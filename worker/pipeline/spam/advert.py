@@ -216,8 +216,9 @@ class Advert(Detector):
         cues.add("foreign_script", foreign_script(ctx, index, text), "written in another script than the page")
         if self.hopeless(ctx, cues, self.TOPIC_CUES):
             return None  # cannot reach 'flagged': skip the page's vocabulary (the costly part)
-        offers = offer_share(ctx)
-        cues.add("commercial_page", 5 * offers, f"offers and prices in {offers:.0%} of the page's lines (a shop)")
+        if self.weighs(ctx, "commercial_page"):
+            offers = offer_share(ctx)
+            cues.add("commercial_page", 5 * offers, f"offers and prices in {offers:.0%} of the page's lines (a shop)")
         overlap = ctx.page_overlap(index, text)
         if overlap is not None:
             if overlap < 0.3:

@@ -242,11 +242,7 @@ class PageContext:
         themselves (:attr:`suspects`): its article text."""
         suspects = self.suspects
         lines = self.lowered_lines
-        return [
-            (i, lines[i])
-            for i, text in enumerate(self.texts)
-            if len(text) >= 60 and i not in suspects and is_sentence_like(text) and not harps_on(lines[i])
-        ]
+        return [(i, lines[i]) for i, text in enumerate(self.texts) if len(text) >= 60 and i not in suspects and is_sentence_like(text)]
 
     def used_in_prose(self, index: int, needle: str) -> bool:
         """Does ``needle`` (lower case) occur in the article's prose outside block ``index``?"""
@@ -315,9 +311,12 @@ class PageContext:
     @cached_property
     def support_text(self) -> str:
         """The lower-cased text of the blocks that are not suspects, a space before each word start
-        (nor repeat one word over and over: keyword lines that no probe caught support nothing)."""
-        suspects = self.suspects
-        return " " + " ".join(line for i, line in enumerate(self.lowered_lines) if i not in suspects and not harps_on(line))
+        (nor, without being sentences, repeat one word over and over: keyword lines that no probe
+        caught support nothing)."""
+        suspects, texts = self.suspects, self.texts
+        return " " + " ".join(
+            line for i, line in enumerate(self.lowered_lines) if i not in suspects and (is_sentence_like(texts[i]) or not harps_on(line))
+        )
 
     @cached_property
     def suspects(self) -> frozenset[int]:

@@ -179,6 +179,12 @@ class Detector:
     def verdict(self, index: int, kind: str, cues: Cues, part: tuple[int, int] | None = None) -> Verdict:
         return Verdict(index, kind, cues, self.model, self.name, part)
 
+    def weighs(self, ctx: PageContext, *names: str) -> bool:
+        """Does any of these cues count in the fitted model (a cue fitted to weight 0 need not be
+        measured outside training)?"""
+        weights = self.model.weights
+        return ctx.exhaustive or any(weights.get(name, 0.0) != 0.0 for name in names)
+
     def hopeless(self, ctx: PageContext, cues: Cues, remaining: Iterable[str | tuple[str, ...]]) -> bool:
         """True when even the best case of the ``remaining`` cues leaves the reading below the
         page's flag threshold (never during training, which needs every cue)."""

@@ -345,7 +345,7 @@ class SeoLists(Detector):
             cues.add("promotion_terms", min(1.0, 0.15 * promo_weight), f"{promo_kind} terms")
         cues.add("hidden", block.hidden, "hidden")
         cues.add("trailing_separator", shape.trailing_separator, "trailing separator")
-        function_words = function_word_share(list_text)
+        function_words = function_word_share(list_text) if self.weighs(ctx, "function_words", "no_function_words", "unrelated_keyword_list") else 0.0
         cues.add("function_words", 3 * function_words, "function words (prose)")
         cues.add("no_function_words", function_words == 0, "no function words")
         lowercase = lowercase_share(items)  # search phrases are written in lower case, menus and names are capitalized
@@ -413,19 +413,21 @@ class SeoLists(Detector):
         cues.add("keyword_in_every_item", stuffed, f"keyword {keyword!r} in every item, not in the article")
         if menu < 0.25 and block.in_chrome and not block.hidden and not mismatch and label_weight < 3 and promo_weight < 3 and not link_farm:
             cues.add("page_chrome", 1, "page chrome")  # (hidden text is no chrome anyone sees)
-        cues.add("between_paragraphs", count >= 8 and short >= 0.9 and between_paragraphs(ctx, index), "between two paragraphs of the article")
-        cues.add("code", max(2 * code_share(list_text), is_code_block(block)), "code or markup")
+        if self.weighs(ctx, "between_paragraphs"):
+            cues.add("between_paragraphs", count >= 8 and short >= 0.9 and between_paragraphs(ctx, index), "between two paragraphs of the article")
+        if self.weighs(ctx, "code", "unrelated_keyword_list"):
+            cues.add("code", max(2 * code_share(list_text), is_code_block(block)), "code or markup")
         cues.add("table_row", is_table_row(block, ctx.source(index)), "table cells")
         cues.add("repeated_on_page", ctx.repeats(index), "the same block elsewhere on the page")
         cues.add("reporting_language", min(3, len(NEWS_MATCHER.find(list_text))) / 3, "reporting language")
         cues.add("ends_a_sentence", list_text.rstrip().endswith(("。", "！", "？", ".", "!", "?")) and not DOMAIN.match(items[-1]), "ends a sentence")
-        if promo_weight >= 3:
+        if promo_weight >= 3 and self.weighs(ctx, "article_about_kind"):
             cues.add("article_about_kind", topic_of_article(ctx, index, promo_kind), f"article is about {promo_kind}")
         if self.hopeless(ctx, cues, PAGE_RELATIVE_CUES):
             return None  # even unrelated to the page, it stays below 'flagged': skip comparing its words
 
         # 3. Whether the page's own text names what the list names (the costliest comparisons).
-        if not mismatch:
+        if not mismatch and self.weighs(ctx, "items_used_by_article", "unknown_names"):
             probes = [item for item in items if len(item) >= 2][:16]
             shared = sum(1 for item in probes if ctx.appears_outside(index, item)) / max(1, len(probes))
             if shared >= 0.4:
@@ -443,8 +445,9 @@ class SeoLists(Detector):
             if known is not None:
                 cues.add("known_items", known, f"the page names {known:.0%} of the items elsewhere")
                 cues.add("unknown_items", 1 - known, f"{1 - known:.0%} of the items named nowhere else")
-            article = ctx.article_support(index, list_text)
-            cues.add("article_supports_items", article or 0.0, f"the article uses {article or 0:.0%} of the list's words")
+            if self.weighs(ctx, "article_supports_items"):
+                article = ctx.article_support(index, list_text)
+                cues.add("article_supports_items", article or 0.0, f"the article uses {article or 0:.0%} of the list's words")
             keyword_list = short >= 0.9 and not shape.embedded and function_words < 0.15 and menu < 0.25 and not block.in_chrome
             unrelated = (known is not None and known < 0.3) or support < 0.1
             cues.add("unrelated_keyword_list", keyword_list and unrelated and "code" not in cues, "a list of terms unrelated to the page")

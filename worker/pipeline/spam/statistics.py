@@ -228,10 +228,13 @@ class Repetition(Detector):
         cues.add("table_row", is_table_row(block, ctx.source(index)), "table cells")
         cues.add("code", max(code_share(run_text) * 2, is_code_block(block)), "code or markup")
         cues.add("function_words", 3 * function_word_share(run_text), "function words (prose)")
-        cues.add("interface_words", interface_share(run_text) * 2, "interface words (share, follow, sign in)")
-        cues.add("separator_list", choose_separator(run_text) is not None, "a separator list (judged as a list)")
-        tag_line = starts_with_tag_label(text) or (index > 0 and is_tag_label(ctx.texts[index - 1]))
-        cues.add("tag_line", tag_line, "a tag line")
+        if self.weighs(ctx, "interface_words"):
+            cues.add("interface_words", interface_share(run_text) * 2, "interface words (share, follow, sign in)")
+        if self.weighs(ctx, "separator_list"):
+            cues.add("separator_list", choose_separator(run_text) is not None, "a separator list (judged as a list)")
+        if self.weighs(ctx, "tag_line"):
+            tag_line = starts_with_tag_label(text) or (index > 0 and is_tag_label(ctx.texts[index - 1]))
+            cues.add("tag_line", tag_line, "a tag line")
         cues.add("repeated_on_page", ctx.repeats(index), "the same block elsewhere on the page")
         if self.hopeless(ctx, cues, ("unsupported_words",)):
             return None
