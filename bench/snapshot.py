@@ -2,6 +2,8 @@
 
     python -m bench.snapshot save FILE      # every Result, as JSON lines
     python -m bench.snapshot compare FILE   # the pages whose Result differs now, and how
+    python -m bench.snapshot compare FILE --ignore page_type,page_type_confidence
+                                            # ... leaving out fields added since FILE was saved
 
 For refactors and speed work that must not change what comes out: save before, compare after.
 Every field of every :class:`~worker.pipeline.model.Result` is compared (title, date, people,
@@ -62,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", choices=("save", "compare"))
     parser.add_argument("file", type=Path)
+    parser.add_argument("--ignore", default="", help="comma-separated Result fields left out of the comparison")
     args = parser.parse_args(argv)
+    ignored = {name for name in args.ignore.split(",") if name}
     now = outputs()
     if args.action == "save":
         with args.file.open("w", encoding="utf-8") as stream:
@@ -77,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
             saved[record["page"]] = record["result"]
     # JSON has no tuples: compare both sides as JSON values.
     now = {key: json.loads(json.dumps(result, ensure_ascii=False)) for key, result in now.items()}
+    for results in (saved, now):
+        for result in results.values():
+            for name in ignored:
+                result.pop(name, None)
     changed = sorted(key for key in saved.keys() | now.keys() if saved.get(key) != now.get(key))
     for key in changed:
         print(f"{key}  {first_difference(saved.get(key), now.get(key))}")

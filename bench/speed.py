@@ -1,18 +1,22 @@
-"""Speed of the pipeline on the AEB dev pages, text and HTML, against trafilatura in the same run.
+"""Speed of the pipeline, text and HTML, against trafilatura and resiliparse in the same run.
 
-    python -m bench.speed [--repeat N] [--no-pin]
+    python -m bench.speed [--repeat N] [--no-pin] [--no-compare] [--wcxb-pages N] [--scaling]
 
 Runs on one core (the process pins itself to CPU 0 unless --no-pin): the text pipeline over the
-page texts, the HTML pipeline over the HTML pages, and trafilatura.extract over the same HTML
-(when installed). Prints pages/s, MB/s, the worst single-page time, and the share of pipeline time
-spent in each step (timed through the pipeline's own ``observe`` hook), so that the
-spam detector's cost can be checked against its 25% budget. Speed is measured as ratios in one
-run, because this machine is shared and noisy; nothing here is a test.
+AEB page texts, the HTML pipeline over the AEB HTML pages, and trafilatura.extract over the same
+HTML. Prints pages/s, MB/s, the worst single-page time, and the share of pipeline time spent in
+each step (timed through the pipeline's own ``observe`` hook), so that the spam detector's cost
+can be checked against its 25% budget. Then the HTML extractors side by side on the AEB pages
+and on wcxb pages (``bench.scaling.extractor_rows``: ours whole and extraction alone,
+trafilatura, resiliparse; rounds alternated), and with ``--scaling`` the whole pipeline's cost per
+MB for one page at 0.1, 1, 4 and 16 MB, HTML and text, normal and hostile shapes, and the peak
+RSS. Speed is measured as ratios in one run, because this machine is shared and noisy; nothing
+here is a test.
 """
-
 from __future__ import annotations
 
 import argparse
+import resource
 import gc
 import os
 import time
@@ -20,14 +24,14 @@ from collections import defaultdict
 
 from worker.devdata import raw_pages
 from worker.contracts.messages import raw_input_from_dict
-from worker.pipeline import process
-from worker.pipeline.enrich import language
+from bench.scaling import HTML_SHAPES, ROUNDS, TEXT_SHAPES, extractor_rows, print_extractor_table, print_scaling_table, scaling_rows
+from worker.pipeline import RawInput, preload, process
 
 
 def run_pipeline(pages: list[dict], repeat: int) -> dict:
     inputs = [raw_input_from_dict(page) for page in pages]
     megabytes = sum(len(page["content"].encode("utf-8")) for page in pages) / 1e6
-    language.preload()  # as the worker does at start-up: the model load is not per-page work
+    preload()  # as the worker does at start-up: the model load is not per-page work
     gc.collect()
     gc.freeze()  # also as the worker does: long-lived start-up objects are not rescanned
     for raw in inputs[:5]:  # warm caches and lazy imports
@@ -78,6 +82,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="passes over the pages for the pipeline figures")
     parser.add_argument("--no-pin", action="store_true", help="do not pin the process to one CPU")
+    parser.add_argument("--no-compare", action="store_true", help="skip the extractors side by side (trafilatura, resiliparse)")
+    parser.add_argument("--wcxb-pages", type=int, default=300, help="wcxb HTML pages in the comparison (of 1,497)")
+    parser.add_argument("--scaling", action="store_true", help="also the cost per MB of the whole pipeline at 0.1 to 16 MB (slow)")
     args = parser.parse_args()
     if not args.no_pin and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -101,6 +108,19 @@ def main() -> None:
     for name, figures in rows[:2]:
         shares = ", ".join(f"{step} {share:.0%}" for step, share in sorted(figures["steps"].items(), key=lambda s: -s[1]))
         print(f"share of time, {name}: {shares}")
+    if not args.no_compare:
+        for dataset, limit in (("aeb", None), ("wcxb", args.wcxb_pages)):
+            pages = [page["content"] for page in raw_pages(dataset, "html")][:limit]
+            print()
+            print_extractor_table(extractor_rows(pages), f"{dataset}: {len(pages)} HTML pages, one core, best of {ROUNDS} rounds, order alternated")
+    if args.scaling:
+        html = lambda page: process(RawInput(content=page, content_type="text/html"))  # noqa: E731
+        text = lambda page: process(RawInput(content=page))  # noqa: E731
+        print()
+        print_scaling_table(scaling_rows(html, HTML_SHAPES), "Whole pipeline, HTML")
+        print()
+        print_scaling_table(scaling_rows(text, TEXT_SHAPES), "Whole pipeline, page text")
+        print(f"RSS of this process at the end: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (peak)")
 
 
 if __name__ == "__main__":

@@ -12,19 +12,19 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 VENV="${NEWSWORKER_VENV:-$REPO_ROOT/.venv}"
 
-NEWSWORKER_INSTALL_ONLY=1 bash scripts/test.sh
+NEWSWORKER_INSTALL_ONLY=1 scripts/test.sh
 
 STARTED_BROKER=0
 if [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then
-    if ! bash scripts/kafka.sh status >/dev/null 2>&1; then
+    if ! scripts/kafka.sh status >/dev/null 2>&1; then
         STARTED_BROKER=1
     fi
-    KAFKA_BOOTSTRAP_SERVERS="$(bash scripts/kafka.sh start)"
+    KAFKA_BOOTSTRAP_SERVERS="$(scripts/kafka.sh start)"
     export KAFKA_BOOTSTRAP_SERVERS
 fi
 stop_broker() {
     if [[ "$STARTED_BROKER" == 1 ]]; then
-        bash scripts/kafka.sh stop || true
+        scripts/kafka.sh stop || true
     fi
 }
 trap stop_broker EXIT
@@ -33,5 +33,12 @@ echo "dev-worker.sh: worker on $KAFKA_BOOTSTRAP_SERVERS; health http://127.0.0.1
 "$VENV/bin/worker" run &
 WORKER_PID=$!
 trap 'kill -TERM "$WORKER_PID" 2>/dev/null || true' INT TERM
-wait "$WORKER_PID" || true
-wait "$WORKER_PID" 2>/dev/null || true
+status=0
+wait "$WORKER_PID" || status=$?
+# A signal ends the first wait early (status > 128): wait for the worker to finish draining, and
+# exit with its status (0 after a clean drain; 1 when, say, its start-up checks failed).
+if ((status > 128)) && kill -0 "$WORKER_PID" 2>/dev/null; then
+    status=0
+    wait "$WORKER_PID" || status=$?
+fi
+exit "$status"

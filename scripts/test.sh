@@ -5,8 +5,8 @@
 #   scripts/test.sh tests/unit -q    any pytest arguments
 #
 # Steps: create .venv with Python 3.11+ if it is missing; install the package with its test and
-# bench extras (again only when pyproject.toml changed); start the local broker with
-# scripts/kafka.sh unless one already runs; export KAFKA_BOOTSTRAP_SERVERS; run pytest; stop the
+# bench extras, building its Rust extension with cargo (again only when pyproject.toml or native/
+# changed); start the local broker with scripts/kafka.sh unless one already runs; export KAFKA_BOOTSTRAP_SERVERS; run pytest; stop the
 # broker again if this script started it, whatever happens.
 #
 # Environment (all optional):
@@ -63,7 +63,8 @@ ensure_venv() {
 # Install (editable) only when pyproject.toml or the interpreter changed since the last install.
 ensure_installed() {
     local stamp="$VENV/.newsworker-install-stamp" wanted
-    wanted="$( (cat pyproject.toml; "$VENV/bin/python" --version) | sha256sum | cut -d' ' -f1)"
+    # pyproject.toml and the Rust sources of the compiled extension (an edit there must rebuild it)
+    wanted="$( (cat pyproject.toml native/Cargo.toml native/Cargo.lock; find native/src -type f -name '*.rs' -print0 | sort -z | xargs -0 cat; "$VENV/bin/python" --version) | sha256sum | cut -d' ' -f1)"
     if [[ "${NEWSWORKER_FORCE_INSTALL:-0}" != 1 && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
         say "package already installed in $VENV (pyproject.toml unchanged)"
         return

@@ -123,6 +123,8 @@ def article_message(raw: RawInput, article_id: str, result: Result, event_ids: l
             for p in result.paragraphs
         ],
         "word_count": result.word_count,
+        "page_type": result.page_type or "article",
+        "page_type_confidence": result.page_type_confidence if result.page_type_confidence is not None else 0.0,
         "spam": {
             "event_ids": event_ids,
             "removed_chars": removed_chars,

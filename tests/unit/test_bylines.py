@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.pipeline.segment.bylines import parse_byline, parse_photo_credit
+from worker.pipeline.segment.bylines import parse_byline
+from worker.pipeline.segment.credits import parse_photo_credit
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "ecns-counterfeits.txt"
 

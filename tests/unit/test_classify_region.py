@@ -74,7 +74,7 @@ def test_legal_notices_without_a_copyright_sign_leave_the_body_but_reporting_abo
     texts = [ENGLISH_PARAGRAPH, policy_news, ENGLISH_PARAGRAPH.replace("The", "A"), notice]
     blocks = [Block(text=t, start=0, end=len(t)) for t in texts]
     kinds, sizes = classified(blocks)
-    body, _, _ = find_body(blocks)
+    body, _, _, _ = find_body(blocks)
     assert [texts[index] for index in body] == texts[:3]
 
 
@@ -146,7 +146,7 @@ def test_classification_is_total(texts):
     assert set(kinds) <= {JUNK, SHORT, PROSE, TINY}
     start, end = main_region(weights(kinds, sizes))
     assert all(kinds[i] != JUNK for i in body_blocks(kinds, start, end))
-    kept, start, end = find_body(blocks)
+    kept, start, end, _ = find_body(blocks)
     assert all(start <= i < end and kinds[i] != JUNK for i in kept)
 
 
@@ -176,7 +176,7 @@ def page(lines: list[str]) -> list[Block]:
 def body_texts(lines: list[str]) -> list[str]:
     blocks = page(lines)
     kinds, sizes = classified(blocks)
-    kept, _, _ = find_body(blocks)
+    kept, _, _, _ = find_body(blocks)
     return [blocks[index].text for index in kept]
 
 
@@ -256,7 +256,7 @@ def test_a_caseless_script_naming_an_acronym_is_not_a_line_in_capitals():
 def test_body_is_ordered_inside_its_region_and_holds_no_junk(lines):
     blocks = page(lines)
     kinds, sizes = classified(blocks)
-    kept, start, end = find_body(blocks)
+    kept, start, end, _ = find_body(blocks)
     assert kept == sorted(set(kept))
     assert all(start <= index < end and kinds[index] != JUNK for index in kept)
 

@@ -168,3 +168,41 @@ def test_image_exposes_the_default_web_port_and_ships_the_schemas():
     # worker/contracts/schemas is a symlink into schemas/: without that directory the wheel has no schemas.
     assert re.search(r"^COPY\s+schemas/?\s", dockerfile, re.MULTILINE)
     assert re.search(r'^ENTRYPOINT\s+\["worker"\]', dockerfile, re.MULTILINE)
+
+
+def _dockerfile_instructions() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) of the Dockerfile, continuation lines joined, comments dropped."""
+    text = re.sub(r"\\\n", " ", "\n".join(line for line in DOCKERFILE.read_text("utf-8").splitlines() if not line.lstrip().startswith("#")))
+    return [(line.split(None, 1)[0].upper(), line.split(None, 1)[1] if " " in line.strip() else "") for line in text.splitlines() if line.strip()]
+
+
+def test_both_stages_start_from_the_base_image_argument_defaulting_to_python_slim():
+    instructions = _dockerfile_instructions()
+    assert instructions[0] == ("ARG", "BASE_IMAGE=python:3.11-slim")
+    stages = [arguments for instruction, arguments in instructions if instruction == "FROM"]
+    assert len(stages) == 2, stages
+    assert all(stage.split()[0] == "${BASE_IMAGE}" for stage in stages)
+
+
+def test_the_runtime_stage_runs_as_a_numeric_non_root_user_with_a_healthcheck():
+    instructions = _dockerfile_instructions()
+    runtime = instructions[max(i for i, (instruction, _) in enumerate(instructions) if instruction == "FROM") :]
+    users = [arguments for instruction, arguments in runtime if instruction == "USER"]
+    assert users and users[-1].split(":")[0].isdigit() and int(users[-1].split(":")[0]) != 0
+    [healthcheck] = [arguments for instruction, arguments in runtime if instruction == "HEALTHCHECK"]
+    assert "/healthz" in healthcheck and "WORKER_WEB_PORT" in healthcheck
+    # Only the virtualenv comes from the build stage: no sources, no build tools.
+    copies = [arguments for instruction, arguments in runtime if instruction == "COPY"]
+    assert copies == ["--from=build /opt/newsworker /opt/newsworker"]
+
+
+def test_the_build_context_holds_everything_the_dockerfile_copies():
+    ignore = [line.strip() for line in (REPO_ROOT / ".dockerignore").read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    assert ignore[0] == "*", "the .dockerignore is an allow-list"
+    allowed = {line[1:].rstrip("/") for line in ignore if line.startswith("!")}
+    for instruction, arguments in _dockerfile_instructions():
+        if instruction == "COPY" and not arguments.startswith("--from"):
+            *sources, _ = arguments.split()
+            for source in sources:
+                assert source.rstrip("/") in allowed, f"COPY {source}: not in the build context (.dockerignore)"
+                assert (REPO_ROOT / source).exists()

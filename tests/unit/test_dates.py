@@ -16,9 +16,8 @@ from worker.pipeline.segment.dates import (
     find_date,
     find_dates,
     guess_day_first,
-    parse_declared_date,
-    resolve,
 )
+from worker.pipeline.segment.timestamps import parse_declared_date, resolve
 
 FETCHED = datetime(2019, 11, 21, 12, 0, tzinfo=timezone.utc)
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "ecns-counterfeits.txt"

@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from worker.pipeline.segment import header as metadata
+from worker.pipeline.segment import lines as lines_module
+from worker.pipeline.segment import title as title_module
 from worker.pipeline.model import Block, BlockKind, Contributor, PageHints
 
 JUNK, PROSE, SHORT, TINY = BlockKind.JUNK, BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY
@@ -71,10 +73,10 @@ def test_a_date_a_cue_calls_the_publication_date_wins_over_a_nearer_one():
 
 
 def test_a_sentence_that_starts_with_a_date_is_no_date_line():
-    assert metadata._date_line("2015年12月21日，Turbo三人回归，发布新专辑《AGAIN》。", None) is None
-    assert metadata._date_line("2001年12月6日，发行了第一张个人专辑，双方闹上了法院。[9]", None) is None
-    assert metadata._date_line("2018-01-11 09:27 China Daily", None) is not None
-    assert metadata._date_line("发布日期：2022年01月28日", None) is not None
+    assert lines_module._date_line("2015年12月21日，Turbo三人回归，发布新专辑《AGAIN》。", None) is None
+    assert lines_module._date_line("2001年12月6日，发行了第一张个人专辑，双方闹上了法院。[9]", None) is None
+    assert lines_module._date_line("2018-01-11 09:27 China Daily", None) is not None
+    assert lines_module._date_line("发布日期：2022年01月28日", None) is not None
 
 
 def test_a_date_line_after_the_body_start_loses_to_one_just_before_it():
@@ -89,9 +91,9 @@ def test_a_date_line_after_the_body_start_loses_to_one_just_before_it():
 
 
 def test_footnote_marks_do_not_hide_a_sentence_end():
-    assert metadata._ends_sentence("他们闹上了法院。[9]")
-    assert metadata._ends_sentence("It ended.[12][13]")
-    assert not metadata._ends_sentence("Titan [edit]")
+    assert lines_module.ends_sentence("他们闹上了法院。[9]")
+    assert lines_module.ends_sentence("It ended.[12][13]")
+    assert not lines_module.ends_sentence("Titan [edit]")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -141,19 +143,19 @@ def test_a_credited_photo_caption_is_no_title():
 
 
 def test_lines_shaped_unlike_titles():
-    assert metadata._title_size(TITLE) is not None
-    assert metadata._title_size("ソフトウェア一般 ›") is None  # a breadcrumb
-    assert metadata._title_size("Read more:") is None
-    assert metadata._title_size("This is a sentence that ends with a period.") is None
-    assert metadata._title_size("Home") is None
-    assert metadata._title_size("x" * 400) is None
-    assert metadata._title_size("播客热潮迅速蔓延 挑逗传统传媒业") is not None
+    assert title_module._title_size(TITLE) is not None
+    assert title_module._title_size("ソフトウェア一般 ›") is None  # a breadcrumb
+    assert title_module._title_size("Read more:") is None
+    assert title_module._title_size("This is a sentence that ends with a period.") is None
+    assert title_module._title_size("Home") is None
+    assert title_module._title_size("x" * 400) is None
+    assert title_module._title_size("播客热潮迅速蔓延 挑逗传统传媒业") is not None
 
 
 def test_title_words_match_longer_words_of_the_opening():
-    words = metadata._content_words("Hunter's feather duvet lungs")
+    words = title_module._content_words("Hunter's feather duvet lungs")
     assert {"hunte", "feath", "duvet", "lungs"} <= words
-    assert metadata._content_words("播客热潮") == {"播客", "客热", "热潮"}
+    assert title_module._content_words("播客热潮") == {"播客", "客热", "热潮"}
 
 
 def test_no_title_like_line_means_no_title():
@@ -258,7 +260,7 @@ def test_after_the_body_only_cued_lines_are_read_as_bylines():
 
 def test_a_bare_date_line_is_never_parsed_as_a_byline():
     blocks = page([("Nov. 19, 2019", SHORT), ("By Jane Smith", SHORT)])
-    lines = metadata._Lines(blocks, None)
+    lines = metadata.HeaderLines(blocks, None)
     lines.date(0), lines.date(1)
     found = metadata._bylines_in(lines, [0, 1], None)
     assert [index for index, _ in found] == [1]

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from worker.pipeline.extract.html import extract_blocks
-from worker.pipeline.extract.chrome import attribute_value
 from worker.pipeline.model import Block
 
 PARAGRAPH = (
@@ -81,13 +79,14 @@ def test_entities_are_decoded():
     assert texts(page("<p>Fish &amp; chips &#8212; it&#x2019;s&nbsp;good &lt;3</p>")) == ["Fish & chips — it’s good <3"]
 
 
-def test_non_text_elements_make_no_blocks():
+def test_non_text_elements_make_no_blocks_and_noscript_is_read_as_hidden_html():
     content = page(
         "<script>var a = '<p>no</p>';</script><style>p{}</style><noscript><p>no script</p></noscript>"
         "<template><p>tpl</p></template><svg><text>svg text</text></svg><iframe>frame</iframe>"
         "<!-- <p>comment</p> --><p>kept</p>"
     )
-    assert texts(content) == ["kept"]
+    blocks = extract_blocks(content)[0]
+    assert [(block.text, block.hidden) for block in blocks] == [("no script", True), ("kept", False)]
 
 
 def test_skipped_elements_keep_the_offsets_of_what_follows_exact():
@@ -95,7 +94,7 @@ def test_skipped_elements_keep_the_offsets_of_what_follows_exact():
     content = page(
         "<SCRIPT type='x'>a = '</div><p>no</p>';</ScRiPt >"
         "<!--googleoff: all--><p>one</p><!--x--><Style>p{}</style >"
-        '<div title="<script>">two</div><svg><p>no</p></svg><p>three</p>'
+        '<div title="<script>">two</div><svg><text><tspan>no</tspan></text></svg><p>three</p>'
     )
     blocks, _ = extract_blocks(content)
     assert [b.text for b in blocks] == ["one", "two", "three"]
@@ -302,21 +301,21 @@ def test_unclosed_and_misnested_tags():
     assert texts(content) == ["one bold both italic", "two", "three"]
 
 
-def test_fifty_thousand_nested_divs_finish_fast():
+def test_fifty_thousand_nested_divs_give_their_text():
+    # No recursion anywhere: the depth costs nothing but the stack (scaling: bench/scaling.py).
     content = "<div>" * 50_000 + "deep text" + "</div>" * 50_000
-    started = time.perf_counter()
     blocks, _ = extract_blocks(content)
-    assert time.perf_counter() - started < 3.0
     assert [b.text for b in blocks] == ["deep text"]
+    assert content[blocks[0].start : blocks[0].end].startswith("<div>")
 
 
 def test_pathological_markup_stays_linear():
     nested = ("<header>x", "<figcaption>x", "<span class=byline>x", "<div><time datetime=2020>x", "<article>x")
     skipped = ("<script></script>" * 20_000, "<!--x-->" * 20_000, '<div a="<!--" b="' + "<!--" * 20_000, "<title>" + "<svg>" * 20_000)
     for content in ("<" * 200_000, "</" * 100_000, "<!" * 100_000, '<div class="' * 40_000, "<p a='b>c" * 20_000, *(n * 20_000 for n in nested), *skipped):
-        started = time.perf_counter()
-        extract_blocks(content)
-        assert time.perf_counter() - started < 3.0, content[:20]
+        # A hang detector (pytest-timeout), not a speed test: bench/scaling.py measures the cost.
+        blocks, _ = extract_blocks(content)
+        assert all(0 <= b.start <= b.end <= len(content) for b in blocks), content[:20]
 
 
 def test_garbage_input():
@@ -428,9 +427,10 @@ def test_figcaption_with_credit():
     assert any(b.tag == "figcaption" for b in blocks)
 
 
-def test_attribute_value_reader():
-    assert attribute_value(' class="a b" id=x hidden', "class") == "a b"
-    assert attribute_value(' class="a b" id=x hidden', "id") == "x"
-    assert attribute_value(' class="a b" id=x hidden', "hidden") == ""
-    assert attribute_value(' data-id="1"', "id") is None
-    assert attribute_value(" CLASS = 'Up'", "class") == "up"
+def test_the_extension_knows_east_asian_text_as_the_pipeline_does():
+    # native/src/text.rs decides where a line break is layout and what weighs double; it must
+    # use the same class as the Python steps (textfacts.EAST_ASIAN, the one definition of it).
+    from worker import _native
+    from worker.pipeline.textfacts import EAST_ASIAN
+
+    assert _native.EAST_ASIAN == EAST_ASIAN

@@ -22,7 +22,7 @@ import orjson
 
 from worker.contracts.raw import RawInput
 
-ARTICLE_SCHEMA_VERSION = "1.0"
+ARTICLE_SCHEMA_VERSION = "1.1"  # 1.1: Article.page_type, page_type_confidence
 SCHEMA_NAMES = ("raw_article", "article", "spam_event", "dead_letter")
 
 

@@ -28,16 +28,20 @@ from worker.pipeline.extract import ExtractBlocks
 from worker.pipeline.model import RawInput, Result
 from worker.pipeline.page import Page, Step
 from worker.pipeline.segment import AssembleArticle, ClassifyBlocks, FindBody, FindCaptions, ReadHeader
+from worker.pipeline.segment.pagetype import ClassifyPage
+from worker.pipeline.segment.scoring import ScoreBlocks
 from worker.pipeline.settings import DEFAULT_SETTINGS, PipelineSettings
 from worker.pipeline.spam import DetectSpam
 
-__all__ = ["process", "STEPS", "RawInput", "Result", "PipelineSettings", "Page", "Step"]
+__all__ = ["process", "preload", "STEPS", "RawInput", "Result", "PipelineSettings", "Page", "Step"]
 
 STEPS: tuple[Step, ...] = (
     ExtractBlocks(),
     DetectSpam(),
     ClassifyBlocks(),
+    ClassifyPage(),
     FindBody(),
+    ScoreBlocks(),
     FindCaptions(),
     ReadHeader(),
     AssembleArticle(),
@@ -45,21 +49,41 @@ STEPS: tuple[Step, ...] = (
     SplitSentences(),
 )
 
+def preload() -> None:
+    """Load every model the steps use (the worker calls this at start-up: a model file that does
+    not fit the code fails there, not on the first message)."""
+    from worker.pipeline.enrich import language
+
+    language.preload()
+    for step in STEPS:
+        step.preload()
+
+
 # Called after each step with (step name, seconds it took, the page): for benchmarks and tools.
 StepObserver = Callable[[str, float, Page], None]
 
 
-def process(raw: RawInput, settings: PipelineSettings = DEFAULT_SETTINGS, *, observe: StepObserver | None = None) -> Result:
-    """Turn one raw page into a structured article (or a quarantine), see the module docstring."""
+def process(
+    raw: RawInput,
+    settings: PipelineSettings = DEFAULT_SETTINGS,
+    *,
+    observe: StepObserver | None = None,
+    steps: tuple[Step, ...] = STEPS,
+) -> Result:
+    """Turn one raw page into a structured article (or a quarantine), see the module docstring.
+
+    ``observe`` is called after each step (benchmarks time the steps with it, training reads the
+    page's feature table); ``steps`` lets training run the pipeline with freshly fitted models.
+    """
     page = Page.start(raw, settings)
     if observe is None:
-        for step in STEPS:
+        for step in steps:
             step.run(page)
             if page.finished:
                 break
         return page.result
     clock = time.perf_counter
-    for step in STEPS:
+    for step in steps:
         started = clock()
         step.run(page)
         observe(step.name, clock() - started, page)

@@ -65,6 +65,7 @@ class Block:
     heading_level: int = 0  # 1..6 for <h1>..<h6>, 0 otherwise
     kind: BlockKind | None = None  # set by segmentation (None before it)
     words: float = 0.0  # size in words (a Han or kana character counts half), set with ``kind``
+    dom: bytes | None = None  # HTML: the block's structural facts (worker._native.DOM_FEATURES, f32 little-endian)
 
 
 @dataclass(slots=True)
@@ -82,6 +83,8 @@ class PageHints:
     language: str | None = None  # <html lang>, og:locale
     description: str | None = None
     captions: list[tuple[str, str | None]] = field(default_factory=list)  # (text, credit) from <figcaption>
+    schema_types: list[str] = field(default_factory=list)  # JSON-LD @type names, lowercase ('product', 'qapage'...)
+    og_type: str | None = None  # og:type ('article', 'product', 'website'...), lowercase
 
 
 @dataclass(slots=True, frozen=True)
@@ -167,6 +170,8 @@ class Result:
     paragraphs: list[Paragraph] = field(default_factory=list)
     spam: list[SpamFinding] = field(default_factory=list)
     quarantined: bool = False
+    page_type: str | None = None  # article | forum | product | collection | listing | documentation | service
+    page_type_confidence: float | None = None  # the model's probability of that type (0..1)
 
     @property
     def word_count(self) -> int:

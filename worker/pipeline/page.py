@@ -14,7 +14,7 @@ through :func:`worker.pipeline.process`'s ``observe`` hook instead of patching m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from worker.pipeline.model import Block, PageHints, RawInput, Result, TimeHints
 from worker.pipeline.settings import PipelineSettings
@@ -38,6 +38,10 @@ class Page:
     region: tuple[int, int] = (0, 0)  # the body region [start, end) in ``blocks``
     captions: FoundCaptions | None = None
     header: Header | None = None
+    page_type: dict[str, float] = field(default_factory=dict)  # probability of each page type
+    list_items: set[int] = field(default_factory=set)  # indices of blocks that are items of a list
+    features: Any = None  # the blocks' feature table (numpy rows, see segment.features)
+    block_scores: Any = None  # each block's probability of being content (numpy), when a model scores them
     finished: bool = False  # no further step needs to run
 
     @classmethod
@@ -53,6 +57,9 @@ class Step:
 
     def run(self, page: Page) -> None:
         raise NotImplementedError
+
+    def preload(self) -> None:
+        """Load what the step reads from data files (models), so that a start-up fails early."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"

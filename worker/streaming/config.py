@@ -1,13 +1,19 @@
 """Configuration from environment variables: one place that names them all.
 
-Every variable the worker reads is declared in :data:`VARIABLES` with its default and meaning; the
-README's configuration table and the docker-compose test are checked against this list, so adding
-a setting means adding it here.
+Every variable the worker reads is declared in :data:`VARIABLES` with its default and meaning. That
+declaration is the only source of the configuration's documentation: ``worker --help`` and
+``worker run --help`` print it (:func:`environment_help`), the README's configuration table is its
+Markdown rendering (:func:`markdown_table`; ``python -m worker.streaming.config`` prints it, and a
+test keeps the README equal to it), and the docker-compose test checks the compose file's
+variables against it. Adding a setting means adding it here, then pasting the new table.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import textwrap
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -30,6 +36,11 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("KAFKA_SSL_CAFILE", "", "PEM file of the CA that signed the brokers' certificates (SSL, SASL_SSL)."),
     Variable("KAFKA_SSL_CERTFILE", "", "Client certificate (PEM) for mutual TLS."),
     Variable("KAFKA_SSL_KEYFILE", "", "Client private key (PEM) for mutual TLS."),
+    Variable(
+        "WORKER_BROKER_WAIT_SECONDS",
+        "30",
+        "How long the commands retry an unreachable broker at start-up (with backoff) before they stop with an error.",
+    ),
     Variable("WORKER_TOPIC_RAW", "articles.raw", "Input topic of RawArticle messages."),
     Variable("WORKER_TOPIC_CLEAN", "articles.clean", "Output topic of Article messages."),
     Variable("WORKER_TOPIC_SPAM", "articles.spam", "Output topic of SpamEvent messages."),
@@ -37,6 +48,12 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("WORKER_GROUP_ID", "newsworker", "Consumer group (Faust app id); workers sharing it split the partitions."),
     Variable("WORKER_TOPIC_PARTITIONS", "3", "Partitions of the topics the worker creates at start-up."),
     Variable("WORKER_TOPIC_REPLICATION", "1", "Replication factor of the topics the worker creates."),
+    Variable(
+        "WORKER_RAISE_TOPIC_LIMIT",
+        "false",
+        "true: at start-up, raise the raw topic's max.message.bytes when it is below WORKER_MAX_MESSAGE_BYTES; "
+        "false: only warn.",
+    ),
     Variable("WORKER_MAX_MESSAGE_BYTES", "5000000", "Inputs larger than this (bytes) go to the DLQ as too_large."),
     Variable("WORKER_DLQ_MAX_PAYLOAD_BYTES", "1000000", "Payloads kept in a dead letter are cut to this size."),
     Variable("WORKER_DEFAULT_TIMEZONE", "", "IANA zone for pages and inputs that give none (empty: leave published_at null)."),
@@ -49,6 +66,28 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("WORKER_LOG_LEVEL", "info", "debug, info, warning or error."),
 )
 DEFAULTS = {v.name: v.default for v in VARIABLES}
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+def environment_help(width: int | None = None) -> str:
+    """Every variable with its default and meaning, for the end of ``--help``."""
+    width = width or min(shutil.get_terminal_size((100, 24)).columns, 100)
+    lines = ["configuration (environment variables, with their defaults):"]
+    for variable in VARIABLES:
+        lines.append(f"  {variable.name}={variable.default}" if variable.default else f"  {variable.name} (empty)")
+        lines.extend(textwrap.wrap(variable.help, width=max(width, 40), initial_indent=" " * 6, subsequent_indent=" " * 6))
+    return "\n".join(lines)
+
+
+def markdown_table() -> str:
+    """The README's configuration table."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    for variable in VARIABLES:
+        default = f"`{variable.default}`" if variable.default else "(empty)"
+        rows.append(f"| `{variable.name}` | {default} | {variable.help} |")
+    return "\n".join(rows)
 
 
 class ConfigError(ValueError):
@@ -65,6 +104,7 @@ class Settings:
     ssl_cafile: str
     ssl_certfile: str
     ssl_keyfile: str
+    broker_wait_seconds: float
     topic_raw: str
     topic_clean: str
     topic_spam: str
@@ -72,6 +112,7 @@ class Settings:
     group_id: str
     topic_partitions: int
     topic_replication: int
+    raise_topic_limit: bool
     max_message_bytes: int
     dlq_max_payload_bytes: int
     web_port: int
@@ -97,6 +138,12 @@ class Settings:
                 raise ConfigError(f"{name}={raw!r} is out of range [{low}, {high if high is not None else 'inf'}]")
             return value
 
+        def flag(name: str) -> bool:
+            raw = get(name).lower()
+            if raw not in TRUE_WORDS | FALSE_WORDS:
+                raise ConfigError(f"{name}={raw!r} is not true or false")
+            return raw in TRUE_WORDS
+
         protocol = get("KAFKA_SECURITY_PROTOCOL").upper()
         if protocol not in {"PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"}:
             raise ConfigError(f"KAFKA_SECURITY_PROTOCOL={protocol!r} is not one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL")
@@ -120,6 +167,7 @@ class Settings:
             ssl_cafile=get("KAFKA_SSL_CAFILE"),
             ssl_certfile=get("KAFKA_SSL_CERTFILE"),
             ssl_keyfile=get("KAFKA_SSL_KEYFILE"),
+            broker_wait_seconds=number("WORKER_BROKER_WAIT_SECONDS", float, 0, 3600),
             topic_raw=get("WORKER_TOPIC_RAW"),
             topic_clean=get("WORKER_TOPIC_CLEAN"),
             topic_spam=get("WORKER_TOPIC_SPAM"),
@@ -127,6 +175,7 @@ class Settings:
             group_id=get("WORKER_GROUP_ID"),
             topic_partitions=number("WORKER_TOPIC_PARTITIONS", int, 1),
             topic_replication=number("WORKER_TOPIC_REPLICATION", int, 1),
+            raise_topic_limit=flag("WORKER_RAISE_TOPIC_LIMIT"),
             max_message_bytes=number("WORKER_MAX_MESSAGE_BYTES", int, 1),
             dlq_max_payload_bytes=number("WORKER_DLQ_MAX_PAYLOAD_BYTES", int, 1),
             web_port=number("WORKER_WEB_PORT", int, 0, 65535),
@@ -140,3 +189,8 @@ class Settings:
                 spam_quarantine_threshold=number("WORKER_SPAM_QUARANTINE_THRESHOLD", float, 0, 1),
             ),
         )
+
+
+if __name__ == "__main__":
+    # `python -m worker.streaming.config` prints the README's configuration table.
+    sys.stdout.write(markdown_table() + "\n")

@@ -33,7 +33,7 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from worker.pipeline.textfacts import NON_LATIN_LETTER, SCRIPT_LETTER, SCRIPT_RANGES, char_script, stopwords_by_language
+from worker.pipeline.textfacts import NON_LATIN_LETTER, SCRIPT_LETTER, SCRIPT_RANGES, char_script, load_json, stopwords_by_language
 
 
 SAMPLE_CHARS = 320  # text given to the model for the article: enough for > 0.99 on news prose
@@ -62,26 +62,14 @@ for _language, _words in stopwords_by_language().items():
     for _word in _words:
         STOPWORD_LANGUAGES[_word] = (*STOPWORD_LANGUAGES.get(_word, ()), _language)
 
+TABLES = load_json("languages.json")
 # Scripts with one main language.
-SCRIPT_LANGUAGE = {
-    "greek": "el", "armenian": "hy", "hebrew": "he", "gurmukhi": "pa", "gujarati": "gu", "oriya": "or",
-    "tamil": "ta", "telugu": "te", "kannada": "kn", "malayalam": "ml", "sinhala": "si", "thai": "th",
-    "lao": "lo", "myanmar": "my", "georgian": "ka", "ethiopic": "am", "khmer": "km", "hangul": "ko",
-}
+SCRIPT_LANGUAGE = TABLES["script_language"]
 # Scripts shared by many languages: the languages the model may choose among, the first being
 # the answer when a paragraph is too short for the model.
-SCRIPT_CHOICES = {
-    "latin": ("en", "de", "fr", "es", "pt", "it", "nl", "sv", "da", "no", "nn", "fi", "is", "et", "lv", "lt",
-              "pl", "cs", "sk", "sl", "hr", "bs", "sr", "ro", "hu", "sq", "tr", "az", "uz", "tk", "ca", "gl",
-              "eu", "ga", "gd", "cy", "fy", "mt", "af", "id", "ms", "tl", "vi", "sw", "ha", "yo", "so"),
-    "cyrillic": ("ru", "uk", "bg", "sr", "mk", "be", "kk", "ky", "mn", "tg", "tt", "ba"),
-    "arabic": ("ar", "fa", "ur", "ps", "ug", "ku"),
-    "devanagari": ("hi", "mr", "ne"),
-    "bengali": ("bn", "as"),
-}
+SCRIPT_CHOICES = TABLES["script_choices"]
 # py3langid labels that are dialects or variants of a language we report.
-LABEL_ALIASES = {"yue": "zh", "wuu": "zh", "pcm": "en", "arz": "ar", "ary": "ar", "uzs": "uz", "sdh": "ku",
-                 "hbo": "he", "grc": "el", "gug": "gn"}
+LABEL_ALIASES = TABLES["label_aliases"]
 # Script that each reported language is written in (for comparing paragraphs with the article).
 LANGUAGE_SCRIPT = {
     **{lang: script for script, langs in SCRIPT_CHOICES.items() for lang in langs},
@@ -89,15 +77,7 @@ LANGUAGE_SCRIPT = {
     "zh": "cjk", "ja": "cjk",
 }
 # Language tags seen in the wild that are not ISO 639-1 (old codes, country codes, ISO 639-2).
-TAG_ALIASES = {
-    "iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro", "nb": "no", "jp": "ja", "cn": "zh", "kr": "ko",
-    "gr": "el", "cz": "cs", "dk": "da", "ua": "uk", "eng": "en", "deu": "de", "ger": "de", "fra": "fr",
-    "fre": "fr", "spa": "es", "por": "pt", "ita": "it", "nld": "nl", "dut": "nl", "rus": "ru", "zho": "zh",
-    "chi": "zh", "cmn": "zh", "yue": "zh", "jpn": "ja", "kor": "ko", "ara": "ar", "tur": "tr", "pol": "pl",
-    "ukr": "uk", "hin": "hi", "ind": "id", "vie": "vi", "tha": "th", "heb": "he", "ell": "el", "gre": "el",
-    "swe": "sv", "dan": "da", "nor": "no", "nob": "no", "fin": "fi", "ces": "cs", "cze": "cs", "hun": "hu",
-    "ron": "ro", "rum": "ro", "fas": "fa", "per": "fa", "msa": "ms", "may": "ms",
-}
+TAG_ALIASES = TABLES["tag_aliases"]
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 

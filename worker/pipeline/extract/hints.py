@@ -1,7 +1,7 @@
 """What an HTML page declares about itself: meta tags, JSON-LD, <title>, <time>, bylines, captions.
 
 The block builder (:mod:`worker.pipeline.extract.html`) collects the raw material in its single pass over
-the page into a :class:`HintSources` (raw meta attributes, JSON-LD script texts, the <title>,
+the page into a :class:`HintSources` (meta tags' attributes, JSON-LD script texts, the <title>,
 <time datetime> values, texts of byline/credit elements, figcaptions); :func:`page_hints` turns it
 into a :class:`PageHints`. Each field takes the first declaration found in a fixed order of
 trust: article metadata (JSON-LD NewsArticle and friends, Open Graph / article:*) before generic
@@ -20,7 +20,6 @@ import re
 import orjson
 
 from worker.pipeline.segment import bylines
-from worker.pipeline.extract.chrome import parse_attributes
 from worker.pipeline.model import Block, PageHints
 from worker.pipeline.extract.normalize import normalize_text
 
@@ -61,57 +60,59 @@ BYLINE_PREFIX = re.compile(r"^(?:(?:by|von|por|par|di|de|oleh|door|av|af|авт�
 AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\by\b|\bet\b|\be\b|、|和)\s*")
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
-LD_JSON_TYPE = re.compile(r"""type\s*=\s*["']?application/ld\+json""", re.IGNORECASE)
 
 
 class HintSources:
-    """Raw hint material gathered during the block builder's pass (bounded in size)."""
+    """Raw hint material gathered during the block builder's pass (bounded in size).
+
+    Attributes come parsed by the standard tokenizer (names lowercase, character references
+    decoded, the first of duplicate names); the <title> and JSON-LD texts are the page's own
+    characters, sliced from the content by the spans the builder found.
+    """
 
     __slots__ = ("metas", "ld_json", "title", "html_attributes", "times", "authors", "captions")
 
     def __init__(self) -> None:
-        self.metas: list[str] = []  # raw attribute strings of <meta> tags
+        self.metas: list[dict[str, str]] = []  # attributes of <meta> tags
         self.ld_json: list[str] = []
         self.title: str | None = None  # raw <title> content
-        self.html_attributes = ""  # raw attributes of <html>
+        self.html_attributes: dict[str, str] = {}  # attributes of <html>
         self.times: list[tuple[str, bool]] = []  # (<time datetime>, inside <article>/<main>, or a <header>)
         self.authors: list[str] = []  # text of byline / rel=author / itemprop=author elements
         self.captions: list[tuple[str, str | None]] = []
 
-    def add_script(self, raw_attributes: str, content: str, start: int, end: int) -> None:
-        if len(self.ld_json) < MAX_SOURCES and "ld+json" in raw_attributes and LD_JSON_TYPE.search(raw_attributes):
-            if end - start <= MAX_JSON_LD_CHARS:
-                self.ld_json.append(content[start:end])
-
-    def add_time(self, raw_attributes: str, container) -> None:
-        if len(self.times) < MAX_SOURCES and "datetime" in raw_attributes:
-            value = parse_attributes(raw_attributes).get("datetime", "").strip()
-            if value:
-                self.times.append((value, container.in_semantic or container.tag == "header"))
+    @classmethod
+    def from_builder(cls, content: str, raw: tuple) -> HintSources:
+        """From the compiled builder's hint tuple (see worker._native.Extractor.extract)."""
+        metas, json_ld, title, html_attributes, times, authors, captions = raw
+        sources = cls()
+        sources.metas = metas
+        sources.ld_json = [content[start:end] for start, end in json_ld if end - start <= MAX_JSON_LD_CHARS][:MAX_SOURCES]
+        sources.title = content[title[0] : title[1]] if title is not None else None
+        sources.html_attributes = html_attributes or {}
+        sources.times = times
+        sources.authors = authors
+        sources.captions = captions
+        return sources
 
     def declared_titles(self) -> list[str]:
         """The page's own title declarations (og:title, twitter:title, <title>), lowercased."""
         titles = []
-        for raw in self.metas:
-            if "title" in raw:
-                attributes = parse_attributes(raw)
-                key = (attributes.get("property") or attributes.get("name") or "").lower()
-                if key in ("og:title", "twitter:title") and attributes.get("content"):
-                    titles.append(_clean(attributes["content"]) or "")
+        for attributes in self.metas:
+            key = (attributes.get("property") or attributes.get("name") or "").lower()
+            if key in ("og:title", "twitter:title") and attributes.get("content"):
+                titles.append(_clean(attributes["content"]) or "")
         if self.title:
             titles.append(_clean(self.title) or "")
         keys = (_NON_WORD.sub("", title.lower()) for title in titles)
         return [key for key in keys if len(key) >= 6]
 
-    def add_capture(self, kind: str, text: str) -> None:
-        if kind == "author" and len(self.authors) < MAX_SOURCES:
-            self.authors.append(text)
-
 
 def page_hints(sources: HintSources, blocks: list[Block]) -> PageHints:
     """PageHints from what the builder collected and the blocks it made."""
     meta = _meta_values(sources.metas)
-    ld = _json_ld_article(sources.ld_json)
+    schema_types: list[str] = []
+    ld = _json_ld_article(sources.ld_json, schema_types)
     site_name = _clean(_ld_name(ld.get("publisher")) or _first(meta, META_PUBLISHER))
     hints = PageHints()
     hints.publisher = site_name if site_name and not site_name.startswith("@") else None
@@ -126,6 +127,8 @@ def page_hints(sources: HintSources, blocks: list[Block]) -> PageHints:
     hints.description = _clean(_first(meta, META_DESCRIPTION) or _ld_text(ld.get("description")))
     hints.language = _language(sources.html_attributes, meta, ld)
     hints.captions = [(text, credit) for text, credit in sources.captions[:MAX_SOURCES]]
+    hints.schema_types = schema_types
+    hints.og_type = (meta.get("og:type") or "").strip().lower()[:40] or None
     return hints
 
 
@@ -147,10 +150,9 @@ def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _meta_values(raw_metas: list[str]) -> dict[str, str]:
+def _meta_values(metas: list[dict[str, str]]) -> dict[str, str]:
     values: dict[str, str] = {}
-    for raw in raw_metas[: MAX_SOURCES * 2]:
-        attributes = parse_attributes(raw)
+    for attributes in metas[: MAX_SOURCES * 2]:
         content = attributes.get("content", "").strip()
         if not content:
             continue
@@ -161,9 +163,11 @@ def _meta_values(raw_metas: list[str]) -> dict[str, str]:
     return values
 
 
-def _json_ld_article(scripts: list[str]) -> dict:
-    """The first JSON-LD object of an article type over all ld+json scripts, else {}."""
+def _json_ld_article(scripts: list[str], types_seen: list[str] | None = None) -> dict:
+    """The first JSON-LD object of an article type over all ld+json scripts, else {}. The @type
+    names of every object read are added to ``types_seen`` (lowercase, each once)."""
     fallback: dict = {}
+    chosen: dict | None = None
     for raw in scripts:
         raw = raw.strip()
         if raw.startswith("<!--"):
@@ -181,13 +185,20 @@ def _json_ld_article(scripts: list[str]) -> dict:
             kind = item.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
             names = {k.lower() for k in kinds if isinstance(k, str)}
+            if types_seen is not None and len(types_seen) < MAX_SOURCES:
+                types_seen.extend(sorted(name for name in names if name not in types_seen))
+            if chosen is not None:
+                continue  # the article is found; the rest is read for its types only
             if names & ARTICLE_TYPES and ("headline" in item or "datePublished" in item or "author" in item):
                 if "webpage" not in names or names - {"webpage"}:
-                    return item
+                    chosen = item
+                    if types_seen is None:
+                        return chosen
+                    continue
                 fallback = fallback or item
             elif not fallback and ("headline" in item or "datePublished" in item):
                 fallback = item
-    return fallback
+    return chosen if chosen is not None else fallback
 
 
 def _ld_objects(data):
@@ -314,11 +325,9 @@ def _time_hint(times: list[tuple[str, bool]]) -> str | None:
     return times[0][0] if times else None
 
 
-def _language(html_attributes: str, meta, ld) -> str | None:
-    if html_attributes and "lang" in html_attributes:
-        attributes = parse_attributes(html_attributes)
-        lang = (attributes.get("lang") or attributes.get("xml:lang") or "").strip()
-        if lang:
-            return lang[:35]
+def _language(html_attributes: dict[str, str], meta, ld) -> str | None:
+    lang = (html_attributes.get("lang") or html_attributes.get("xml:lang") or "").strip()
+    if lang:
+        return lang[:35]
     value = _first(meta, META_LANGUAGE) or _ld_text(ld.get("inLanguage"))
     return value.strip()[:35] if value else None

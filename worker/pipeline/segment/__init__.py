@@ -2,10 +2,11 @@
 
 The steps, in order (each a :class:`~worker.pipeline.page.Step`):
 
-1. :class:`ClassifyBlocks`: blocks the HTML parser saw as hidden are dropped; every block gets its
-   class (:mod:`.classify`); inside the HTML article container an undecided line is article text,
-   and page chrome (<nav>, <footer>...) is junk, kept only for the header search (an article's
-   <header> is chrome too). Lines of page text carry no markup, so the HTML rules are skipped.
+1. :class:`ClassifyBlocks`: every block gets its class (:mod:`.classify`); inside the HTML
+   article container an undecided line is article text, and page chrome (<nav>, <footer>...) and
+   hidden blocks are junk: the region search passes over them, the block scorer weighs them (a
+   product's description in a closed tab, a thread in <noscript>, are content), and an article's
+   <header> is chrome too. Lines of page text carry no markup, so the HTML rules are skipped.
 2. :class:`FindBody`: the body region and its paragraphs and list items (:mod:`.region`).
 3. :class:`FindCaptions`: photo captions near it, kept once with their credits, out of the body
    (:mod:`.captions`).
@@ -37,22 +38,22 @@ class ClassifyBlocks(Step):
 
     def run(self, page: Page) -> None:
         if page.raw.is_html:
-            page.blocks = [block for block in page.blocks if not block.hidden]
             classify_blocks(page.blocks)
             _trust_article_container(page.blocks)
             for block in page.blocks:
-                if block.in_chrome:
+                if block.in_chrome or block.hidden:
                     block.kind = BlockKind.JUNK
         else:  # lines of page text carry no markup: nothing hidden, no article container, no chrome
             classify_blocks(page.blocks)
 
 
 class FindBody(Step):
-    name = "body"
+    name = "region"
 
     def run(self, page: Page) -> None:
-        page.body, *region = _find_body(page.blocks)
-        page.region = tuple(region)
+        page.body, start, end, items = _find_body(page.blocks)
+        page.region = (start, end)
+        page.list_items = set(items)
 
 
 class FindCaptions(Step):
@@ -96,21 +97,22 @@ def _repeats_title(caption: Caption, title: str | None) -> bool:
     return bool(title) and caption.credit is None and " ".join(caption.text.casefold().split()) == " ".join(title.casefold().split())
 
 
-def _find_body(blocks: list[Block]) -> tuple[list[int], int, int]:
+def _find_body(blocks: list[Block]) -> tuple[list[int], int, int, list[int]]:
     """The body's block indices and the region [start, end) they come from.
 
-    Chrome blocks (<nav>, <header>, <footer>...) are never body, but the article's own <header>
+    Chrome and hidden blocks are never the region's, but the article's own <header>
     holds its title, byline and date, so they stay in the block list for the header search: the
     region is searched among the other blocks, as if the chrome were not there.
     """
-    content = [index for index, block in enumerate(blocks) if not block.in_chrome]
+    content = [index for index, block in enumerate(blocks) if not block.in_chrome and not block.hidden]
     if len(content) == len(blocks):
         return find_body(blocks)
-    positions, start, end = find_body([blocks[index] for index in content])
+    positions, start, end, items = find_body([blocks[index] for index in content])
     body = [content[position] for position in positions]
+    items = [content[position] for position in items]
     if end <= start:
-        return body, 0, 0
-    return body, content[start], content[end - 1] + 1
+        return body, 0, 0, items
+    return body, content[start], content[end - 1] + 1, items
 
 
 def _trust_article_container(blocks: list[Block]) -> None:

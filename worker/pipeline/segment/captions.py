@@ -7,7 +7,7 @@ Page text shows a photo's caption in a few recognisable ways, whatever the langu
 - a line followed by a credit line: "Photo: Damian Dovarganes, AP";
 - for HTML, a <figcaption> element.
 
-Reading a credit is the bylines module's job (:func:`worker.pipeline.segment.bylines.parse_photo_credit`,
+Reading a credit is the credits module's job (:func:`worker.pipeline.segment.credits.parse_photo_credit`,
 which also splits "caption (credit)"); this module only decides where to ask, because asking is
 not free: only duplicated lines, lines ending in a bracket, figcaptions and short non-prose lines
 near the article are candidates. Caption and credit blocks are taken out of the body, and each
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from worker.pipeline.segment import bylines
+from worker.pipeline.segment.credits import parse_photo_credit
 from worker.pipeline.model import Block, BlockKind, Caption, Contributor
 from worker.pipeline.segment.classify import SENTENCE_END
 
@@ -60,7 +60,7 @@ def find_captions(blocks: list[Block], start: int, end: int) -> FoundCaptions:
         figcaption = block.tag == "figcaption"
         if not figcaption and not MIN_CAPTION_CHARS <= len(text) <= MAX_CAPTION_CHARS:
             continue
-        credited = bylines.parse_photo_credit(text)
+        credited = parse_photo_credit(text)
         if credited is not None and (copies or figcaption or blocks[index].kind != PROSE or _photo_credit_shape(credited[1])):
             caption_text, credit, people = credited
         else:
@@ -129,7 +129,7 @@ def _credit_line_after(blocks: list[Block], index: int, end: int) -> tuple[int, 
     text = blocks[index].text
     if not _credit_line_shape(text):
         return None
-    credited = bylines.parse_photo_credit(text)
+    credited = parse_photo_credit(text)
     if credited is None or credited[0]:
         return None
     return index, credited[1], credited[2]

@@ -23,6 +23,7 @@ and two-word menu lines are settled after a handful of string operations.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from worker.pipeline.model import Block, BlockKind
@@ -31,9 +32,12 @@ from worker.pipeline.textfacts import (
     CJK_LEAD_BYTES,
     SPACED_WORD,
     UNSPACED_CHAR,
+    load_json,
     prose_function_words,
     unspaced_count,
 )
+
+CUES = load_json("boilerplate_cues.json")  # page furniture vocabulary, several languages
 
 # The first bytes of Han/kana characters in UTF-8 (E3-E9: U+3000-U+9FFF, EF: U+F000-U+FFFF, where
 # the compatibility ideographs are).
@@ -47,19 +51,12 @@ FUNCTION_WORDS, UNSPACED_FUNCTION_CHARS = prose_function_words()
 
 # Classes.
 # Phrases of footers' legal notices, in several languages, lowercased (see _legal_notice).
-LEGAL_PHRASES = (
-    "all rights reserved", "may not be reproduced", "prior written permission", "tous droits réservés",
-    "alle rechte vorbehalten", "todos los derechos reservados", "todos os direitos reservados",
-    "tutti i diritti riservati", "alle rechten voorbehouden", "wszelkie prawa zastrzeżone", "все права защищены",
-    "版权所有", "版權所有", "不得转载", "無断転載", "무단 전재",
-)
+LEGAL_PHRASES = tuple(CUES["legal_phrases"])
 # Case-stable pieces of those phrases: a block holding none of them is no legal notice.
-LEGAL_MARKERS = (
-    "eserved", "ESERVED", "eproduc", "EPRODUC", "ermission", "ERMISSION", "éservés", "ÉSERVÉS", "echte", "ECHTE",
-    "erechos", "ERECHOS", "ireitos", "IREITOS", "iritti", "IRITTI", "echten", "rawa", "RAWA", "рава", "РАВА",
-    "所有", "转载", "転載", "전재",
-)
+LEGAL_MARKERS = tuple(CUES["legal_markers"])
 MAX_LEGAL_NOTICE_CHARS = 300
+# Any of the markers, in one scan (cheaper than a test per marker on every block).
+LEGAL_MARKER = re.compile("|".join(map(re.escape, LEGAL_MARKERS)))
 
 PROSE, SHORT, TINY, JUNK = BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK
 
@@ -233,7 +230,7 @@ def legal_notice(text: str) -> bool:
     permission. Only phrases that never occur in reporting, so an article sentence about a
     company's "privacy policy" stays. Run on the body's blocks only (a marker test first): the
     copyright sign already marks most footers as junk for the region search."""
-    if len(text) >= MAX_LEGAL_NOTICE_CHARS or not any(marker in text for marker in LEGAL_MARKERS):
+    if len(text) >= MAX_LEGAL_NOTICE_CHARS or LEGAL_MARKER.search(text) is None:
         return False
     lowered = text.lower()
     return any(phrase in lowered for phrase in LEGAL_PHRASES)

@@ -1,15 +1,11 @@
-"""Publication dates in page text: find them, read them, and pin them to a time zone.
+"""Publication dates in page text: find them and read them.
 
 A news page shows its date in one of a few dozen layouts ("Nov. 19, 2019 8:03 am ET",
 "19 novembre 2019", "2019年11月19日 08:03", "19.11.2019, 23:06", "2018-01-11 09:27China Daily",
 ISO 8601 ...). :func:`find_date` looks for the first one in a line or block of text and returns a
 :class:`DateMatch` (the fields as the page shows them, the zone if the text names one, and the span).
-:func:`resolve` turns a match into the model's :class:`PublishedDate`: the local form exactly as
-shown and, when a zone is known (from the text, else the input's hint, else the configured
-default), the absolute RFC 3339 form, computed with ``zoneinfo`` so daylight saving time is right.
-A date without a time is not an instant, so its absolute form stays None.
-:func:`parse_declared_date` reads the machine-readable dates pages declare (meta tags, JSON-LD,
-``<time datetime>``).
+:mod:`.timestamps` turns a match into the model's :class:`PublishedDate` (with its absolute form
+when the zone is known) and reads the machine-readable dates pages declare.
 
 How it is built, and why:
 
@@ -21,7 +17,7 @@ How it is built, and why:
   :func:`find_date` stops at the first date no "updated" cue introduces.
 - Safety. Page text is untrusted: every pattern is a fixed sequence of bounded pieces (no nested
   quantifiers), so matching is linear in the line length.
-- Data. Month names (14 languages), zone abbreviations and cue words are module constants.
+- Data. Month names (14 languages), zone abbreviations and cue words are data (``data/dates.json``).
 - Judgement calls. Years before :data:`MIN_YEAR` are not publication dates of web pages. When a
   reference time (``fetched_at``) is given, dates more than :data:`FUTURE_SLACK` after it are
   rejected (a page cannot be published after it was fetched), and relative dates ("3 hours ago")
@@ -39,9 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from worker.pipeline.model import PublishedDate
+from worker.pipeline.textfacts import load_json
 
 MIN_YEAR = 1990
 MAX_YEAR = 2099  # without a reference time
@@ -51,40 +46,16 @@ FUTURE_SLACK = timedelta(days=2)  # zones and clock skew: a page may look a day 
 MAX_YEARS_EXAMINED = 64
 
 # --------------------------------------------------------------------------------------------------
-# Data
+# Data (the vocabulary is in data/dates.json)
 # --------------------------------------------------------------------------------------------------
+
+TABLES = load_json("dates.json")
 
 # Month names, lowercase: per language, the twelve full names in order, then abbreviations (each the
 # start of its month's name, unless listed in _IRREGULAR_ABBREVIATIONS). A name shared by several
 # languages means the same month in all of them (a test checks this).
-_MONTHS_BY_LANGUAGE: dict[str, tuple[str, str]] = {
-    "en": ("january february march april may june july august september october november december",
-           "jan feb mar apr jun jul aug sep sept oct nov dec"),
-    "de": ("januar februar märz april mai juni juli august september oktober november dezember",
-           "jän jänner mär mrz okt dez"),
-    "fr": ("janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-           "janv févr fév avr juil déc fevrier aout decembre"),
-    "es": ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-           "ene abr ago dic setiembre"),
-    "pt": ("janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-           "fev set out dez marco"),
-    "it": ("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
-           "gen mag giu lug ott"),
-    "nl": ("januari februari maart april mei juni juli augustus september oktober november december", "mrt"),
-    "id": ("januari februari maret april mei juni juli agustus september oktober november desember",
-           "agu agt des pebruari nopember"),
-    "sv": ("januari februari mars april maj juni juli augusti september oktober november december", ""),
-    "da": ("januar februar marts april maj juni juli august september oktober november december", ""),
-    "ru": ("января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-           "янв фев мар апр июн июл авг сен сент окт ноя дек"),
-    "ru-nominative": ("январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь", ""),
-    "uk": ("січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня", ""),
-    "pl": ("stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia", ""),
-    "pl-nominative": ("styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień", ""),
-    "tr": ("ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık", ""),
-}
-_IRREGULAR_ABBREVIATIONS = {"jän": 1, "jänner": 1, "mrz": 3, "fevrier": 2, "aout": 8, "decembre": 12,
-                            "setiembre": 9, "marco": 3, "mrt": 3, "agt": 8, "pebruari": 2, "nopember": 11}
+_MONTHS_BY_LANGUAGE: dict[str, list[str]] = TABLES["months_by_language"]  # [full names, abbreviations]
+_IRREGULAR_ABBREVIATIONS = TABLES["irregular_abbreviations"]
 
 
 def _build_month_names() -> dict[str, int]:
@@ -105,48 +76,16 @@ MONTH_NAMES: dict[str, int] = _build_month_names()
 
 # Time zone abbreviations: a fixed UTC offset in minutes, or an IANA zone (generic names whose
 # offset depends on the date: 'ET' is EST in winter and EDT in summer).
-ZONE_OFFSETS: dict[str, int] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "IST": 330, "CET": 60, "CEST": 120, "MEZ": 60,
-    "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180, "WEST": 60, "EST": -300, "EDT": -240,
-    "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "AKST": -540,
-    "AKDT": -480, "HST": -600, "AST": -240, "ADT": -180, "NST": -210, "NDT": -150, "JST": 540,
-    "KST": 540, "HKT": 480, "SGT": 480, "MYT": 480, "PHT": 480, "AWST": 480, "ACST": 570,
-    "ACDT": 630, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780, "WIB": 420, "WITA": 480,
-    "WIT": 540, "ICT": 420, "PKT": 300, "NPT": 345, "BRT": -180, "ART": -180, "WAT": 60, "CAT": 120,
-    "EAT": 180, "SAST": 120, "GST": 240, "TRT": 180,
-}
-ZONE_NAMES: dict[str, str] = {
-    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles",
-    "UK": "Europe/London", "Beijing time": "Asia/Shanghai", "北京时间": "Asia/Shanghai",
-    "北京時間": "Asia/Shanghai", "京港台时间": "Asia/Shanghai", "京港台時間": "Asia/Shanghai",
-}
+ZONE_OFFSETS: dict[str, int] = TABLES["zone_offsets"]
+ZONE_NAMES: dict[str, str] = TABLES["zone_names"]
 
 # Words before a date that say what it is.
-UPDATED_CUES = (
-    "updated", "update", "modified", "aktualisiert", "mis à jour", "actualizado", "actualización",
-    "atualizado", "aggiornato", "обновлено", "更新", "修改", "修订", "修訂", "수정", "revised",
-)
-PUBLISHED_CUES = (
-    "published", "posted", "publié", "veröffentlicht", "publiziert", "publicado", "pubblicato",
-    "опубликовано", "发布", "發佈", "发表", "發表", "入力", "입력", "掲載", "公開", "original", "created",
-)
+UPDATED_CUES = tuple(TABLES["updated_cues"])
+PUBLISHED_CUES = tuple(TABLES["published_cues"])
 
 # Relative dates ("3 hours ago"): unit word -> (timedelta keyword, whether the result has a time).
-RELATIVE_UNITS: dict[str, tuple[str, bool]] = {
-    "min": ("minutes", True), "mins": ("minutes", True), "minute": ("minutes", True),
-    "minutes": ("minutes", True), "hr": ("hours", True), "hrs": ("hours", True), "hour": ("hours", True),
-    "hours": ("hours", True), "day": ("days", False), "days": ("days", False), "week": ("weeks", False),
-    "weeks": ("weeks", False), "分钟": ("minutes", True), "分鐘": ("minutes", True), "小时": ("hours", True),
-    "小時": ("hours", True), "天": ("days", False), "日": ("days", False), "周": ("weeks", False),
-    "분": ("minutes", True), "시간": ("hours", True), "일": ("days", False), "分": ("minutes", True),
-    "時間": ("hours", True), "Minuten": ("minutes", True), "Stunden": ("hours", True), "Stunde": ("hours", True),
-    "Tagen": ("days", False), "Tag": ("days", False), "minutos": ("minutes", True), "horas": ("hours", True),
-    "hora": ("hours", True), "días": ("days", False), "dias": ("days", False), "heures": ("hours", True),
-    "heure": ("hours", True), "jours": ("days", False), "минут": ("minutes", True), "минуты": ("minutes", True),
-    "час": ("hours", True), "часа": ("hours", True), "часов": ("hours", True), "дня": ("days", False),
-    "дней": ("days", False), "день": ("days", False),
-}
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1}
+RELATIVE_UNITS: dict[str, list] = TABLES["relative_units"]  # [timedelta keyword, has a time]
+_NUMBER_WORDS = TABLES["number_words"]
 
 # --------------------------------------------------------------------------------------------------
 # Patterns (all bounded: fixed pieces, optional parts, short bounded repeats)
@@ -237,11 +176,6 @@ _DIGIT = re.compile(r"\d")
 UPDATED_CUE = re.compile("|".join(map(re.escape, UPDATED_CUES)))
 PUBLISHED_CUE = re.compile("|".join(map(re.escape, PUBLISHED_CUES)))
 # ISO 8601 as declared in markup: 2019-11-19, 2019-11-19T08:03, ...:00.000+08:00, ...Z, 20191119T080300Z
-DECLARED_PATTERN = re.compile(
-    rf"\s*(?P<y>{_YEAR})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
-    r"(?:[T\s](?P<hour>[0-2]\d):?(?P<minute>[0-5]\d)(?::?(?P<second>[0-5]\d)(?:[.,]\d{1,9})?)?"
-    r"\s?(?P<offset>Z|[+\-−]\d\d(?::?\d\d)?)?)?\s*$"
-)
 # For guess_day_first: numeric dates whose first or second number is a day above 12.
 _NUMERIC_DATE = re.compile(rf"(?<![\d.])([0-3]?\d)[/.-]([0-3]?\d)[/.-]{_YEAR}(?!\d)")
 
@@ -329,65 +263,6 @@ def _dates(text: str, fetched_at: datetime | None, day_first: bool | None, stop_
         if fallback is None and _DIGIT.search(text):
             fallback = _find_yearless_date(text, fetched_at)
     return [fallback] if fallback is not None else []
-
-
-def resolve(match: DateMatch, timezone_hint: str | None = None, default_timezone: str | None = None) -> PublishedDate:
-    """Local ISO form as shown, plus the RFC 3339 form when a zone is known (page > hint > default).
-
-    A date without a time has no absolute form (it is not an instant).
-    """
-    if match.hour is None:
-        return PublishedDate(local=f"{match.year:04d}-{match.month:02d}-{match.day:02d}")
-    local = datetime(match.year, match.month, match.day, match.hour, match.minute or 0, match.second or 0)
-    absolute: str | None = None
-    if match.utc_offset_minutes is not None:
-        absolute = local.replace(tzinfo=timezone(timedelta(minutes=match.utc_offset_minutes))).isoformat()
-    else:
-        for name in (match.zone_name, timezone_hint, default_timezone):
-            zone = _zone(name)
-            if zone is not None:
-                absolute = local.replace(tzinfo=zone).isoformat()
-                break
-    if absolute is not None and absolute.endswith("+00:00"):
-        absolute = absolute[:-6] + "Z"
-    return PublishedDate(local=local.isoformat(), absolute=absolute)
-
-
-def parse_declared_date(value: str) -> DateMatch | None:
-    """A machine-readable date (meta article:published_time, JSON-LD datePublished, <time datetime>).
-
-    ISO 8601 and its common variants (space for 'T', no seconds, fractions, 'Z', '+0800', basic
-    format); anything else is read like page text.
-    """
-    if not value or len(value) > 100:
-        return None
-    if "\\" in value:  # JSON escapes left in by the page: 11\/13\/2019, 11\u002F13\u002F2019
-        value = value.replace("\\/", "/").replace("\\u002F", "/").replace("\\u002f", "/")
-    stripped = value.strip()
-    if stripped.isdigit() and len(stripped) in (10, 13):  # a Unix time, in seconds or milliseconds
-        return _from_unix_time(int(stripped[:10]))
-    declared = DECLARED_PATTERN.match(value)
-    if declared is None:
-        return find_date(value)
-    year, month, day = int(declared["y"]), int(declared["m"]), int(declared["d"])
-    if not _valid_day(year, month, day):
-        return None
-    hour = minute = second = offset = None
-    if declared["hour"] is not None:
-        hour, minute = int(declared["hour"]), int(declared["minute"])
-        second = int(declared["second"]) if declared["second"] else None
-        if hour > 23:
-            return None
-        if declared["offset"]:
-            offset = _parse_offset(declared["offset"])
-    return DateMatch(year, month, day, hour, minute, second, offset, None, declared.start("y"), declared.end())
-
-
-def _from_unix_time(seconds: int) -> DateMatch | None:
-    moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
-    if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        return None
-    return DateMatch(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second, 0)
 
 
 def guess_day_first(texts, language: str | None = None) -> bool | None:
@@ -661,12 +536,3 @@ def _month_next_to(text: str, number_start: int, number_end: int) -> tuple[int, 
         if month is not None:
             return number_start, number_end + offset + 1 + len(word), month
     return None
-
-
-def _zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        return None

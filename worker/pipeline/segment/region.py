@@ -30,9 +30,11 @@ from __future__ import annotations
 import re
 
 from worker.pipeline.model import Block, BlockKind
+from worker.pipeline.textfacts import load_json
 from worker.pipeline.segment.classify import MIN_PROSE_WORDS, MIN_SENTENCE_WORDS, legal_notice
 
 PROSE, SHORT, TINY, JUNK = BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK
+CUES = load_json("boilerplate_cues.json")  # page furniture vocabulary, several languages
 # Marks a list item (that is not prose) in the region search's private copy of the kinds.
 LISTED = "listed"
 
@@ -138,36 +140,7 @@ def body_blocks(kinds: list, start: int, end: int, items: list[int] | None = Non
 # Short lines that open what follows an article, in many languages: the comment thread, "related"
 # and "more" teaser lists, newsletter and sharing prompts, the author's bio. General knowledge of
 # how news sites label these sections, lowercased, matched at the start of a short line.
-END_CUES = (
-    # English
-    "comments", "comment", "responses to", "replies to", "leave a reply", "leave a comment", "add a comment",
-    "join the discussion", "join the conversation", "post a comment", "top rated comments", "reader comments",
-    "related", "more from", "more stories", "more news", "more on this", "recommended", "you may also like",
-    "you might also like", "you may like", "you might like", "read next", "read more", "most popular", "most read",
-    "trending", "popular stories", "latest news", "latest stories", "don't miss", "also read", "see also",
-    "about the author", "about the writer", "newsletter", "sign up for", "subscribe to", "share this",
-    "tags:", "filed under", "posted in", "previous post", "next post", "previous article", "next article",
-    # German
-    "kommentare", "kommentar", "mehr zum thema", "das könnte sie auch interessieren", "weitere artikel",
-    "ähnliche artikel", "meistgelesen", "auch interessant", "lesen sie auch", "über den autor",
-    # French
-    "commentaires", "réagissez", "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires",
-    "les plus lus", "vous aimerez aussi", "à propos de l'auteur",
-    # Spanish, Portuguese, Italian
-    "comentarios", "comentários", "commenti", "noticias relacionadas", "notícias relacionadas",
-    "artículos relacionados", "artigos relacionados", "articoli correlati", "te puede interesar",
-    "también te puede interesar", "lo más leído", "más noticias", "leia também", "leia mais",
-    "você pode gostar", "veja também", "mais lidas", "leggi anche", "potrebbe interessarti", "i più letti",
-    # Dutch, Scandinavian, Polish
-    "reacties", "lees ook", "meer nieuws", "kommentarer", "läs också", "les også", "komentarze",
-    "czytaj także", "czytaj też", "zobacz także", "polecamy",
-    # Russian, Ukrainian, Turkish, Indonesian
-    "комментарии", "читайте также", "похожие новости", "коментарі", "читайте також", "yorumlar",
-    "ilgili haberler", "benzer haberler", "komentar", "baca juga", "berita terkait",
-    # Chinese, Japanese, Korean
-    "相关新闻", "相关阅读", "相关文章", "推荐阅读", "延伸阅读", "热门推荐", "网友评论", "评论",
-    "相關新聞", "延伸閱讀", "推薦閱讀", "関連記事", "関連ニュース", "コメント", "관련기사", "댓글",
-)
+END_CUES = tuple(CUES["end_cues"])
 # The cues by their first two characters, longest first: a line is looked up, not scanned.
 END_CUES_BY_HEAD: dict[str, tuple[str, ...]] = {
     head: tuple(sorted((cue for cue in END_CUES if cue[:2] == head), key=len, reverse=True))
@@ -192,10 +165,7 @@ RELATIVE_TIME = re.compile(
 RELATIVE_TIME_WORDS = ("ago", "vor", "l y a", "hace", "há", "前", "наза")
 # Words of subscription prompts ("Subscribe to our newsletter", "Sign up for..."), found anywhere
 # in a short paragraph, lowercased.
-SUBSCRIPTION_WORDS = (
-    "newsletter", "subscribe", "sign up", "abonnieren", "abonnez", "s'abonner", "suscríbete", "suscribirse",
-    "assine", "inscreva-se", "iscriviti", "abonneer", "подпишитесь", "订阅", "購読", "구독",
-)
+SUBSCRIPTION_WORDS = tuple(CUES["subscription_words"])
 MAX_PROMPT_WORDS = 25
 # Lines this short may open a section or stamp a comment.
 MAX_CUE_CHARS = 80
@@ -322,14 +292,15 @@ def _article_goes_on(blocks: list[Block], kinds: list, sizes: list[float], start
     return False
 
 
-def find_body(blocks: list[Block]) -> tuple[list[int], int, int]:
-    """The indices of the body's blocks and the region [start, end) they come from."""
+def find_body(blocks: list[Block]) -> tuple[list[int], int, int, list[int]]:
+    """The indices of the body's blocks, the region [start, end) they come from, and the indices of
+    the page's list items."""
     kinds = [block.kind for block in blocks]
     sizes = [block.words for block in blocks]
     items = list_items(blocks, kinds)
     start, end = body_region(blocks, kinds, sizes, items)
     body = [index for index in body_blocks(kinds, start, end, items) if not legal_notice(blocks[index].text)]
-    return body, start, end
+    return body, start, end, items
 
 
 def body_region(blocks: list[Block], kinds: list, sizes: list[float], items: list[int] | None = None) -> tuple[int, int]:

@@ -1,0 +1,335 @@
+"""Fit the extraction models on the dev pages: ``python -m bench.train`` from the repo root.
+
+    python -m bench.train            # fit, write worker/pipeline/data/{page_type,block}_model.json, report
+    python -m bench.train --check    # fit and report only; the package's model files are left alone
+
+What is fitted (see worker.pipeline.segment.pagetype and .scoring):
+
+1. the page-type model: a multinomial logistic regression over page features, on the wcxb tune
+   fold (the only pages with a type label), HTML and page text together;
+2. the block models, one per input kind: two small gradient-boosted tree ensembles over the
+   blocks' feature table (the second also reads the first's probabilities around each block,
+   cross-fitted so that it learns from honest first-stage scores), and a threshold.
+
+Data: the wcxb tune fold, and the AEB and zh pages whose id hashes into their tune share (70%:
+those sets have no folds; ``split_of`` says which). A block's label is the share of its words
+that the gold body holds in order (difflib's matching blocks over the page's word sequence and the
+gold's); blocks with half or more are content, and each block weighs by its words (the benchmark
+counts words). Everything is read through the pipeline itself (``process(..., observe=...)``), so
+the features learnt on are the ones the worker computes.
+
+The report is on pages never fitted on: the wcxb validation fold per page type and the AEB/zh
+validation share, word-level F1 as the wcxb benchmark computes it, for the fitted models against
+the region search alone. Deterministic: pages in id order, fixed seeds, no early stopping.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from worker.contracts.messages import raw_input_from_dict
+from worker.devdata import ground_truth, raw_pages
+from worker.pipeline import STEPS, process
+from worker.pipeline.segment import pagetype, scoring
+from worker.pipeline.segment.features import FEATURES
+from worker.pipeline.textfacts import WORD_PATTERN, data_path
+
+TOKEN = re.compile(r"\w+")  # the wcxb benchmark's tokens
+# Tokens for block labels: a Han/kana character alone (\w+ would make a whole Chinese sentence
+# one token, which then never matches the gold's line-wrapped copy of it).
+LABEL_TOKEN = WORD_PATTERN
+# Each page weighs the same in training (the benchmarks average per page), the small news sets
+# (AEB, zh) a little more so that they are not drowned by the 1,083 wcxb pages.
+DATASET_WEIGHT = {"wcxb": 1.0, "aeb": 3.0, "zh": 3.0}
+KINDS = ("html", "text")
+TUNE_SHARE = 0.7  # of the AEB and zh pages (by a hash of the id)
+SEED = 20261205
+TREE_SETTINGS = {"max_iter": 150, "max_leaf_nodes": 24, "max_depth": 6, "learning_rate": 0.1, "l2_regularization": 1.0}
+CROSS_FIT_FOLDS = 3
+
+
+@dataclass(slots=True)
+class PageRecord:
+    """One input as the pipeline saw it, with what training needs."""
+
+    id: str
+    dataset: str
+    kind: str
+    fold: str  # 'tune' or 'validation'
+    page_type: str | None  # gold type (wcxb only)
+    group: int  # cross-fitting group (by domain or id)
+    gold: str
+    rows: np.ndarray | None  # the blocks' feature table
+    texts: list[str]
+    labels: np.ndarray | None = None
+    weights: np.ndarray | None = None
+    page_row: list[float] | None = None  # page-type features
+
+
+def split_of(page_id: str) -> str:
+    """'tune' or 'validation' for a page of a set without folds (a stable hash of its id)."""
+    digest = int(hashlib.sha256(page_id.encode()).hexdigest()[:8], 16)
+    return "tune" if digest / 0xFFFFFFFF < TUNE_SHARE else "validation"
+
+
+def stable_group(key: str, groups: int) -> int:
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % groups
+
+
+def block_labels(texts: list[str], gold: str) -> tuple[np.ndarray, np.ndarray]:
+    """(share of each block's words found in the gold in order, each block's word count)."""
+    tokens: list[str] = []
+    owners: list[int] = []
+    for index, text in enumerate(texts):
+        words = LABEL_TOKEN.findall(text.lower())
+        tokens += words
+        owners += [index] * len(words)
+    matcher = difflib.SequenceMatcher(None, tokens, LABEL_TOKEN.findall(gold.lower()), autojunk=False)
+    matched = np.zeros(len(texts))
+    for start, _, size in matcher.get_matching_blocks():
+        for position in range(start, start + size):
+            matched[owners[position]] += 1
+    counts = np.bincount(np.array(owners, dtype=np.intp), minlength=len(texts)).astype(float) if owners else np.zeros(len(texts))
+    return np.divide(matched, counts, out=np.zeros(len(texts)), where=counts > 0), counts
+
+
+def word_f1(gold: str, predicted: str, tokens=TOKEN) -> float:
+    """The wcxb benchmark's per-page word F1 (lowercase \\w+ bags, clipped counts; empty-empty = 1);
+    with ``tokens=LABEL_TOKEN`` Chinese is counted per character (for the AEB and zh pages)."""
+    truth, guess = Counter(tokens.findall(gold.lower())), Counter(tokens.findall(predicted.lower()))
+    if not truth and not guess:
+        return 1.0
+    common = sum((truth & guess).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(guess.values()), common / sum(truth.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def metric_tokens(record: PageRecord):
+    return TOKEN if record.dataset == "wcxb" else LABEL_TOKEN
+
+
+def load_records(steps: tuple) -> list[PageRecord]:
+    """Every dev page as both kinds, run through the pipeline up to its feature table."""
+    records = []
+    for dataset in ("wcxb", "aeb", "zh"):
+        truth = ground_truth(dataset)
+        for kind in KINDS:
+            for page in sorted(raw_pages(dataset, kind), key=lambda p: p["id"]):
+                gold = truth.get(page["id"])
+                if gold is None:
+                    continue
+                captured = {}
+
+                def observe(name, seconds, state, captured=captured):
+                    if name == "page_type":
+                        captured["page_row"] = pagetype.page_features(state.blocks, state.hints, state.raw.url, state.raw.is_html)
+                    elif name == "score":
+                        captured["page"] = state
+
+                raw = raw_input_from_dict(page)
+                process(raw, observe=observe, steps=steps)
+                state = captured.get("page")
+                fold = gold.get("fold") or split_of(page["id"])
+                group = stable_group(gold.get("domain") or page["id"], 1 << 30)
+                texts = [block.text for block in state.blocks] if state is not None else []
+                rows = state.features if state is not None and state.features is not None else None
+                record = PageRecord(page["id"], dataset, kind, fold, gold.get("page_type"), group, gold.get("body") or "", rows, texts)
+                record.page_row = captured.get("page_row")
+                if rows is not None and len(texts) and len(rows):
+                    record.labels, record.weights = block_labels(texts, record.gold)
+                records.append(record)
+    return records
+
+
+# ---------------------------------------------------------------------------------------------
+# Page types
+
+
+def fit_page_types(records: list[PageRecord]) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    train = [r for r in records if r.dataset == "wcxb" and r.fold == "tune" and r.page_row is not None]
+    rows = np.array([r.page_row for r in train])
+    means = rows.mean(axis=0)
+    scales = rows.std(axis=0)
+    scales[scales == 0] = 1.0
+    model = LogisticRegression(max_iter=5000, C=0.3, random_state=SEED)
+    model.fit((rows - means) / scales, [r.page_type for r in train])
+    return {
+        "_about": "Page-type model fitted by python -m bench.train (multinomial logistic regression, wcxb tune fold).",
+        "features": list(pagetype.FEATURES),
+        "classes": list(model.classes_),
+        "weights": np.round(model.coef_, 6).tolist(),
+        "intercepts": np.round(model.intercept_, 6).tolist(),
+        "means": np.round(means, 6).tolist(),
+        "scales": np.round(scales, 6).tolist(),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Block models
+
+
+def export_trees(model) -> dict:
+    """A fitted HistGradientBoostingClassifier as plain lists (the format scoring.TreeEnsemble reads)."""
+    trees = []
+    depth = 0
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        depth = max(depth, int(nodes["depth"].max()))
+        trees.append({
+            "feature": nodes["feature_idx"].astype(int).tolist(),
+            "threshold": nodes["num_threshold"].tolist(),  # exact: a rounded threshold can flip a tie
+            "left": nodes["left"].astype(int).tolist(),
+            "right": nodes["right"].astype(int).tolist(),
+            "value": [round(float(value), 9) for value in nodes["value"]],  # (only summed: rounding is harmless)
+            "leaf": nodes["is_leaf"].astype(bool).tolist(),
+        })
+    return {"baseline": float(np.ravel(model._baseline_prediction)[0]), "depth": depth, "trees": trees}
+
+
+def fit_trees(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    model = HistGradientBoostingClassifier(early_stopping=False, random_state=SEED, **TREE_SETTINGS)
+    model.fit(rows, labels >= 0.5, sample_weight=weights)
+    return model
+
+
+def page_weights(record: PageRecord) -> np.ndarray:
+    """Each block's training weight: its share of the page's words, times its data set's weight
+    (so every page of a set weighs the same, as in the per-page mean the benchmarks report)."""
+    words = record.weights
+    return DATASET_WEIGHT[record.dataset] * 100.0 * (words + 0.5) / (words.sum() + 0.5 * len(words))
+
+
+def stacked(records: list[PageRecord]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return (np.vstack([r.rows for r in records]), np.concatenate([r.labels for r in records]),
+            np.concatenate([page_weights(r) for r in records]))
+
+
+def fit_block_model(train: list[PageRecord]) -> dict:
+    """Both stages for one input kind; the first stage's probabilities that the second learns from
+    are cross-fitted (each page scored by a model that never saw its domain)."""
+    rows, labels, weights = stacked(train)
+    first = fit_trees(rows, labels, weights)
+    honest: dict[int, np.ndarray] = {}
+    for fold in range(CROSS_FIT_FOLDS):
+        inside = [r for r in train if r.group % CROSS_FIT_FOLDS != fold]
+        model = fit_trees(*stacked(inside))
+        for position, record in enumerate(train):
+            if record.group % CROSS_FIT_FOLDS == fold:
+                honest[position] = model.predict_proba(record.rows)[:, 1]
+    second_rows = np.vstack([np.hstack([r.rows, scoring.smoothing_rows(honest[i])]) for i, r in enumerate(train)])
+    second = fit_trees(second_rows, labels, weights)
+    exported = {"first": export_trees(first), "second": export_trees(second), "threshold": 0.5}
+    check = scoring.BlockModel(exported)  # the package's own inference must agree with sklearn's
+    sample = train[0].rows
+    expected = second.predict_proba(np.hstack([sample, scoring.smoothing_rows(first.predict_proba(sample)[:, 1])]))[:, 1]
+    if not np.allclose(check.scores(sample), expected, atol=1e-6):
+        raise SystemExit("exported trees disagree with scikit-learn: the export format is out of date")
+    exported["threshold"] = best_threshold(train, check)
+    return exported
+
+
+def best_threshold(train: list[PageRecord], model: scoring.BlockModel) -> float:
+    """The threshold with the best mean word F1 on the training pages (a coarse grid)."""
+    scored = [(r, model.scores(r.rows)) for r in train]
+    best, best_f1 = 0.5, -1.0
+    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+        f1 = statistics.fmean(
+            word_f1(r.gold, "\n".join(t for t, s in zip(r.texts, scores) if s >= threshold), metric_tokens(r)) for r, scores in scored
+        )
+        if f1 > best_f1:
+            best, best_f1 = threshold, f1
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def report(records: list[PageRecord], page_model: dict, block_models: dict) -> None:
+    page_types = pagetype.PageTypeModel(page_model)
+    models = {kind: scoring.BlockModel(block_models[kind]) for kind in KINDS}
+    table: dict[tuple, list[float]] = defaultdict(list)
+    type_hits: dict[str, list[bool]] = defaultdict(list)
+    for record in records:
+        if record.fold != "validation":
+            continue
+        label = record.page_type or "article"
+        if record.rows is None or not record.texts:
+            ours = baseline = word_f1(record.gold, "", metric_tokens(record))
+        else:
+            scores = models[record.kind].scores(record.rows)
+            ours = word_f1(record.gold, "\n".join(t for t, s in zip(record.texts, scores) if s >= models[record.kind].threshold), metric_tokens(record))
+            kept = record.rows[:, FEATURES.index("kept_by_region")] > 0
+            baseline = word_f1(record.gold, "\n".join(t for t, k in zip(record.texts, kept) if k), metric_tokens(record))
+        for key in ((record.dataset, record.kind, "ALL"), (record.dataset, record.kind, label)):
+            table[key + ("model",)].append(ours)
+            table[key + ("region search",)].append(baseline)
+        if record.dataset == "wcxb" and record.page_row is not None:
+            probabilities = page_types.probabilities(record.page_row)
+            type_hits[record.kind].append(max(probabilities, key=probabilities.__getitem__) == record.page_type)
+    print("\nValidation (pages never fitted on): mean word F1 per page")
+    print(f"{'data':6} {'input':5} {'page type':14} {'pages':>5} {'model':>7} {'region search':>14}")
+    keys = sorted({key[:3] for key in table})
+    for key in keys:
+        model_scores, base_scores = table[key + ("model",)], table[key + ("region search",)]
+        print(f"{key[0]:6} {key[1]:5} {key[2]:14} {len(model_scores):5d} {statistics.fmean(model_scores):7.3f} {statistics.fmean(base_scores):14.3f}")
+    for kind, hits in sorted(type_hits.items()):
+        print(f"page-type accuracy, wcxb validation, {kind}: {sum(hits) / len(hits):.3f} of {len(hits)}")
+
+
+def replace_steps(**replacements) -> tuple:
+    """The pipeline's steps with some replaced by name (training runs them with models in the making)."""
+    return tuple(replacements.get(step.name, step) for step in STEPS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="fit and report, but do not write the model files")
+    args = parser.parse_args(argv)
+    started = time.time()
+
+    # Page types first, on features that do not depend on them; then the block table with the
+    # fitted page-type model in place (the block models read its probabilities).
+    no_models = replace_steps(page_type=pagetype.ClassifyPage(load=False), score=scoring.ScoreBlocks(load=False))
+    records = load_records(no_models)
+    page_model = fit_page_types(records)
+    print(f"page types fitted ({time.time() - started:.0f} s)", file=sys.stderr)
+    with_types = replace_steps(
+        page_type=pagetype.ClassifyPage(pagetype.PageTypeModel(page_model)),
+        score=scoring.ScoreBlocks(load=False, keep_features=True),
+    )
+    records = load_records(with_types)
+    print(f"feature tables read ({time.time() - started:.0f} s)", file=sys.stderr)
+    block_models: dict = {"_about": "Block models fitted by python -m bench.train (see worker.pipeline.segment.scoring).",
+                          "features": list(FEATURES), "stage_two_features": list(scoring.STAGE_TWO_FEATURES)}
+    for kind in KINDS:
+        train = [r for r in records if r.kind == kind and r.fold == "tune" and r.rows is not None and len(r.texts)]
+        block_models[kind] = fit_block_model(train)
+        print(f"{kind} block model fitted on {len(train)} pages ({time.time() - started:.0f} s)", file=sys.stderr)
+    report(records, page_model, block_models)
+    if not args.check:
+        for name, data in ((pagetype.MODEL_FILE, page_model), (scoring.MODEL_FILE, block_models)):
+            data_path(name).write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+            print(f"wrote {data_path(name)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,450 @@
+//! `worker._native`: the compiled part of newsworker's HTML path.
+//!
+//! * [`Extractor::extract`]: one page of HTML to blocks, a table of the containers holding
+//!   them, and the raw material of the page hints, in one pass of the WHATWG tokenizer
+//!   (html5gum) driving the block builder (see builder.rs). worker/pipeline/html.py calls it
+//!   and makes the data-driven decisions (main content, chrome, hints) in Python.
+//! * [`tokenize`]: the same tokenizer as a token list, for the html5lib conformance tests.
+//!
+//! Offsets handed to Python are code-point offsets into the Python string.
+
+pub mod builder;
+pub mod flags;
+pub mod offsets;
+mod tags;
+mod text;
+mod textstats;
+mod trees;
+pub mod tokenizer;
+
+use std::borrow::Cow;
+
+use pyo3::exceptions::{PyUnicodeEncodeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::string::PyStringData;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+
+use crate::builder::{Builder, Settings};
+use std::sync::Mutex;
+
+use crate::flags::{FlagCache, FxHashSet, Vocabulary};
+use crate::offsets::CodePoints;
+use crate::tokenizer::{Doctype, Sink, Tag};
+
+/// Extracts blocks from HTML pages with the vocabulary and limits given once.
+#[pyclass(frozen, module = "worker._native")]
+struct Extractor {
+    settings: Settings,
+    cache: Mutex<FlagCache>,
+    normalize: Py<PyAny>,
+    block_type: Py<PyAny>,
+}
+
+fn word_set(vocabulary: &Bound<'_, PyDict>, key: &str) -> PyResult<FxHashSet<String>> {
+    let words = vocabulary
+        .get_item(key)?
+        .ok_or_else(|| PyValueError::new_err(format!("vocabulary has no {key:?}")))?;
+    let mut set = FxHashSet::default();
+    for word in words.try_iter()? {
+        set.insert(word?.extract::<String>()?);
+    }
+    Ok(set)
+}
+
+fn pairs_dict<'py>(py: Python<'py>, pairs: &[(String, String)]) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (name, value) in pairs {
+        dict.set_item(name, value)?;
+    }
+    Ok(dict)
+}
+
+#[pymethods]
+impl Extractor {
+    /// `vocabulary`: a mapping of word lists (chrome_tokens, author_tokens, credit_tokens,
+    /// hidden_class_tokens, embed_tokens, layout_modifiers, chrome_roles, semantic_roles,
+    /// chrome_tags, semantic_tags); `normalize(text) -> str` finishes a block's text;
+    /// `block_type(text, start, end, tag, in_article, in_chrome, hidden, link_density,
+    /// heading_level)` makes a block.
+    #[new]
+    #[pyo3(signature = (*, vocabulary, normalize, block_type, max_data_cell_chars, max_sources, max_json_ld_chars))]
+    fn new(
+        vocabulary: &Bound<'_, PyDict>,
+        normalize: Py<PyAny>,
+        block_type: Py<PyAny>,
+        max_data_cell_chars: usize,
+        max_sources: usize,
+        max_json_ld_chars: usize,
+    ) -> PyResult<Self> {
+        let mut words = Vocabulary::default();
+        words.chrome_tokens = word_set(vocabulary, "chrome_tokens")?;
+        words.author_tokens = word_set(vocabulary, "author_tokens")?;
+        words.credit_tokens = word_set(vocabulary, "credit_tokens")?;
+        words.hidden_class_tokens = word_set(vocabulary, "hidden_class_tokens")?;
+        words.embed_tokens = word_set(vocabulary, "embed_tokens")?;
+        words.layout_modifiers = word_set(vocabulary, "layout_modifiers")?;
+        words.chrome_roles = word_set(vocabulary, "chrome_roles")?;
+        words.semantic_roles = word_set(vocabulary, "semantic_roles")?;
+        words.chrome_tags = word_set(vocabulary, "chrome_tags")?;
+        words.semantic_tags = word_set(vocabulary, "semantic_tags")?;
+        let vocabulary = words.index();
+        Ok(Extractor {
+            settings: Settings { vocabulary, max_data_cell_chars, max_sources, max_json_ld_chars },
+            cache: Mutex::new(FlagCache::default()),
+            normalize,
+            block_type,
+        })
+    }
+
+    /// One page: `(blocks, owners, weights, teasers, containers, hints)`.
+    ///
+    /// * blocks: block_type objects in document order (in_article/in_chrome left False);
+    /// * owners[i]: the index in `containers` of block i's element; weights[i]: its length in
+    ///   code points, CJK characters twice; teasers[i]: its first text is a link's;
+    /// * containers: `(lasts, own_chrome, semantic, articles)` over the elements that hold
+    ///   blocks, in document order (0: the page itself): lasts[i] is the index of the last
+    ///   container inside container i; then the indices of the chrome-looking containers, of
+    ///   the semantic-article ones and of the <article> elements;
+    /// * hints: `(metas, json_ld, title, html_attributes, times, authors, captions)`: meta
+    ///   tags' attribute dicts, (start, end) spans of JSON-LD script contents and of the first
+    ///   <title>'s content, the <html> tag's attributes, (datetime, in an article or header)
+    ///   of <time> elements, texts of byline elements, (caption, credit) of figcaptions.
+    fn extract<'py>(&self, py: Python<'py>, content: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyTuple>> {
+        let source = utf8_of(content)?;
+        let source: &str = &source;
+        let normalize = self.normalize.bind(py);
+        let mut finish_text = |text: &str| -> PyResult<String> { normalize.call1((text,))?.extract::<String>() };
+        // The cache is shared by the pages of this extractor; a thread that finds it taken
+        // (another thread's extraction, paused in a Python call) works with a fresh one.
+        let mut shared = self.cache.try_lock();
+        let mut own = FlagCache::default();
+        let cache = match shared.as_mut() {
+            Ok(guard) => &mut **guard,
+            Err(_) => &mut own,
+        };
+        let mut builder = Builder::new(source, &self.settings, cache, &mut finish_text);
+        // A bug here must fail this page (a ValueError, which the pipeline dead-letters), not
+        // raise PanicException, a BaseException that would stop the worker.
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tokenizer::tokenize(source, &mut builder, html5gum::State::Data, None);
+            builder.finish();
+        }));
+        if built.is_err() {
+            return Err(PyValueError::new_err("HTML extraction failed on this page (an internal error of worker._native)"));
+        }
+        if let Some(error) = builder.error.take() {
+            return Err(error);
+        }
+        let offsets = CodePoints::new(source);
+        let block_type = self.block_type.bind(py);
+
+        // What Python needs from the builder; its containers, text runs and buffers are freed
+        // before the Python objects are made (a page of 10^5 blocks would hold both at once).
+        let table = builder.container_table();
+        let mut tag_names: Vec<Option<Bound<'py, PyString>>> = Vec::new();
+        for block in &builder.blocks {
+            let index = block.tag as usize;
+            if tag_names.len() <= index {
+                tag_names.resize(index + 1, None);
+            }
+            if tag_names[index].is_none() {
+                tag_names[index] = Some(PyString::intern(py, builder.tag_name(block.tag)));
+            }
+        }
+        let built = std::mem::take(&mut builder.blocks);
+        let hints = std::mem::take(&mut builder.hints);
+        drop(builder);
+
+        let weights = PyList::new(py, built.iter().map(|b| b.weight))?;
+        let teasers = PyList::new(py, built.iter().map(|b| b.starts_with_link))?;
+        let blocks = PyList::empty(py);
+        for (block, dom) in built.into_iter().zip(&table.dom) {
+            let tag = tag_names[block.tag as usize].clone();
+            // the block's structural facts as little-endian f32s (numpy reads them in one go)
+            let dom_bytes: Vec<u8> = dom.iter().flat_map(|value| value.to_le_bytes()).collect();
+            let made = block_type.call1((
+                block.text, // each block's text is freed as its Python string is made
+                offsets.of(block.start),
+                offsets.of(block.end),
+                tag,
+                false,
+                false,
+                block.hidden,
+                block.link_density,
+                block.heading_level,
+                py.None(),
+                0.0,
+                PyBytes::new(py, &dom_bytes),
+            ))?;
+            blocks.append(made)?;
+        }
+        let owners = PyList::new(py, &table.owners)?;
+        let containers = (
+            PyList::new(py, &table.lasts)?,
+            PyList::new(py, &table.own_chrome)?,
+            PyList::new(py, &table.semantic)?,
+            PyList::new(py, &table.articles)?,
+        )
+            .into_pyobject(py)?;
+        drop(table);
+
+        let metas = PyList::empty(py);
+        for meta in &hints.metas {
+            metas.append(pairs_dict(py, meta)?)?;
+        }
+        let span = |&(start, end): &(usize, usize)| (offsets.of(start), offsets.of(end));
+        let json_ld = PyList::new(py, hints.json_ld.iter().map(span))?;
+        let title = hints.title.as_ref().map(span);
+        let html_attributes = hints.html_attributes.as_ref().map(|pairs| pairs_dict(py, pairs)).transpose()?;
+        let times = PyList::new(py, &hints.times)?;
+        let authors = PyList::new(py, &hints.authors)?;
+        let captions = PyList::new(py, &hints.captions)?;
+        let hints = (metas, json_ld, title, html_attributes, times, authors, captions).into_pyobject(py)?;
+        (blocks, owners, weights, teasers, containers, hints).into_pyobject(py)
+    }
+}
+
+/// Per-block text statistics for the block scorer (see textstats.rs), with the vocabulary
+/// handed over once.
+#[pyclass(frozen, module = "worker._native")]
+struct TextStats {
+    vocabulary: textstats::Vocabulary,
+}
+
+/// "a-bc-d..." (a regex character class body of ranges) as (low, high) pairs.
+fn ranges_of(class: &str) -> PyResult<Vec<(char, char)>> {
+    let chars: Vec<char> = class.chars().collect();
+    if chars.len() % 3 != 0 || chars.chunks(3).any(|range| range[1] != '-') {
+        return Err(PyValueError::new_err("ranges must be written low-high, one after another"));
+    }
+    Ok(chars.chunks(3).map(|range| (range[0], range[2])).collect())
+}
+
+#[pymethods]
+impl TextStats {
+    #[new]
+    fn new(function_words: Vec<String>, unspaced_function_chars: &str, unspaced_ranges: &str, sentence_end: &str) -> PyResult<Self> {
+        Ok(TextStats {
+            vocabulary: textstats::Vocabulary {
+                function_words: function_words.into_iter().collect(),
+                unspaced_function_chars: unspaced_function_chars.chars().collect(),
+                unspaced_ranges: ranges_of(unspaced_ranges)?,
+                sentence_end: sentence_end.chars().collect(),
+            },
+        })
+    }
+
+    /// The statistics of every text, row after row, as little-endian f32s (TEXT_STATS columns).
+    fn stats<'py>(&self, py: Python<'py>, texts: Vec<Bound<'py, PyString>>) -> PyResult<Bound<'py, PyBytes>> {
+        let mut out: Vec<u8> = Vec::with_capacity(texts.len() * textstats::WIDTH * 4);
+        for text in &texts {
+            let text = text.to_cow()?; // borrowed when the string is ASCII or has its UTF-8 cached
+            for value in textstats::stats(&text, &self.vocabulary) {
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+        }
+        Ok(PyBytes::new(py, &out))
+    }
+}
+
+/// A tree ensemble fitted by bench.train (see trees.rs), for a page's feature table.
+#[pyclass(frozen, module = "worker._native")]
+struct TreeEnsemble {
+    ensemble: trees::Ensemble,
+    width: usize,
+}
+
+#[pymethods]
+impl TreeEnsemble {
+    /// ``trees``: per tree (feature, threshold, left, right, value, leaf) lists; ``width``: the
+    /// number of features of a row.
+    #[new]
+    fn new(baseline: f64, trees: Vec<(Vec<u32>, Vec<f64>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<bool>)>, width: usize) -> PyResult<Self> {
+        let trees = trees
+            .into_iter()
+            .map(|(feature, threshold, left, right, value, leaf)| {
+                (0..feature.len())
+                    .map(|at| trees::Node { feature: feature[at], threshold: threshold[at], left: left[at], right: right[at], value: value[at], leaf: leaf[at] })
+                    .collect()
+            })
+            .collect();
+        let ensemble = trees::Ensemble { baseline, trees };
+        if !ensemble.is_well_formed(width) {
+            return Err(PyValueError::new_err("the tree model is malformed (a node points outside its tree)"));
+        }
+        Ok(TreeEnsemble { ensemble, width })
+    }
+
+    /// The probability of each row of ``rows`` (row-major little-endian f64s), as f64 bytes.
+    fn probabilities<'py>(&self, py: Python<'py>, rows: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+        if rows.len() % (8 * self.width) != 0 {
+            return Err(PyValueError::new_err("rows do not hold whole rows of the model's width"));
+        }
+        let values: Vec<f64> = rows.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().unwrap())).collect();
+        let probabilities = py.detach(|| self.ensemble.probabilities(&values, self.width));
+        let out: Vec<u8> = probabilities.iter().flat_map(|p| p.to_le_bytes()).collect();
+        Ok(PyBytes::new(py, &out))
+    }
+}
+
+/// The UTF-8 text of a Python string. ASCII strings are used in place; others are encoded here,
+/// from the string's own 1-, 2- or 4-byte code units in one pass (faster than asking CPython for
+/// its UTF-8 form, which would also stay cached in the string object, doubling its memory).
+/// Lone surrogates are not UTF-8: UnicodeEncodeError.
+fn utf8_of<'a>(content: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    // SAFETY: a str object is immutable, and `content` keeps it alive while the data is read.
+    let data = unsafe { content.data() }?;
+    let lone_surrogate = || PyUnicodeEncodeError::new_err(("utf-8", "", 0, 1, "a lone surrogate is not UTF-8"));
+    match data {
+        PyStringData::Ucs1(bytes) if bytes.is_ascii() => Ok(Cow::Borrowed(std::str::from_utf8(bytes).map_err(|_| lone_surrogate())?)),
+        PyStringData::Ucs1(bytes) => Ok(Cow::Owned(encode_units(bytes).ok_or_else(lone_surrogate)?)),
+        PyStringData::Ucs2(units) => Ok(Cow::Owned(encode_units(units).ok_or_else(lone_surrogate)?)),
+        PyStringData::Ucs4(points) => Ok(Cow::Owned(encode_units(points).ok_or_else(lone_surrogate)?)),
+    }
+}
+
+/// UTF-8 of code points (1-, 2- or 4-byte units); None at a surrogate.
+fn encode_units<T: Copy + Into<u32>>(units: &[T]) -> Option<String> {
+    let mut out: Vec<u8> = Vec::with_capacity(units.len() + units.len() / 2);
+    let mut at = 0;
+    while at < units.len() {
+        // Runs of ASCII, the bulk of any page's markup, eight units at a time.
+        if let Some(eight) = units.get(at..at + 8) {
+            if eight.iter().fold(0u32, |all, &unit| all | unit.into()) < 0x80 {
+                out.extend(eight.iter().map(|&unit| Into::<u32>::into(unit) as u8));
+                at += 8;
+                continue;
+            }
+        }
+        let point: u32 = units[at].into();
+        at += 1;
+        if point < 0x80 {
+            out.push(point as u8);
+        } else if point < 0x800 {
+            out.extend_from_slice(&[0xC0 | (point >> 6) as u8, 0x80 | (point & 0x3F) as u8]);
+        } else if point < 0x10000 {
+            if (0xD800..0xE000).contains(&point) {
+                return None;
+            }
+            out.extend_from_slice(&[0xE0 | (point >> 12) as u8, 0x80 | ((point >> 6) & 0x3F) as u8, 0x80 | (point & 0x3F) as u8]);
+        } else {
+            out.extend_from_slice(&[
+                0xF0 | (point >> 18) as u8,
+                0x80 | ((point >> 12) & 0x3F) as u8,
+                0x80 | ((point >> 6) & 0x3F) as u8,
+                0x80 | (point & 0x3F) as u8,
+            ]);
+        }
+    }
+    // Encoded above, so valid; checked all the same (one fast pass) rather than assumed.
+    String::from_utf8(out).ok()
+}
+
+/// Records tokens for [`tokenize`].
+struct Recorder<'py> {
+    py: Python<'py>,
+    tokens: Vec<Bound<'py, PyAny>>,
+    spans: Vec<(usize, usize)>,
+    error: Option<PyErr>,
+}
+
+impl<'py> Recorder<'py> {
+    fn record(&mut self, token: PyResult<Bound<'py, PyAny>>, start: usize, end: usize) {
+        match token {
+            Ok(token) => {
+                self.tokens.push(token);
+                self.spans.push((start, end));
+            }
+            Err(error) => {
+                self.error.get_or_insert(error);
+            }
+        }
+    }
+}
+
+impl<'py> Sink for Recorder<'py> {
+    fn text(&mut self, text: &str, start: usize, end: usize) {
+        let token = ("Character", text).into_pyobject(self.py).map(|t| t.into_any());
+        self.record(token, start, end);
+    }
+
+    fn start_tag(&mut self, tag: &Tag, start: usize, end: usize) -> Option<html5gum::State> {
+        let py = self.py;
+        let token = (|| {
+            let attributes = PyDict::new(py);
+            for (name, value) in tag.attributes() {
+                attributes.set_item(name, value)?;
+            }
+            Ok(("StartTag", tag.name.as_str(), attributes, tag.self_closing).into_pyobject(py)?.into_any())
+        })();
+        self.record(token, start, end);
+        None
+    }
+
+    fn end_tag(&mut self, name: &str, start: usize, end: usize) {
+        let token = ("EndTag", name).into_pyobject(self.py).map(|t| t.into_any());
+        self.record(token, start, end);
+    }
+
+    fn comment(&mut self, data: &str, start: usize, end: usize) {
+        let token = ("Comment", data).into_pyobject(self.py).map(|t| t.into_any());
+        self.record(token, start, end);
+    }
+
+    fn doctype(&mut self, doctype: &Doctype, start: usize, end: usize) {
+        let token = (
+            "DOCTYPE",
+            doctype.name.as_str(),
+            doctype.public_identifier.as_deref(),
+            doctype.system_identifier.as_deref(),
+            !doctype.force_quirks,
+        )
+            .into_pyobject(self.py)
+            .map(|t| t.into_any());
+        self.record(token, start, end);
+    }
+}
+
+/// The tokens of `html`, as html5lib's tokenizer tests write them, each with its code-point
+/// span: `[(token, start, end)]`. `state`: 'data', 'plaintext', 'rcdata', 'rawtext',
+/// 'script data' or 'cdata section'; `last_start_tag`: the element the RCDATA/RAWTEXT text is in.
+#[pyfunction]
+#[pyo3(signature = (html, state = "data", last_start_tag = None))]
+fn tokenize<'py>(py: Python<'py>, html: &str, state: &str, last_start_tag: Option<&str>) -> PyResult<Bound<'py, PyList>> {
+    use html5gum::State;
+    let state = match state {
+        "data" => State::Data,
+        "plaintext" => State::PlainText,
+        "rcdata" => State::RcData,
+        "rawtext" => State::RawText,
+        "script data" => State::ScriptData,
+        "cdata section" => State::CdataSection,
+        other => return Err(PyValueError::new_err(format!("unknown tokenizer state {other:?}"))),
+    };
+    let mut recorder = Recorder { py, tokens: Vec::new(), spans: Vec::new(), error: None };
+    tokenizer::tokenize(html, &mut recorder, state, last_start_tag);
+    if let Some(error) = recorder.error.take() {
+        return Err(error);
+    }
+    let offsets = CodePoints::new(html);
+    let items = recorder
+        .tokens
+        .into_iter()
+        .zip(recorder.spans)
+        .map(|(token, (start, end))| (token, offsets.of(start), offsets.of(end)));
+    PyList::new(py, items)
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Extractor>()?;
+    m.add_class::<TextStats>()?;
+    m.add_class::<TreeEnsemble>()?;
+    m.add("TEXT_STATS", PyTuple::new(m.py(), textstats::STATS)?)?;
+    m.add_function(wrap_pyfunction!(tokenize, m)?)?;
+    // "\u2e80-\u303f...": the East Asian ranges as a regex character class body
+    let ranges: String = text::EAST_ASIAN.iter().map(|&(lo, hi)| format!("{lo}-{hi}")).collect();
+    m.add("EAST_ASIAN", ranges)?;
+    m.add("DOM_FEATURES", PyTuple::new(m.py(), builder::DOM_FEATURES)?)?;
+    Ok(())
+}

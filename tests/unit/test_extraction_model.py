@@ -1,0 +1,117 @@
+"""The fitted extraction models' machinery: the feature table, tree ensembles, page types, labels."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from worker import _native
+from worker.pipeline import process
+from worker.pipeline.extract.html import extract_blocks
+from worker.pipeline.model import Block, PageHints, RawInput
+from worker.pipeline.segment import features, pagetype, scoring
+from worker.pipeline.segment.classify import classify_blocks
+
+PARAGRAPH = (
+    "The city council voted on Tuesday to expand the bus network, a decision that will add twelve new "
+    "routes and is expected to cut commuting times for thousands of residents across the region."
+)
+
+
+def classified(texts: list[str]) -> list[Block]:
+    blocks = [Block(text=text, start=0, end=len(text)) for text in texts]
+    classify_blocks(blocks)
+    return blocks
+
+
+def test_the_feature_table_has_a_named_column_for_every_feature_and_reads_the_text():
+    blocks = classified(["Home", "News", PARAGRAPH, "Price: $19.99", "Contact us at jane.doe@example.com"])
+    table = features.block_features(blocks, (2, 3), {2}, set(), {"product": 0.7, "article": 0.3})
+    assert table.shape == (5, len(features.FEATURES))
+    column = {name: table[:, position] for position, name in enumerate(features.FEATURES)}
+    assert column["kind_prose"].tolist() == [0, 0, 1, 0, 0]
+    assert column["kept_by_region"].tolist() == [0, 0, 1, 0, 0]
+    assert column["price"][3] == 1 and column["key_value"][3] == 1 and column["price"][2] == 0
+    assert column["url_or_email"][4] == 1
+    assert column["function_ratio"][2] > 0.2 and column["ends_sentence"][2] == 1
+    assert (column["type_product"] == 0.7).all()
+    assert (column["dom_depth"] == 0).all()  # page text has no markup
+
+
+def test_html_blocks_carry_their_structure_into_the_table():
+    html = (
+        "<html><body><nav><ul><li>Home</li><li>World</li></ul></nav>"
+        + "".join(f'<div class="card"><p>Card number {n} of the grid, with its own words.</p></div>' for n in range(5))
+        + "<footer><p>About us</p></footer></body></html>"
+    )
+    blocks, _ = extract_blocks(html)
+    classify_blocks(blocks)
+    table = features.block_features(blocks, (0, len(blocks)), set(), set(), None)
+    column = {name: table[:, position] for position, name in enumerate(features.FEATURES)}
+    texts = [block.text for block in blocks]
+    assert column["in_nav"][texts.index("Home")] == 1 and column["in_nav"][texts.index("About us")] == 0
+    assert column["in_footer"][texts.index("About us")] == 1
+    card = texts.index("Card number 2 of the grid, with its own words.")
+    assert column["dom_repeat"][card] == np.float32(np.log1p(4))  # four look-alike siblings
+
+
+def tree(feature: int, threshold: float, low: float, high: float) -> dict:
+    return {"feature": [feature, 0, 0], "threshold": [threshold, 0.0, 0.0], "left": [1, 0, 0], "right": [2, 0, 0],
+            "value": [0.0, low, high], "leaf": [False, True, True]}
+
+
+def test_a_tree_ensemble_adds_its_leaves_to_the_baseline():
+    ensemble = scoring.TreeEnsemble({"baseline": 0.5, "trees": [tree(0, 1.0, -2.0, 2.0), tree(1, 0.0, 0.0, 1.0)]}, 2)
+    rows = np.array([[0.5, 0.0], [1.5, 1.0], [1.0, -1.0]])
+    expected = 1 / (1 + np.exp(-np.array([0.5 - 2.0, 0.5 + 2.0 + 1.0, 0.5 - 2.0])))
+    assert np.allclose(ensemble.probabilities(rows), expected)
+
+
+def test_a_malformed_tree_is_refused_when_the_model_loads():
+    looping = {"feature": [0, 0], "threshold": [0.0, 0.0], "left": [0, 1], "right": [1, 1], "value": [0.0, 1.0], "leaf": [False, True]}
+    try:
+        scoring.TreeEnsemble({"baseline": 0.0, "trees": [looping]}, 1)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a node pointing to itself must be refused")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(0, 1), min_size=1, max_size=80))
+def test_smoothing_columns_stay_probabilities(values):
+    rows = scoring.smoothing_rows(np.array(values))
+    assert rows.shape == (len(values), len(scoring.STAGE_TWO_FEATURES))
+    assert np.all(rows >= -1e-9) and np.all(rows <= 1 + 1e-9)
+    assert np.allclose(rows[:, 0], values)
+
+
+def test_page_features_read_the_url_and_the_declared_types():
+    hints = PageHints(schema_types=["product", "offer"], og_type="product")
+    row = pagetype.page_features(classified(["Blue Widget", "$19.99", PARAGRAPH]), hints, "https://shop.example/products/blue-widget", False)
+    named = dict(zip(pagetype.FEATURES, row))
+    assert named["url_product"] == 1 and named["schema_product"] == 1 and named["og_product"] == 1
+    assert named["url_forum"] == 0 and named["schema_none"] == 0
+
+
+def test_every_page_gets_a_type_with_a_probability():
+    result = process(RawInput(content=PARAGRAPH + "\n" + PARAGRAPH.replace("bus", "tram")))
+    assert result.page_type in pagetype.PAGE_TYPES
+    assert 0 < result.page_type_confidence <= 1
+
+
+def test_the_page_type_model_gives_a_distribution():
+    model = pagetype.load_model()
+    if model is None:
+        return
+    probabilities = model.probabilities(pagetype.page_features(classified([PARAGRAPH]), None, None, False))
+    assert set(probabilities) == set(pagetype.PAGE_TYPES)
+    assert abs(sum(probabilities.values()) - 1) < 1e-9
+
+
+def test_text_statistics_are_computed_by_the_extension_with_the_pipeline_vocabulary():
+    stats = np.frombuffer(features.TEXT_STATISTICS.stats(["他的书是好的。", "HOME"]), dtype="<f4").reshape(2, len(_native.TEXT_STATS))
+    named = [dict(zip(_native.TEXT_STATS, row)) for row in stats]
+    assert named[0]["unspaced"] == 6 and named[0]["function_ratio"] > 0.5 and named[0]["ends_sentence"] == 1
+    assert named[1]["all_caps"] == 1 and named[1]["letters"] == 4
