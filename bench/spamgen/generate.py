@@ -24,17 +24,19 @@ class Truth:
     start: int
     end: int
     template: str = "in"  # 'in' | 'oov' (written to avoid the detector's lists)
+    form: str = ""  # how the block was made: 'template', 'pool', 'fullwidth', 'commerce', 'short_list', ...
 
 
 @dataclass(slots=True)
 class Case:
     name: str
-    group: str  # injected | honest | hard_honest | whole_page
+    group: str  # injected | lookalike (an honest block injected) | hard_honest | whole_page
     content: str
     content_type: str = "text/plain"
     truths: list[Truth] = field(default_factory=list)
     page_kind: str | None = None  # whole pages: the kind expected on the quarantine
     position: str = ""
+    url: str | None = None  # the host page's address (the site's own domain is a cue)
 
 
 @dataclass(slots=True)
@@ -45,6 +47,7 @@ class SpamBlock:
     template: str = "in"
     items: list[str] = field(default_factory=list)  # list-shaped spam: its items (for <a> lists)
     separator: str = ""
+    form: str = "template"
 
 
 # ---- fillers ---------------------------------------------------------------------------------------
@@ -118,14 +121,54 @@ def seo_block(rng: random.Random, language: str) -> SpamBlock:
     label = rng.choice(V.HAN_SEO_LABELS if language == "zh" else V.EN_SEO_LABELS) if rng.random() < 0.6 else ""
     separators = V.SEPARATORS if language == "zh" else [s for s in V.SEPARATORS if s not in ("、", " ")]
     separator = rng.choice(separators)
-    return SpamBlock("seo_injection", language, join_list(rng, label, items, separator), items=items, separator=separator)
+    return SpamBlock("seo_injection", language, join_list(rng, label, items, separator), items=items, separator=separator, form="pool")
+
+
+def fullwidth_block(rng: random.Random) -> SpamBlock:
+    """A Chinese place-name or keyword pool joined by the full-width comma, or by a mix of separators."""
+    count = rng.randint(8, 40)
+    items = place_names(rng, "zh", count) if rng.random() < 0.7 else keyword_items(rng, "zh", count)
+    if rng.random() < 0.6:
+        text = "，".join(items)
+    else:
+        text = items[0] + "".join(rng.choice(V.FULLWIDTH_SEPARATORS) + item for item in items[1:])
+    if rng.random() < 0.3:
+        text += "，"
+    if rng.random() < 0.5:
+        text = rng.choice(V.HAN_SEO_LABELS[:-1]) + rng.choice(["：", ":"]) + text
+    return SpamBlock("seo_injection", "zh", text, items=items, separator="，", form="fullwidth")
+
+
+def commerce_block(rng: random.Random) -> SpamBlock:
+    """A Latin keyword list of replica goods and paid services, without a sentence."""
+    items: list[str] = []
+    services = rng.random() < 0.4
+    while len(items) < rng.randint(6, 20):
+        if services:
+            item = rng.choice(V.SERVICE_ITEMS)
+        else:
+            item = rng.choice(V.COMMERCE_HEADS) + " " + rng.choice(V.COMMERCE_ITEMS)
+        item = (item + " " + rng.choice(V.COMMERCE_SUFFIXES)).strip()
+        if item not in items:
+            items.append(item)
+    separator = rng.choice(V.COMMERCE_SEPARATORS)
+    label = rng.choice(V.EN_SEO_LABELS) if rng.random() < 0.4 else ""
+    return SpamBlock("seo_injection", "en", join_list(rng, label, items, separator), items=items, separator=separator, form="commerce")
+
+
+def short_list_block(rng: random.Random, language: str) -> SpamBlock:
+    """Five to eight gambling keywords in Thai or Indonesian, joined by pipes, dashes or spaces."""
+    pool = V.THAI_KEYWORDS if language == "th" else V.INDONESIAN_KEYWORDS
+    items = rng.sample(pool, rng.randint(5, 8))
+    separator = rng.choice(V.SHORT_LIST_SEPARATORS)
+    return SpamBlock("gambling", language, separator.join(items), items=items, separator=separator, form="short_list")
 
 
 def link_farm_block(rng: random.Random, language: str) -> SpamBlock:
     items = [domain(rng) for _ in range(rng.randint(6, 30))]
     label = rng.choice(["友情链接", "合作伙伴", "Partners", "Links", "Friends", ""]) if rng.random() < 0.5 else ""
     separator = rng.choice(["| ", " | ", " ", ", ", " · "])
-    return SpamBlock("link_farm", language, join_list(rng, label, items, separator), items=items, separator=separator)
+    return SpamBlock("link_farm", language, join_list(rng, label, items, separator), items=items, separator=separator, form="pool")
 
 
 def promotion_block(rng: random.Random, kind: str, language: str, oov: bool) -> SpamBlock:
@@ -142,7 +185,7 @@ def stuffing_block(rng: random.Random, language: str) -> SpamBlock:
         keyword = rng.choice(V.HAN_KEYWORD_HEADS) + rng.choice(V.HAN_KEYWORD_TAILS)
         fillers = ["最好的", "哪里有", "推荐", "排行榜", "大全", "网站", "免费看", "在线"]
         parts = [rng.choice([keyword + rng.choice(fillers), rng.choice(fillers) + keyword, keyword]) for _ in range(rng.randint(12, 30))]
-        return SpamBlock("keyword_stuffing", "zh", "，".join(parts) + "。")
+        return SpamBlock("keyword_stuffing", "zh", "，".join(parts) + "。", form="stuffing")
     keyword = rng.choice(V.EN_KEYWORD_HEADS) + " " + rng.choice(V.EN_KEYWORD_ITEMS)
     fillers = ["best", "online", "buy", "for sale", "near me", "cheap", "top", "deals", "store", "2025"]
     shape = rng.random()
@@ -152,7 +195,7 @@ def stuffing_block(rng: random.Random, language: str) -> SpamBlock:
     else:
         sentence = f"Buy {keyword} at the lowest price, {keyword} with fast delivery and the best {keyword} deals."
         text = " ".join([sentence] * rng.randint(3, 6))
-    return SpamBlock("keyword_stuffing", "en", text)
+    return SpamBlock("keyword_stuffing", "en", text, form="stuffing")
 
 
 def gibberish_block(rng: random.Random) -> SpamBlock:
@@ -164,10 +207,16 @@ def gibberish_block(rng: random.Random) -> SpamBlock:
         else:
             word = "".join(rng.choice(V.GIBBERISH_ALPHABET) for _ in range(size))
         words.append(word.capitalize() if rng.random() < 0.1 else word)
-    return SpamBlock("gibberish", "xx", " ".join(words))
+    return SpamBlock("gibberish", "xx", " ".join(words), form="gibberish")
 
 
-def spam_block(rng: random.Random, kind: str, language: str, oov: bool = False) -> SpamBlock:
+def spam_block(rng: random.Random, kind: str, language: str, oov: bool = False, form: str = "") -> SpamBlock:
+    if form == "fullwidth":
+        return fullwidth_block(rng)
+    if form == "commerce":
+        return commerce_block(rng)
+    if form == "short_list":
+        return short_list_block(rng, language)
     if kind == "seo_injection":
         return seo_block(rng, language)
     if kind == "link_farm":
@@ -191,18 +240,36 @@ def languages_of(kind: str) -> list[str]:
     return sorted(V.TEMPLATES[kind])
 
 
+def forms_of(kind: str, language: str) -> list[str]:
+    """The ways spam of this kind and language is generated (each gets its own share of cases)."""
+    if (kind, language) == ("seo_injection", "zh"):
+        return ["pool", "fullwidth"]
+    if (kind, language) == ("seo_injection", "en"):
+        return ["pool", "commerce"]
+    if kind == "gambling" and language in ("th", "id"):
+        return ["template", "short_list"]
+    return [""]
+
+
 # ---- injection into page text ------------------------------------------------------------------------
+SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", ".\"", ".”")
+
+
 def inject_text(rng: random.Random, content: str, spam: SpamBlock, position: str) -> tuple[str, Truth]:
     lines = content.split("\n")
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     if position == "glued":
-        long_lines = [i for i in nonempty if len(lines[i].strip()) >= 60] or nonempty
-        target = rng.choice(long_lines)
+        # Spam is glued after the end of a paragraph: a line of some length that ends a sentence
+        # (a page of product titles and menus has none: the spam then goes on a line of its own).
+        paragraphs = [i for i in nonempty if len(lines[i].strip()) >= 60 and lines[i].rstrip().endswith(SENTENCE_ENDS)]
+        if not paragraphs:
+            return inject_text(rng, content, spam, "bottom")
+        target = rng.choice(paragraphs)
         line = lines[target].rstrip()
         prefix = "\n".join(lines[:target] + [line + " "])
         new = prefix + spam.text + "\n" + "\n".join(lines[target + 1 :])
         start = len(prefix)
-        return new, Truth(spam.kind, spam.language, start, start + len(spam.text), spam.template)
+        return new, Truth(spam.kind, spam.language, start, start + len(spam.text), spam.template, spam.form)
     if position == "top":
         at = nonempty[min(len(nonempty) - 1, rng.randint(0, 3))]
     elif position == "bottom":
@@ -215,7 +282,7 @@ def inject_text(rng: random.Random, content: str, spam: SpamBlock, position: str
     indent = "    " if rng.random() < 0.3 else ""
     new = prefix + indent + spam.text + "\n" + "\n".join(lines[at:])
     start = len(prefix) + len(indent)
-    return new, Truth(spam.kind, spam.language, start, start + len(spam.text), spam.template)
+    return new, Truth(spam.kind, spam.language, start, start + len(spam.text), spam.template, spam.form)
 
 
 # ---- injection into HTML -------------------------------------------------------------------------------
@@ -240,8 +307,8 @@ def spam_markup(rng: random.Random, spam: SpamBlock, wrapper: str) -> str:
     return f"<p>{text}</p>"
 
 
-def inject_html(rng: random.Random, content: str, spam: SpamBlock, wrapper: str, position: str) -> tuple[str, Truth]:
-    markup = spam_markup(rng, spam, wrapper)
+def inject_html(rng: random.Random, content: str, spam: SpamBlock, wrapper: str, position: str, markup: str | None = None) -> tuple[str, Truth]:
+    markup = markup or spam_markup(rng, spam, wrapper)
     # Markup inside a comment or a script is not on the page: inject only where a browser renders.
     hidden_ranges = [m.span() for m in RAW_TEXT_ELEMENT.finditer(content)] + [m.span() for m in COMMENT.finditer(content)]
 
@@ -260,4 +327,4 @@ def inject_html(rng: random.Random, content: str, spam: SpamBlock, wrapper: str,
         at = ends[-1] if ends else len(content)
     new = content[:at] + "\n" + markup + "\n" + content[at:]
     start = at + 1
-    return new, Truth(spam.kind, spam.language, start, start + len(markup), spam.template)
+    return new, Truth(spam.kind, spam.language, start, start + len(markup), spam.template, spam.form)

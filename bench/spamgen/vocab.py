@@ -130,3 +130,31 @@ OOV_TEMPLATES: dict[str, dict[str, list[str]]] = {
 
 GIBBERISH_ALPHABET = "bcdfghjklmnpqrstvwxzaeiou"
 GIBBERISH_CONSONANTS = "bcdfghjklmnpqrstvwxz"
+
+# ---- forms the detector used to miss (issue 14) ---------------------------------------------------
+# Chinese pools joined by the full-width comma, or by a mix of full-width and ASCII separators.
+FULLWIDTH_SEPARATORS = ["，", "，", "，", "、", "；", "|", " "]
+# Latin keyword lists of commerce and paid services: no sentence, no relation to the host article.
+COMMERCE_HEADS = ["replica", "wholesale", "authentic", "outlet", "designer", "custom", "bulk", "clearance", "genuine", "factory"]
+COMMERCE_ITEMS = [
+    "ugg boots", "nfl jerseys", "rolex watches", "louis vuitton bags", "ray ban sunglasses", "nike air max", "moncler jackets",
+    "oakley sunglasses", "michael kors purses", "pandora charms", "canada goose parkas", "beats headphones", "yeezy sneakers",
+    "hermes belts", "gucci wallets", "jordan shoes",
+]
+SERVICE_ITEMS = [
+    "essay writing service", "buy instagram followers", "youtube views", "google reviews", "seo company", "title loans near me",
+    "cash advance online", "term papers for sale", "tiktok likes", "fake diploma", "dissertation help", "car title loans",
+]
+COMMERCE_SUFFIXES = ["", "", "online", "for sale", "uk", "usa", "outlet store", "2025", "free shipping", "on sale"]
+COMMERCE_SEPARATORS = [", ", " | ", " - ", " / ", " · ", "; ", ","]
+# Short gambling keyword pools in Thai and Indonesian (pipe- or space-separated, five to eight items).
+THAI_KEYWORDS = [
+    "สล็อตเว็บตรง", "บาคาร่าออนไลน์", "แทงบอลออนไลน์", "หวยออนไลน์", "คาสิโนสด", "เว็บตรงไม่ผ่านเอเย่นต์", "ยิงปลาออนไลน์",
+    "ไฮโลออนไลน์", "รูเล็ตออนไลน์", "โปรสมาชิกใหม่", "ฝากถอนออโต้", "เว็บพนันถูกกฎหมาย", "ปั่นสล็อตฟรี", "สูตรบาคาร่า",
+]
+INDONESIAN_KEYWORDS = [
+    "slot gacor", "situs slot", "togel online", "judi bola", "slot88", "rtp live", "bocoran admin", "link alternatif",
+    "slot deposit pulsa", "bandar togel", "pola maxwin", "room anti rungkad", "akun pro thailand", "scatter hitam",
+    "mahjong ways", "server kamboja",
+]
+SHORT_LIST_SEPARATORS = [" | ", "|", " ", " - ", " • "]

@@ -8,7 +8,7 @@ from worker.pipeline.model import Span
 from worker.pipeline.spam.lists import common_name_unit, find_list, place_share
 from worker.pipeline.textfacts import dominant_script, script_profile
 from worker.pipeline.spam.statistics import best_run, is_unpronounceable, repetition_probe, vowel_probe
-from worker.pipeline.spam.verdict import Evidence, sigmoid
+from worker.pipeline.spam.detector import CueModel, Cues, logit_of, sigmoid
 from worker.pipeline.spam.vocab import MATCHER, TERMS, TermMatcher
 
 
@@ -91,12 +91,18 @@ def test_probes_and_statistics_helpers():
     assert best_run([-1, 1, 1, -1, 2, -3, 1]) == (1, 4, 3.0)
 
 
-def test_evidence_adds_named_cues_and_scores_are_probabilities():
-    evidence = Evidence(prior=-2.0)
-    evidence.add(3.0, "strong cue")
-    evidence.add(0.0, "nothing")
-    assert evidence.logit == 1.0 and evidence.cues == ["strong cue (+3.0)"]
+def test_cues_are_weighed_by_the_model_and_scores_are_probabilities():
+    cues = Cues()
+    cues.add("strong", 1, "strong cue")
+    cues.add("nothing", 0.0, "nothing")
+    cues.add("share", 2.5, "a share")  # values are clamped to [0, 1]
+    model = CueModel(bias=-2.0, weights={"strong": 3.0, "share": -0.5, "unused": 9.0})
+    assert cues.values == {"strong": 1.0, "share": 1.0}
+    assert model.logit(cues) == 0.5
+    assert model.explain(cues) == ["strong cue (+3.0)", "a share (-0.5)"]
+    assert model.best_gain(["strong", "share", "unused"]) == 12.0
     assert sigmoid(0.0) == 0.5 and 0.0 <= sigmoid(-100) < 1e-9 and sigmoid(100) == 1.0
+    assert abs(sigmoid(logit_of(0.8)) - 0.8) < 1e-12
 
 
 def test_block_span_maps_a_part_of_a_normalized_block_back_to_the_raw_content():

@@ -3,7 +3,6 @@ content, scores are probabilities, and adversarial sizes finish fast."""
 
 from __future__ import annotations
 
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -66,30 +65,29 @@ def test_injected_fragment_evidence_lies_inside_the_fragment(spam, honest, posit
                 assert spam_start <= span.start and span.end <= spam_start + len(spam)
 
 
-def test_a_one_megabyte_line_finishes_fast():
+# Adversarial sizes: these must finish (pytest-timeout bounds them; the speed itself is measured
+# by bench.speed, never asserted here) and still give sound evidence.
+def test_a_one_megabyte_line_is_judged_and_points_inside_the_content():
     content = ("judi online slot gacor | " * 20_000) + ("lorem ipsum dolor sit amet " * 20_000)
     assert len(content) > 1_000_000
-    started = time.perf_counter()
     report = detect(text_blocks(content), RawInput(content=content), DEFAULT_SETTINGS)
-    assert time.perf_counter() - started < 10
     assert report.findings  # a megabyte of casino keywords is spam
+    assert all(0 <= s.start < s.end <= len(content) for f in report.findings for s in f.evidence)
 
 
-def test_a_single_huge_block_finishes_fast():
+def test_a_single_huge_block_is_judged():
     content = "a|" * 500_000 + "xq " * 100_000
     raw = RawInput(content=content)
     from worker.pipeline.model import Block
 
-    started = time.perf_counter()
-    detect([Block(text=content, start=0, end=len(content))], raw, DEFAULT_SETTINGS)
-    assert time.perf_counter() - started < 10
+    report = detect([Block(text=content, start=0, end=len(content))], raw, DEFAULT_SETTINGS)
+    assert all(0 <= s.start < s.end <= len(content) for f in report.findings for s in f.evidence)
 
 
-def test_a_hundred_thousand_short_lines_finish_fast():
+def test_a_hundred_thousand_short_lines_are_judged_line_by_line():
     content = "\n".join(f"line {i} | item | 县{i % 7}" for i in range(100_000))
-    started = time.perf_counter()
-    detect(text_blocks(content), RawInput(content=content), DEFAULT_SETTINGS)
-    assert time.perf_counter() - started < 20
+    report = detect(text_blocks(content), RawInput(content=content), DEFAULT_SETTINGS)
+    assert not report.quarantined  # numbered lines of a table are no spam page
 
 
 @settings(max_examples=100, deadline=None)

@@ -186,6 +186,23 @@ def count_words(text: str) -> int:
     return len(ASCII_WORD.findall(text))
 
 
+# Topic units of scripts that do not put spaces between words (see :func:`unspaced_grams`).
+HAN_RUN = re.compile(f"[{HAN}]+")
+THAI_RUN = re.compile(f"[{THAI}]+")
+
+
+def unspaced_grams(text: str) -> list[str]:
+    """Word-like units of the text's Han and Thai runs, without a dictionary: Han character
+    bigrams (most Chinese words are two characters) and Thai character trigrams (about a syllable
+    and a half). Two texts on one topic share many of these; unrelated texts share few."""
+    grams = []
+    for run in HAN_RUN.findall(text):
+        grams.extend(run[i : i + 2] for i in range(len(run) - 1))
+    for run in THAI_RUN.findall(text):
+        grams.extend(run[i : i + 3] for i in range(len(run) - 2))
+    return grams
+
+
 def unspaced_count(text: str) -> int:
     """How many Han, Hiragana and Katakana characters the text holds (runs are counted in C)."""
     return sum(map(len, UNSPACED_RUN.findall(text)))

@@ -10,9 +10,11 @@ other words still has the *shape* of an advert, in any language and for any prod
   directly (you, your, anda, 您);
 - a topic of its own: few of its words occur anywhere else on the page.
 
-Honest pages have contacts too (bylines, copyright lines, "follow us", a site's own newsletter), so
-each cue is weak and the score needs most of them at once. Cues against: reporting language, a
-quotation, page chrome, a copyright line, a web address the page uses elsewhere (the site's own).
+Honest pages have contacts too (bylines, copyright lines, "follow us", a site's own newsletter or
+donation appeal), so each cue is weak and the score needs most of them at once. Cues against:
+reporting language, a quotation, page chrome, a copyright line, a web address the page uses
+elsewhere or on the site's own domain, and a page full of offers and prices (a shop, where one
+more offer is no stranger). Text in another script than the page counts for it.
 Text glued after an honest paragraph is found as the paragraph's last sentences (or first ones).
 The kind comes from the promotion words present, weak ones included; an advert with none is
 ``scam`` (unsolicited promotion of unknown nature).
@@ -21,22 +23,15 @@ The kind comes from the promotion words present, weak ones included; an advert w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
-from worker.pipeline.spam.context import PageContext, content_words
-from worker.pipeline.spam.promotion import (
-    CLAUSE_END_ALTERNATIVES,
-    CONTACT,
-    OFFER,
-    QUOTED,
-    first_char_alternation,
-    is_quoted,
-    sentence_spans,
-    terms_of,
-)
-from worker.pipeline.spam.verdict import Evidence, Verdict
+from worker.pipeline.spam.context import PageContext, terms_of
+from worker.pipeline.spam.detector import AGAINST, FOR, Cues, Detector, Verdict
+from worker.pipeline.spam.promotion import CLAUSE_END_ALTERNATIVES, CONTACT, OFFER, QUOTED, first_char_alternation, foreign_script, is_quoted, sentence_spans
+from worker.pipeline.spam.shape import COPYRIGHT, is_throwaway
 from worker.pipeline.spam.vocab import NEWS_MATCHER
-from worker.pipeline.textfacts import HAN, NON_LATIN_LETTER, dominant_script, script_profile
+from worker.pipeline.textfacts import NON_LATIN_LETTER, dominant_script, script_profile
 
 DETECTOR = "advert"
 MAX_SCAN_CHARS = 5000
@@ -48,11 +43,6 @@ UNIT_END = first_char_alternation(*CLAUSE_END_ALTERNATIVES, ("[;；]", r"\s*"))
 MAX_EXTEND_SENTENCES = 12
 EXTEND_FROM_SCORE = 0.8  # only adverts that will be removed are worth locating precisely
 MAX_CANDIDATES = 40
-PRIOR = -4.2
-OFF_TOPIC_WEIGHT = 1.5
-BEST_TOPIC_GAIN = 3.0  # off-topic, glued to an on-topic paragraph, an unrelated seller
-# Top-level domains that cost next to nothing and that abuse reports are full of; news rarely cites them.
-CHEAP_TLDS = frozenset("xyz top vip club site online live icu cc shop pro win bet fun click link buzz tk ml ga cf gq pw".split())
 BARE_DOMAIN = re.compile(r"(?<![\w@./-])[a-z0-9][a-z0-9-]{1,40}(?:\.[a-z0-9-]{1,40}){0,2}\.[a-z]{2,12}(?![\w.]|\.\w)", re.I)
 # Brands are written unlike words: CamelCase, or letters glued to digits (LuckyDragon88, 9to5Mac).
 BRAND = re.compile(
@@ -63,10 +53,8 @@ SECOND_PERSON = re.compile(
     re.I,
 )
 HOOK = re.compile(r"[!！]")
-HAN_BIGRAM = re.compile(f"[{HAN}]{{2}}$")
 MENU_SEPARATORS = ("|", "•", "·", "｜")
 READER_WORDS = ("you", "anda", "kamu", "bạn", "вы", "ваш", "вам", "вас", "тебя", "usted", "você", "vous", "votre", "siz", "senin", "您", "你")
-COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|版权|저작권", re.I)
 # Characters without which a text has no offer and no exclamation (see OFFER), with the words USD
 # and Rp: a cheap first test (see has_offer_mark).
 OFFER_MARK = re.compile(r"[!！%$€£¥₽元万฿đ🎰🎲💰💵🔥✅🎁💯👉]")
@@ -101,6 +89,16 @@ def candidate_blocks(ctx: PageContext) -> list[int]:
         if hints >= 2 or (hints and (BRAND.search(text) or i in ctx.terms and ctx.terms[i].promotion()[1] or ctx.blocks[i].hidden or not text.isascii())):
             found.append(i)
     return found[:MAX_CANDIDATES]
+
+
+def offer_share(ctx: PageContext) -> float:
+    """Share of the page's lines of some length that carry an offer mark (%, a currency, offer
+    emoji): a shop or a pricing page is full of them, and an advert there is no stranger."""
+    cached = ctx.memo.get("offer_share")
+    if cached is None:
+        lines = [text for text in ctx.texts if len(text) >= 25]
+        cached = ctx.memo["offer_share"] = sum(1 for text in lines if has_offer_mark(text)) / max(1, len(lines))
+    return cached
 
 
 def has_offer_mark(text: str) -> bool:
@@ -142,24 +140,98 @@ def within(positions: list[int], start: int, end: int) -> int:
     return sum(1 for at in positions if start <= at < end)
 
 
-def score_advert(ctx: PageContext, index: int) -> Verdict | None:
-    text = ctx.texts[index]
-    facts = BlockFacts(ctx, index)
-    if not facts.contacts:
-        return None
-    best: Verdict | None = None
-    for start, end in units(text):
-        if not within(facts.contacts, start, end):
-            continue
-        part = None if (start, end) == (0, len(text)) else (start, end)
-        verdict = score_unit(ctx, index, facts, start, end, part)
-        if verdict is not None and (best is None or verdict.logit > best.logit):
-            best = verdict
-    if best is not None and best.part is not None and best.score >= EXTEND_FROM_SCORE:
-        best.part = extend_part(ctx, index, best.part)
-        if best.part == (0, len(text)):
-            best.part = None
-    return best
+class Advert(Detector):
+    """Adverts by their shape, without promotion vocabulary (see the module docstring)."""
+
+    name = DETECTOR
+    CUES = {
+        "contact": FOR, "more_contacts": FOR, "throwaway_address": FOR, "offer": FOR, "exclamation": FOR,
+        "addresses_the_reader": FOR, "unknown_brand": FOR, "known_brand": AGAINST, "kind_words": FOR, "calls_to_action": FOR,
+        "own_address": AGAINST, "reporting_language": AGAINST, "quoted": AGAINST, "copyright_line": AGAINST,
+        "page_chrome": AGAINST, "menu_line": AGAINST, "hidden": FOR, "off_topic": FOR, "glued_to_on_topic_paragraph": FOR,
+        "unrelated_seller": FOR, "little_shared": FOR, "some_shared": FOR, "on_topic": AGAINST, "foreign_script": FOR,
+        "commercial_page": AGAINST,
+    }
+    TOPIC_CUES = ("off_topic", "glued_to_on_topic_paragraph", "unrelated_seller", "little_shared", "some_shared", "on_topic")
+
+    def candidates(self, ctx: PageContext) -> list[int]:
+        return candidate_blocks(ctx)
+
+    def examine(self, ctx: PageContext, index: int) -> Iterator[Verdict]:
+        text = ctx.texts[index]
+        facts = BlockFacts(ctx, index)
+        if not facts.contacts:
+            return
+        for start, end in units(text):
+            if within(facts.contacts, start, end):
+                part = None if (start, end) == (0, len(text)) else (start, end)
+                verdict = self.score_unit(ctx, index, facts, start, end, part)
+                if verdict is not None:
+                    yield verdict
+
+    def finish(self, ctx: PageContext, verdict: Verdict) -> Verdict:
+        if verdict.part is not None and verdict.score >= EXTEND_FROM_SCORE:
+            verdict.part = extend_part(ctx, verdict.block, verdict.part)
+            if verdict.part == (0, len(ctx.texts[verdict.block])):
+                verdict.part = None
+        return verdict
+
+    def score_unit(self, ctx: PageContext, index: int, facts: BlockFacts, start: int, end: int, part: tuple[int, int] | None) -> Verdict | None:
+        offers, hooks, readers = within(facts.offers, start, end), within(facts.hooks, start, end), within(facts.readers, start, end)
+        if not (offers or hooks or readers):
+            return None  # a contact alone (a byline, a 'follow us' line) is no advert
+        text = ctx.texts[index][start:end]
+        block = ctx.blocks[index]
+        contacts = within(facts.contacts, start, end)
+        cues = Cues()
+        cues.add("contact", 1, "contact")
+        cues.add("more_contacts", min(contacts - 1, 2) / 2, "contact")
+        domains = [name for at, name in facts.domains if start <= at < end]
+        address = next((name for name in domains if is_throwaway(name)), "")
+        cues.add("throwaway_address", bool(address), f"address {address[:24]!r}")
+        cues.add("offer", offers > 0, "offer/amount")
+        cues.add("exclamation", hooks > 0, "exclamation")
+        cues.add("addresses_the_reader", readers > 0, "addresses the reader")
+        brands = [(name, outside) for at, name, outside in facts.brands if start <= at < end]
+        brand = next((name for name, outside in brands if not outside), "") or unknown_foreign_run(ctx, index, text)
+        cues.add("unknown_brand", bool(brand), f"brand {brand[:20]!r} not in the article")
+        known = next((name for name, outside in brands if outside and len(name) >= 4), "")
+        cues.add("known_brand", bool(known), f"names {known[:20]!r}, which the page uses elsewhere (its own)")
+        terms = terms_of(text)
+        kind, weight = terms.promotion()
+        cta = terms.weights.get("cta", 0.0)
+        cues.add("kind_words", min(weight, 3.0) / 3, f"{kind} words")
+        cues.add("calls_to_action", min(cta, 2.0) / 2, "calls to action")
+        own = any(ctx.is_own_domain(name) or ctx.appears_outside(index, name.removeprefix("www."), lowered=True) for name in domains)
+        cues.add("own_address", own, "the site's own web address")
+        news = len(NEWS_MATCHER.find(text))
+        cues.add("reporting_language", min(news, 3) / 3, "reporting language")
+        cues.add("quoted", is_quoted(text) or QUOTED.fullmatch(text.strip()) is not None, "quoted")
+        cues.add("copyright_line", COPYRIGHT.search(text) is not None, "copyright line")
+        if block.in_chrome:
+            cues.add("page_chrome", 1, "page chrome")
+        else:
+            cues.add("menu_line", sum(map(text.count, MENU_SEPARATORS)) >= 3, "a menu or list line")
+        cues.add("hidden", ctx.is_html and block.hidden, "hidden")
+        cues.add("foreign_script", foreign_script(ctx, index, text), "written in another script than the page")
+        if self.hopeless(ctx, cues, self.TOPIC_CUES):
+            return None  # cannot reach 'flagged': skip the page's vocabulary (the costly part)
+        if self.weighs(ctx, "commercial_page"):
+            offers = offer_share(ctx)
+            cues.add("commercial_page", 5 * offers, f"offers and prices in {offers:.0%} of the page's lines (a shop)")
+        overlap = ctx.page_overlap(index, text)
+        if overlap is not None:
+            if overlap < 0.3:
+                cues.add("off_topic", 1, f"off-topic ({overlap:.0%} of its words on the page)")
+                cues.add("glued_to_on_topic_paragraph", part is not None and topic_shift(ctx, index, part), "glued to a paragraph on the page's topic")
+                cues.add("unrelated_seller", bool(brand or address), "an unrelated seller")
+            elif overlap < 0.4:
+                cues.add("little_shared", 1, f"little shared with the page ({overlap:.0%})")
+            elif overlap < 0.5:
+                cues.add("some_shared", 1, f"little shared with the page ({overlap:.0%})")
+            elif overlap >= 0.6:
+                cues.add("on_topic", 1, f"on the page's topic ({overlap:.0%})")
+        return self.verdict(index, kind or "scam", cues, part)
 
 
 def extend_part(ctx: PageContext, index: int, part: tuple[int, int]) -> tuple[int, int]:
@@ -178,7 +250,7 @@ def extend_part(ctx: PageContext, index: int, part: tuple[int, int]) -> tuple[in
         piece = text[low:high]
         if not piece.strip():
             continue
-        overlap = page_overlap(ctx, index, piece)
+        overlap = ctx.page_overlap(index, piece)
         if NEWS_MATCHER.find(piece) or (overlap is not None and overlap >= 0.35):
             break
         start, end = (min(start, low), end) if at_tail else (start, max(end, high))
@@ -206,71 +278,6 @@ def units(text: str) -> list[tuple[int, int]]:
                 if 20 <= end - start <= MAX_UNIT_CHARS:
                     found.append((start, end))
     return found
-
-
-def score_unit(ctx: PageContext, index: int, facts: BlockFacts, start: int, end: int, part: tuple[int, int] | None) -> Verdict | None:
-    offers, hooks, readers = within(facts.offers, start, end), within(facts.hooks, start, end), within(facts.readers, start, end)
-    if not (offers or hooks or readers):
-        return None  # a contact alone (a byline, a 'follow us' line) is no advert
-    text = ctx.texts[index][start:end]
-    block = ctx.blocks[index]
-    contacts = within(facts.contacts, start, end)
-    evidence = Evidence(prior=PRIOR)
-    evidence.add(round(1.5 + 0.3 * min(contacts - 1, 2), 1), "contact")
-    domains = [name for at, name in facts.domains if start <= at < end]
-    address = next((name for name in domains if is_throwaway(name)), "")
-    if address:
-        evidence.add(0.5, f"address {address[:24]!r}")
-    if offers:
-        evidence.add(1.0, "offer/amount")
-    if hooks:
-        evidence.add(0.7, "exclamation")
-    if readers:
-        evidence.add(0.6, "addresses the reader")
-    brands = [(name, outside) for at, name, outside in facts.brands if start <= at < end]
-    brand = next((name for name, outside in brands if not outside), "") or unknown_foreign_run(ctx, index, text)
-    if brand:
-        evidence.add(1.0, f"brand {brand[:20]!r} not in the article")
-    known = next((name for name, outside in brands if outside and len(name) >= 4), "")
-    if known:
-        evidence.add(-1.5, f"names {known[:20]!r}, which the page uses elsewhere (its own)")
-    terms = terms_of(text)
-    kind, weight = terms.promotion()
-    cta = terms.weights.get("cta", 0.0)
-    if weight:
-        evidence.add(round(0.6 * min(weight, 3.0), 1), f"{kind} words")
-    if cta:
-        evidence.add(round(0.5 * min(cta, 2.0), 1), "calls to action")
-    if any(ctx.appears_outside(index, name.removeprefix("www."), lowered=True) for name in domains):
-        evidence.add(-2.0, "the page's own web address")
-    news = len(NEWS_MATCHER.find(text))
-    if news:
-        evidence.add(-1.2 * min(news, 3), "reporting language")
-    if is_quoted(text) or QUOTED.fullmatch(text.strip()):
-        evidence.add(-2.5, "quoted")
-    if COPYRIGHT.search(text):
-        evidence.add(-2.0, "copyright line")
-    if block.in_chrome:
-        evidence.add(-1.0, "page chrome")
-    elif sum(map(text.count, MENU_SEPARATORS)) >= 3:
-        evidence.add(-1.0, "a menu or list line")
-    if ctx.is_html and block.hidden:
-        evidence.add(1.5, "hidden")
-    if evidence.logit + BEST_TOPIC_GAIN < 0:
-        return None  # cannot reach 'flagged': skip the page's vocabulary (the costly part)
-    overlap = page_overlap(ctx, index, text)
-    if overlap is not None:
-        if overlap < 0.3:
-            evidence.add(OFF_TOPIC_WEIGHT, f"off-topic ({overlap:.0%} of its words on the page)")
-            if part is not None and topic_shift(ctx, index, part):
-                evidence.add(1.0, "glued to a paragraph on the page's topic")
-            if brand or address:
-                evidence.add(0.5, "an unrelated seller")
-        elif overlap < 0.5:
-            evidence.add(1.0 if overlap < 0.4 else 0.5, f"little shared with the page ({overlap:.0%})")
-        elif overlap >= 0.6:
-            evidence.add(-1.5, f"on the page's topic ({overlap:.0%})")
-    return Verdict(index, kind or "scam", evidence.logit, DETECTOR, evidence.cues, part)
 
 
 def unknown_foreign_run(ctx: PageContext, index: int, text: str) -> str:
@@ -305,34 +312,9 @@ def script_of(char: str) -> str:
     return name
 
 
-def page_overlap(ctx: PageContext, index: int, text: str) -> float | None:
-    """Share of the unit's content words that occur in the page outside its block (None: too few)."""
-    words = content_words(text)
-    if len(words) < 5:
-        return None
-    # Counted as substrings at C speed (tokenizing the page costs 10x more); a space before a word
-    # makes it a word start, so 'join' matches 'joined' but 'chat' does not match 'webchat'.
-    page, own = ctx.spaced_lowered, " " + ctx.lowered_lines[index]
-    shared = 0
-    for word in words:
-        needle = word if HAN_BIGRAM.match(word) else " " + word
-        shared += page.count(needle) > own.count(needle)
-    return shared / len(words)
-
-
 def topic_shift(ctx: PageContext, index: int, part: tuple[int, int]) -> bool:
     """The rest of the block (the honest paragraph the unit is glued to) shares the page's topic."""
     text = ctx.texts[index]
     rest = text[: part[0]] + " " + text[part[1] :]
-    overlap = page_overlap(ctx, index, rest)
+    overlap = ctx.page_overlap(index, rest)
     return overlap is not None and overlap >= 0.4
-
-
-def is_throwaway(name: str) -> bool:
-    """A web address on a cheap top-level domain or with a number for a name (777win.top)."""
-    label, _, tld = name.rpartition(".")
-    return tld in CHEAP_TLDS or any(char.isdigit() for char in label.rpartition(".")[2])
-
-
-def throwaway_address(text: str) -> str:
-    return next((m.group().lower() for m in BARE_DOMAIN.finditer(text) if is_throwaway(m.group().lower())), "")

@@ -1,40 +1,49 @@
 """Separator-joined lists that exist for search engines: spider pools, keyword lists, link farms.
 
-A hacked page's SEO block is a run of many short items joined by ``|``, ``、``, commas or spaces,
-with no sentence structure, often behind a label (主站蜘蛛池模板, 友情链接, site map), and unrelated to
-the article: in another script or alphabet, or made of names and keywords the article never uses.
-Honest pages have lists too (menus and footers with pipes, tag lines, places hit by a flood, tables
-of numbers), so no single cue decides: the score adds up cues for (many items, script or diacritics
-mismatch, SEO label, place names recognised by their administrative units 县/市/County/Huyện (not by
-a gazetteer, so names that no longer exist count too), a keyword repeated in every item that the
-article never uses, domain names, promotion words, hidden markup, trailing separator) and against
-(few items, sentence-like items, an enumeration inside a sentence, numbers, menu words, items the
-article itself uses, page chrome). A foreign-script list scales with its length: a handful of
-foreign links can be a partner footer, dozens are a spider pool.
+A hacked page's SEO block is a run of short items joined by ``|``, ``、``, commas (ASCII or
+full-width ``，``), spaces between Chinese or Thai words, or a mix of these, with no sentence
+structure, often behind a label (主站蜘蛛池模板, 友情链接, site map), and unrelated to the article: in
+another script or alphabet, or made of names and keywords the article never uses. Honest pages have
+lists too (menus, tag lines, regional navigation, places hit by a flood, tables of values, a site's
+own blogroll), so no single cue decides; the cues are weighed by the fitted model
+(:mod:`.detector`). For spam: many items, a script or diacritics mismatch, an SEO label, place names
+recognised by their administrative units 县/市/County/Huyện (not by a gazetteer), a keyword in every
+item, domain names (throwaway ones most), promotion words, hidden markup, a position between
+paragraphs, and a list of terms unrelated to the page: lower-case search phrases, no function words,
+items the page names nowhere else. Against: sentence-like items, an enumeration inside a sentence,
+numbers, menu words, code, a table row, the site's own domain, page chrome, a block repeated on the
+page, and items the page's other, unsuspected text does name (a tag line, a product's variants).
 
 :func:`find_list` also finds where the list starts and ends inside the block, so a list glued to an
-honest sentence is cut out alone.
+honest sentence (or a run of domain names glued to text) is cut out alone.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from worker.pipeline.spam.context import PageContext, is_sentence_like
-from worker.pipeline.spam.verdict import Evidence, Verdict
-from worker.pipeline.spam.vocab import MATCHER, MENU_MATCHER
-from worker.pipeline.textfacts import HAN, KANA, UNSEGMENTED, dominant_script, read_table, script_profile
+from worker.pipeline.spam.context import CONTENT_WORD, FUNCTION_WORDS, PageContext, is_sentence_like
+from worker.pipeline.spam.detector import AGAINST, EITHER, FOR, Cues, Detector, Verdict
+from worker.pipeline.spam.promotion import topic_of_article
+from worker.pipeline.spam.shape import code_share, function_word_share, is_code_block, is_table_row, is_throwaway, lowercase_share
+from worker.pipeline.spam.vocab import LIST_SEPARATORS, MATCHER, MENU_MATCHER, NEWS_MATCHER
+from worker.pipeline.textfacts import NON_LATIN_LETTER, THAI, UNSEGMENTED, dominant_script, read_table, script_profile
 
 DETECTOR = "seo_lists"
-# Separator -> (longest typical piece in chars, fewest separators) for a block to be a candidate.
-# Commas are everywhere in prose, so a comma list must be longer and denser than a pipe list.
-SEPARATORS = {
-    "|": (60, 4), "｜": (60, 4), "丨": (60, 4), "、": (20, 5), ",": (24, 6), "•": (60, 4), "·": (40, 4),
-    " / ": (30, 4), ";": (40, 5), "；": (30, 5), " - ": (40, 4), "▪": (60, 4), "»": (60, 4),
-}
+SEPARATORS = LIST_SEPARATORS
 MIN_ITEMS = 5
+# Items of a comma list written without a space after the comma ('a,b,c': no prose does that) may
+# be as long as this.
+TIGHT_COMMA_PIECE = 48
+# A pool may mix its separators ('仁化县，乐昌市、南雄市|始兴县 翁源县'): then any of these characters,
+# or white space between two characters of an unspaced script, ends an item.
+MIXED = "mixed"
+MIXED_CHARS = "，、|｜丨；;•·,"
+MIXED_MAX_PIECE = 12
+PROSE_SEPARATORS = frozenset("，、；;,")
 MAX_SCORED_ITEMS = 500  # statistics of a longer list are taken on its first 500 items
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|[。！？]")
 LABEL_END = re.compile(r"[:：]\s*")
@@ -43,8 +52,10 @@ DIGIT = re.compile(r"\d")
 LATIN_WORD = re.compile(r"[^\W\d_]{3,}")
 CJK_CHAR = re.compile(f"[{UNSEGMENTED}]")
 CONJUNCTION = re.compile(r"(?:^|\s)(?:and|or|und|oder|et|ou|y|e|o|и|или|dan|atau|và|hoặc|ve|veya)\s|[和及与等或]")
-DOMAIN_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,3}\.[a-z]{2,12}(?![\w.])", re.I)
-HAN_KANA = re.compile(f"[{KANA}{HAN}]")
+NON_SPACE = re.compile(r"\S+")
+UNSEGMENTED_CHARS = re.compile(f"[{UNSEGMENTED}]")
+THAI_CHAR = re.compile(f"[{THAI}]")
+MIXED_SEPARATOR = re.compile(f"\\s*[{re.escape(MIXED_CHARS)}]\\s*|(?<=[{UNSEGMENTED}])\\s+(?=[{UNSEGMENTED}])")
 PIPES = "|｜丨"
 ITEM_PUNCTUATION = ",;.:!?，、；"
 
@@ -67,15 +78,48 @@ def is_candidate(text: str) -> bool:
 
 
 def choose_separator(text: str) -> str | None:
-    """The separator that joins most short pieces of ``text`` (median piece under its limit)."""
+    """The separator that joins most short pieces of ``text`` (median piece under its limit), or
+    :data:`MIXED` when several kinds of separator together join short pieces."""
     best, best_count = None, MIN_ITEMS - 2
     for separator, (max_piece, fewest) in SEPARATORS.items():
         count = text.count(separator)
+        if separator == "," and count >= fewest and text.count(", ") * 3 <= count:
+            max_piece = TIGHT_COMMA_PIECE
         if count >= fewest and count > best_count and (len(text) <= max_piece * (count + 1) or median_piece(text, separator) <= max_piece):
             best, best_count = separator, count
-    if best is None and text.count(" ") >= MIN_ITEMS - 1 and (is_cjk_heavy(text) or is_domain_run(text)):
+    if best is not None:
+        return best
+    if text.count(" ") >= MIN_ITEMS - 1 and (is_unsegmented_heavy(text) or is_domain_run(text)):
         return " "
-    return best
+    if sum(map(text.count, MIXED_CHARS)) >= 2 and is_mixed_list(text):
+        return MIXED
+    return None
+
+
+def is_mixed_list(text: str) -> bool:
+    """Several kinds of separator, together joining at least MIN_ITEMS short pieces, one of them
+    no punctuation of prose (Chinese sentences mix '，', '、' and '；' by themselves)."""
+    separators = [match.group().strip() for match in MIXED_SEPARATOR.finditer(text)]
+    kinds = set(separators)
+    if len(separators) < MIN_ITEMS - 1 or len(kinds) < 2 or kinds <= PROSE_SEPARATORS:
+        return False
+    lengths = sorted(map(len, MIXED_SEPARATOR.split(text)))
+    return lengths[len(lengths) // 2] <= MIXED_MAX_PIECE
+
+
+def split_pieces(text: str, separator: str) -> list[tuple[int, str]]:
+    """(offset, piece) of the pieces between separators."""
+    pieces, offset = [], 0
+    if separator == MIXED:
+        for match in MIXED_SEPARATOR.finditer(text):
+            pieces.append((offset, text[offset : match.start()]))
+            offset = match.end()
+        pieces.append((offset, text[offset:]))
+        return pieces
+    for piece in text.split(separator):
+        pieces.append((offset, piece))
+        offset += len(piece) + len(separator)
+    return pieces
 
 
 def median_piece(text: str, separator: str) -> int:
@@ -84,14 +128,32 @@ def median_piece(text: str, separator: str) -> int:
 
 
 def is_domain_run(text: str) -> bool:
-    """Mostly web addresses separated by spaces (a link farm without separators)."""
-    tokens = text.count(" ") + 1
-    return tokens <= 200 and len(DOMAIN_TOKEN.findall(text)) >= max(MIN_ITEMS, 0.6 * tokens)
+    """Web addresses separated by spaces (a link farm without separators), maybe glued to text."""
+    return domain_run(text) is not None
 
 
-def is_cjk_heavy(text: str) -> bool:
-    """Mostly Chinese/Japanese characters (scripts that do not put spaces between words)."""
-    return not text.isascii() and len(HAN_KANA.findall(text)) >= 0.6 * len(text.replace(" ", ""))
+def domain_run(text: str) -> tuple[int, int] | None:
+    """[start, end) of the longest run of MIN_ITEMS or more white-space separated domain names."""
+    if text.count(".") < MIN_ITEMS:
+        return None
+    best, run_start, run_end, count = None, -1, -1, 0
+    for match in NON_SPACE.finditer(text):
+        if DOMAIN.match(match.group().strip(ITEM_PUNCTUATION)):
+            if count == 0:
+                run_start = match.start()
+            count += 1
+            run_end = match.end()
+            if count >= MIN_ITEMS and (best is None or run_end - run_start > best[1] - best[0]):
+                best = (run_start, run_end)
+        else:
+            count = 0
+    return best
+
+
+def is_unsegmented_heavy(text: str) -> bool:
+    """Mostly Chinese, Japanese or Thai letters (scripts that do not put spaces between words,
+    so that a space between two of them separates items)."""
+    return not text.isascii() and len(UNSEGMENTED_CHARS.findall(text)) >= 0.6 * len(text.replace(" ", ""))
 
 
 def find_list(text: str) -> ListShape | None:
@@ -99,16 +161,18 @@ def find_list(text: str) -> ListShape | None:
     separator = choose_separator(text)
     if separator is None:
         return None
-    pieces, offset = [], 0
-    for piece in text.split(separator):
-        pieces.append((offset, piece))
-        offset += len(piece) + len(separator)
+    pieces = split_pieces(text, separator)
+    if separator == " " and not is_unsegmented_heavy(text):  # a run of domain names, maybe glued to text
+        run = domain_run(text)
+        if run is None:
+            return None
+        pieces = [(match.start(), match.group()) for match in NON_SPACE.finditer(text, run[0], run[1])]
     trailing = not pieces[-1][1].strip()
     if trailing:
         pieces.pop()
     if len(pieces) < MIN_ITEMS:
         return None
-    pieces = trailing_run(pieces, SEPARATORS.get(separator, (40, 0))[0])
+    pieces = trailing_run(pieces, SEPARATORS.get(separator, (MIXED_MAX_PIECE if separator == MIXED else 40, 0))[0])
     lengths = sorted(len(p.strip()) for _, p in pieces[1:-1]) or [1]
     typical = lengths[len(lengths) // 2]
 
@@ -129,7 +193,7 @@ def find_list(text: str) -> ListShape | None:
     else:
         first_item = first[run_start - first_offset :]
         if len(first_item.strip()) > max(3 * typical, 30):  # a sentence glued before the first item
-            run_start = first_offset + len(first) + len(separator)
+            run_start = pieces[1][0]
             first_item = ""
     items = [first_item.strip()] + [p.strip() for _, p in pieces[1:]]
     if trailing:
@@ -139,7 +203,9 @@ def find_list(text: str) -> ListShape | None:
         last_offset, last = pieces[-1]
         if len(last.strip()) > max(3 * typical, 30) and (SENTENCE_END.search(last) or last.count(" ") >= 5):
             items.pop()  # honest text glued after the list: the run ends with the last separator
-            run_end = last_offset - len(separator) + len(separator.rstrip())
+            previous_offset, previous = pieces[-2]
+            previous_end = previous_offset + len(previous)
+            run_end = previous_end + len(text[previous_end:last_offset].rstrip())
     while run_end > 0 and text[run_end - 1].isspace():
         run_end -= 1
     while run_start < run_end and text[run_start].isspace():
@@ -214,114 +280,211 @@ def is_name(item: str) -> bool:
 
 
 def is_short_item(item: str) -> bool:
-    return len(item) <= 12 if CJK_CHAR.search(item) else item.count(" ") <= 4 and len(item) <= 40
+    """As short as a name or a keyword: 12 Chinese characters, 30 Thai letters, or five words."""
+    if CJK_CHAR.search(item):
+        return len(item) <= (30 if THAI_CHAR.search(item) else 12)
+    return item.count(" ") <= 4 and len(item) <= 40
 
 
-def score_list(ctx: PageContext, index: int) -> Verdict | None:
-    block = ctx.blocks[index]
-    shape = find_list(block.text)
-    if shape is None:
-        return None
-    items = shape.items[:MAX_SCORED_ITEMS]
-    count = len(items)
-    evidence = Evidence(prior=-3.0)
-    evidence.add(0.5 * (count >= 8) + 0.5 * (count >= 15) + 0.5 * (count >= 30), f"{count} items")
+class SeoLists(Detector):
+    """Separator-joined lists: spider pools, keyword lists, link farms (see the module docstring)."""
 
-    short = sum(1 for item in items if is_short_item(item)) / count
-    if shape.embedded:
-        evidence.add(-3.0, "enumeration inside a sentence")
-    elif short < 0.8:
-        evidence.add(-3.0, "items are sentences")
-    else:
-        evidence.add(0.5, "short items")
-    numeric = sum(1 for item in items if len(DIGIT.findall(item)) * 2 >= len(item)) / count
-    if numeric >= 0.4:
-        evidence.add(-3.0, "numbers (a table)")
-    terms = ctx.block_terms(index)
-    promo_kind, promo_weight = terms.promotion()
-    label_weight = label_strength(shape)
-    if evidence.logit < -4 and promo_weight < 3 and label_weight < 3 and not block.hidden:
-        return Verdict(index, "seo_injection", evidence.logit, DETECTOR, evidence.cues)  # prose, not a list
+    name = DETECTOR
+    CUES = {
+        "items_8": FOR, "items_15": FOR, "items_30": FOR, "enumeration_in_sentence": AGAINST, "sentence_items": AGAINST,
+        "short_items": FOR, "numbers": AGAINST, "script_mismatch": FOR, "script_mismatch_8": FOR, "script_mismatch_15": FOR,
+        "alphabet_mismatch": FOR, "seo_label": FOR, "link_label": FOR, "place_names": FOR, "some_place_names": FOR,
+        "name_list": FOR, "names_joined_by_pipes": FOR, "trailing_separator": FOR, "keyword_in_every_item": FOR,
+        "domain_names": FOR, "all_links": EITHER, "promotion_terms": FOR, "hidden": FOR, "menu_words": AGAINST,
+        "page_chrome": AGAINST, "between_paragraphs": FOR, "glued_after_prose": FOR, "items_used_by_article": AGAINST,
+        "unknown_names": FOR, "own_domain": AGAINST, "page_supports_items": AGAINST, "unsupported_items": FOR,
+        "function_words": AGAINST, "code": AGAINST, "table_row": AGAINST, "repeated_on_page": AGAINST, "page_edge": EITHER,
+        "lowercase_items": FOR, "phrase_items": FOR, "no_function_words": FOR, "throwaway_domains": FOR,
+        "unrelated_keyword_list": FOR, "article_supports_items": AGAINST, "reporting_language": AGAINST,
+        "ends_a_sentence": AGAINST, "known_items": AGAINST, "unknown_items": FOR, "article_about_kind": AGAINST,
+    }
 
-    list_text = block.text[shape.start : shape.end]
-    if evidence.logit + best_case_gain(ctx, shape, list_text, label_weight, promo_weight, short, block.hidden) < 0:
-        return None  # cannot reach even 'flagged': skip the costlier cues (most menus end here)
-    mismatch = script_mismatch(ctx, index, list_text, items)
-    if mismatch:  # a handful of foreign links can be a partner footer; dozens are a spider pool
-        evidence.add(3.5 if count >= 15 else 2.5 if count >= 8 else 1.5, mismatch)
-    else:
-        foreign = alphabet_mismatch(ctx, list_text, count)
-        if foreign:
-            evidence.add(2.0, foreign)
+    def candidates(self, ctx: PageContext) -> list[int]:
+        return ctx.probes.lists
 
-    if label_weight >= 3:
-        evidence.add(4.0, f"SEO label {shape.label[:20]!r}")
-    elif label_weight > 0:
-        evidence.add(0.5, "link-list label")
+    def examine(self, ctx: PageContext, index: int) -> Iterator[Verdict]:
+        verdict = self.score_list(ctx, index)
+        if verdict is not None:
+            yield verdict
 
-    keyword, keyword_share = common_share(items, item_keywords) if count >= 6 and short >= 0.9 else ("", 0.0)
-    places = place_share(items) if count >= 8 else 0.0
-    name_unit = common_name_unit(items) if count >= 8 else ""
-    if name_unit and name_unit == keyword and places < 0.6:
-        name_unit = ""  # the shared word is a keyword (cheap jerseys), not a place unit
-    gazetteer = places >= 0.6 or (bool(name_unit) and not ctx.used_in_prose(index, name_unit))
-    if not gazetteer and places >= 0.3 and short >= 0.9 and all(is_name(item) for item in items):
-        gazetteer = True  # 'Linwood | Calton Township | Haywood District | ...': places with and without their unit
-    if gazetteer:
-        if places >= 0.3 and not name_unit:
-            evidence.add(2.0 if places >= 0.6 else 1.5, f"place names ({places:.0%} end or start with an administrative unit)")
-        elif places >= 0.6:
-            evidence.add(2.0, f"place names ({places:.0%} end or start with an administrative unit)")
+    def score_list(self, ctx: PageContext, index: int) -> Verdict | None:
+        block = ctx.blocks[index]
+        shape = find_list(block.text)
+        if shape is None:
+            return None
+        items = shape.items[:MAX_SCORED_ITEMS]
+        count = len(items)
+        list_text = block.text[shape.start : shape.end]
+        cues = Cues()
+        # 1. What the list itself shows: its shape, label, vocabulary and items (no page needed).
+        cues.add("items_8", count >= 8, f"{count} items")
+        cues.add("items_15", count >= 15, f"{count} items")
+        cues.add("items_30", count >= 30, f"{count} items")
+        short = sum(1 for item in items if is_short_item(item)) / count
+        if shape.embedded:
+            cues.add("enumeration_in_sentence", 1, "enumeration inside a sentence")
+        elif short < 0.8:
+            cues.add("sentence_items", 1, "items are sentences")
         else:
-            evidence.add(1.0, f"name list (…{name_unit})")
-        if shape.separator in PIPES and not block.in_chrome:
-            evidence.add(1.0, "names joined by pipes")
-    if shape.trailing_separator:
-        evidence.add(0.5, "trailing separator")
+            cues.add("short_items", 1, "short items")
+        numeric = sum(1 for item in items if len(DIGIT.findall(item)) * 2 >= len(item)) / count
+        cues.add("numbers", numeric >= 0.4, "numbers (a table)")
+        terms = ctx.block_terms(index)
+        promo_kind, promo_weight = terms.promotion()
+        label_weight = label_strength(shape)
+        if label_weight >= 3:
+            cues.add("seo_label", 1, f"SEO label {shape.label[:20]!r}")
+        elif label_weight > 0:
+            cues.add("link_label", 1, "link-list label")
+        if promo_weight >= 3:
+            cues.add("promotion_terms", min(1.0, 0.15 * promo_weight), f"{promo_kind} terms")
+        cues.add("hidden", block.hidden, "hidden")
+        cues.add("trailing_separator", shape.trailing_separator, "trailing separator")
+        function_words = function_word_share(list_text) if self.weighs(ctx, "function_words", "no_function_words", "unrelated_keyword_list") else 0.0
+        cues.add("function_words", 3 * function_words, "function words (prose)")
+        cues.add("no_function_words", function_words == 0, "no function words")
+        lowercase = lowercase_share(items)  # search phrases are written in lower case, menus and names are capitalized
+        if lowercase is not None:
+            cues.add("lowercase_items", lowercase, "lower-case items")
+        latin = [item for item in items if LATIN_WORD.search(item)]
+        if latin:
+            cues.add("phrase_items", sum(1 for item in latin if 2 <= item.count(" ") + 1 <= 5) / len(latin), "phrases of two to five words")
+        cues.add("page_edge", not 0.1 <= ctx.position(index) <= 0.9, "at the page's edge")
 
-    stuffed = keyword_share >= 0.6 and len(keyword) >= 2 and keyword != name_unit and not ctx.used_in_prose(index, keyword)
-    if stuffed:
-        evidence.add(2.5, f"keyword {keyword!r} in every item, not in the article")
+        keyword, keyword_share = common_share(items, item_keywords) if count >= 6 and short >= 0.9 else ("", 0.0)
+        places = place_share(items) if count >= 8 else 0.0
+        name_unit = common_name_unit(items) if count >= 8 else ""
+        if name_unit and name_unit == keyword and places < 0.6:
+            name_unit = ""  # the shared word is a keyword (cheap jerseys), not a place unit
+        # 'Linwood | Calton Township | Haywood District': places with and without their unit.
+        all_names = places >= 0.3 and short >= 0.9 and all(is_name(item) for item in items)
+        place_cue = "place_names" if places >= 0.6 else "some_place_names" if places >= 0.3 and not name_unit else "name_list"
+        may_be_gazetteer = places >= 0.6 or bool(name_unit) or all_names
+        may_be_stuffed = keyword_share >= 0.6 and len(keyword) >= 2 and keyword != name_unit
 
-    domains = sum(1 for item in items if DOMAIN.match(item.strip(ITEM_PUNCTUATION))) / count
-    link_farm = domains >= 0.5 and count >= MIN_ITEMS
-    if link_farm:
-        evidence.add(4.0, "domain names")
-    elif block.link_density >= 0.8 and not block.in_chrome and count >= 8:
-        evidence.add(0.5, "all links")
+        domain_items = [item.strip(ITEM_PUNCTUATION).lower() for item in items if "." in item and DOMAIN.match(item.strip(ITEM_PUNCTUATION))]
+        link_farm = len(domain_items) >= 0.5 * count and count >= MIN_ITEMS
+        if link_farm:
+            cues.add("domain_names", 1, "domain names")
+            names = [name.split("://")[-1].removeprefix("www.").rstrip("/") for name in domain_items]
+            own = sum(1 for name in names if ctx.is_own_domain(name)) / len(names)
+            cues.add("own_domain", 3 * own, f"{own:.0%} on the site's own domain")
+            cheap = sum(1 for name in names if is_throwaway(name)) / len(names)
+            cues.add("throwaway_domains", cheap, f"{cheap:.0%} on throwaway domains")
+        else:
+            cues.add("all_links", block.link_density >= 0.8 and not block.in_chrome and count >= 8, "all links")
+        menu = 0.0 if link_farm else len(MENU_MATCHER.find(list_text)) / count  # 'top', 'shop' inside names
+        cues.add("menu_words", menu >= 0.25, "menu words")
+        cues.add("glued_after_prose", count >= 8 and short >= 0.9 and shape.glued, "glued after a sentence of prose")
+        possible: list[str | tuple[str, ...]] = list(PAGE_RELATIVE_CUES)
+        if may_be_gazetteer:
+            possible += [place_cue, "names_joined_by_pipes"]
+        if may_be_stuffed:
+            possible.append("keyword_in_every_item")
+        if count >= 8 and short >= 0.9:
+            possible.append("between_paragraphs")
+        if count >= 6 and not (ctx.is_latin_page and NON_LATIN_LETTER.search(list_text) is None):
+            possible += ["script_mismatch", "script_mismatch_8", "script_mismatch_15"]
+        elif count >= 8:
+            possible.append("alphabet_mismatch")
+        if self.hopeless(ctx, cues, possible):
+            return None  # cannot reach even 'flagged': skip comparing it with the page (most menus end here)
 
-    if promo_weight >= 3:
-        evidence.add(min(4.0, 0.6 * promo_weight), f"{promo_kind} terms")
-    if block.hidden:
-        evidence.add(1.5, "hidden")
-    menu = 0.0 if link_farm else len(MENU_MATCHER.find(list_text)) / count  # 'top', 'shop' inside names
-    if menu >= 0.25:
-        evidence.add(-1.5, "menu words")
-    elif block.in_chrome and not block.hidden and not mismatch and label_weight < 3 and promo_weight < 3 and not link_farm:
-        evidence.add(-1.0, "page chrome")  # (hidden text is no chrome anyone sees)
-    if count >= 8 and short >= 0.9 and between_paragraphs(ctx, index):
-        evidence.add(1.0, "between two paragraphs of the article")
-    if count >= 8 and short >= 0.9 and shape.glued:
-        evidence.add(1.0, "glued after a sentence of prose")
+        # 2. How the list stands to the page: script, the article's words, markup role, position.
+        mismatch = script_mismatch(ctx, index, list_text, items)
+        if mismatch:  # a handful of foreign links can be a partner footer; dozens are a spider pool
+            cues.add("script_mismatch", 1, mismatch)
+            cues.add("script_mismatch_8", count >= 8, mismatch)
+            cues.add("script_mismatch_15", count >= 15, mismatch)
+        else:
+            foreign = alphabet_mismatch(ctx, list_text, count)
+            cues.add("alphabet_mismatch", bool(foreign), foreign)
+        gazetteer = places >= 0.6 or (bool(name_unit) and not ctx.used_in_prose(index, name_unit)) or all_names
+        if gazetteer:
+            label = f"place names ({places:.0%} end or start with an administrative unit)" if place_cue != "name_list" else f"name list (…{name_unit})"
+            cues.add(place_cue, 1, label)
+            cues.add("names_joined_by_pipes", shape.separator in PIPES and not block.in_chrome, "names joined by pipes")
+        stuffed = may_be_stuffed and not ctx.used_in_prose(index, keyword)
+        cues.add("keyword_in_every_item", stuffed, f"keyword {keyword!r} in every item, not in the article")
+        if menu < 0.25 and block.in_chrome and not block.hidden and not mismatch and label_weight < 3 and promo_weight < 3 and not link_farm:
+            cues.add("page_chrome", 1, "page chrome")  # (hidden text is no chrome anyone sees)
+        if self.weighs(ctx, "between_paragraphs"):
+            cues.add("between_paragraphs", count >= 8 and short >= 0.9 and between_paragraphs(ctx, index), "between two paragraphs of the article")
+        if self.weighs(ctx, "code", "unrelated_keyword_list"):
+            cues.add("code", max(2 * code_share(list_text), is_code_block(block)), "code or markup")
+        cues.add("table_row", is_table_row(block, ctx.source(index)), "table cells")
+        cues.add("repeated_on_page", ctx.repeats(index), "the same block elsewhere on the page")
+        cues.add("reporting_language", min(3, len(NEWS_MATCHER.find(list_text))) / 3, "reporting language")
+        cues.add("ends_a_sentence", list_text.rstrip().endswith(("。", "！", "？", ".", "!", "?")) and not DOMAIN.match(items[-1]), "ends a sentence")
+        if promo_weight >= 3 and self.weighs(ctx, "article_about_kind"):
+            cues.add("article_about_kind", topic_of_article(ctx, index, promo_kind), f"article is about {promo_kind}")
+        if self.hopeless(ctx, cues, PAGE_RELATIVE_CUES):
+            return None  # even unrelated to the page, it stays below 'flagged': skip comparing its words
 
-    if not mismatch and evidence.logit > -3.5:
-        probes = [item for item in items if len(item) >= 2][:24]
-        shared = sum(1 for item in probes if ctx.appears_outside(index, item)) / max(1, len(probes))
-        if shared >= 0.4:
-            evidence.add(-2.5, "items used by the article")
-        elif count >= 15 and short >= 0.9 and menu < 0.1 and shared < 0.1 and not block.in_chrome:
-            evidence.add(1.5, "long list of names the article never uses")
+        # 3. Whether the page's own text names what the list names (the costliest comparisons).
+        if not mismatch and self.weighs(ctx, "items_used_by_article", "unknown_names"):
+            probes = [item for item in items if len(item) >= 2][:16]
+            shared = sum(1 for item in probes if ctx.appears_outside(index, item)) / max(1, len(probes))
+            if shared >= 0.4:
+                cues.add("items_used_by_article", 1, "items used by the article")
+            elif count >= 15 and short >= 0.9 and menu < 0.1 and shared < 0.1 and not block.in_chrome:
+                cues.add("unknown_names", 1, "long list of names the article never uses")
+        if link_farm:  # the page names its partners elsewhere; the words inside the names say nothing
+            support = sum(1 for name in names if ctx.appears_outside(index, name, lowered=True)) / len(names)
+        else:
+            support = ctx.support(index, list_text)
+        if support is not None:
+            cues.add("page_supports_items", support, f"the page uses {support:.0%} of the list's words elsewhere")
+            cues.add("unsupported_items", support < 0.1, "the list's words appear nowhere else on the page")
+            known = known_item_share(ctx, items)
+            if known is not None:
+                cues.add("known_items", known, f"the page names {known:.0%} of the items elsewhere")
+                cues.add("unknown_items", 1 - known, f"{1 - known:.0%} of the items named nowhere else")
+            if self.weighs(ctx, "article_supports_items"):
+                article = ctx.article_support(index, list_text)
+                cues.add("article_supports_items", article or 0.0, f"the article uses {article or 0:.0%} of the list's words")
+            keyword_list = short >= 0.9 and not shape.embedded and function_words < 0.15 and menu < 0.25 and not block.in_chrome
+            unrelated = (known is not None and known < 0.3) or support < 0.1
+            cues.add("unrelated_keyword_list", keyword_list and unrelated and "code" not in cues, "a list of terms unrelated to the page")
 
-    if promo_weight >= 4:
-        kind = promo_kind
-    elif link_farm:
-        kind = "link_farm"
-    elif stuffed and not gazetteer and not mismatch and label_weight < 3:
-        kind = "keyword_stuffing"
-    else:
-        kind = "seo_injection"
-    part = None if (shape.start, shape.end) == (0, len(block.text)) else (shape.start, shape.end)
-    return Verdict(index, kind, evidence.logit, DETECTOR, evidence.cues, part)
+        if promo_weight >= 4:
+            kind = promo_kind
+        elif link_farm:
+            kind = "link_farm"
+        elif stuffed and not gazetteer and not mismatch and label_weight < 3:
+            kind = "keyword_stuffing"
+        else:
+            kind = "seo_injection"
+        part = None if (shape.start, shape.end) == (0, len(block.text)) else (shape.start, shape.end)
+        return self.verdict(index, kind, cues, part)
+
+
+# The cues measured against the rest of the page, which cost most, that can raise the score.
+PAGE_RELATIVE_CUES = ("unknown_names", "unsupported_items", "unknown_items", "unrelated_keyword_list")
+
+
+def known_item_share(ctx: PageContext, items: list[str]) -> float | None:
+    """Share of the items whose most specific word (the longest word of four or more letters that
+    is no function word; a Chinese or Thai item as a whole) the page uses in its other, unsuspected
+    blocks. A tag line or a product's variants name what the page is about; a keyword pool does not."""
+    rest = ctx.support_text
+    keys = []
+    for item in items[:MAX_SCORED_ITEMS]:
+        lowered = item.lower()
+        if CJK_CHAR.search(lowered):
+            keys.append(lowered.strip())
+            continue
+        words = [word for word in CONTENT_WORD.findall(lowered) if word not in FUNCTION_WORDS]
+        if words:
+            keys.append(" " + max(words, key=len))
+    if not keys:
+        return None
+    return sum(1 for key in keys if key in rest) / len(keys)
 
 
 def between_paragraphs(ctx: PageContext, index: int) -> bool:
@@ -334,33 +497,10 @@ def between_paragraphs(ctx: PageContext, index: int) -> bool:
     return is_paragraph(index - 1) and is_paragraph(index + 1)
 
 
-def best_case_gain(
-    ctx: PageContext, shape: ListShape, list_text: str, label_weight: float, promo_weight: float, short: float, hidden: bool
-) -> float:
-    """An upper bound of what the remaining cues of :func:`score_list` can add."""
-    count = len(shape.items)
-    gain = 0.5 * shape.trailing_separator + (4.0 if label_weight >= 3 else 0.5 * (label_weight > 0))
-    gain += min(4.0, 0.6 * promo_weight) if promo_weight >= 3 else 0.0
-    gain += 1.5 * hidden
-    if not (list_text.isascii() and ctx.is_latin_page):
-        gain += 3.5
-    elif count >= 8 and not list_text.isascii():
-        gain += 2.0
-    if count >= 8:
-        gain += 3.0  # place-name list, joined by pipes
-    if count >= 6 and short >= 0.9:
-        gain += 2.5  # repeated keyword
-    if count >= 15:
-        gain += 1.5  # long list of unknown names
-    if "." in list_text:
-        gain += 4.0  # domain names
-    return gain + 2.5  # all links, between paragraphs, glued after prose
-
-
 def script_mismatch(ctx: PageContext, index: int, list_text: str, items: list[str]) -> str:
     """'han list on a latin page' when the list is written in another script than the page."""
-    if len(items) < 6:
-        return ""
+    if len(items) < 6 or (ctx.is_latin_page and NON_LATIN_LETTER.search(list_text) is None):
+        return ""  # (a Latin page and a list without a letter of another script: the common case)
     list_script, list_share = ("latin", 1.0) if list_text.isascii() else dominant_script(script_profile(list_text))
     page_script, page_letters = ctx.script_outside(index)
     if not list_script or not page_script or list_script == page_script or list_share < 0.8 or page_letters < 150:
@@ -378,8 +518,10 @@ def alphabet_mismatch(ctx: PageContext, list_text: str, count: int) -> str:
     """A Latin-script list whose diacritics differ sharply from the Latin-script page around it."""
     if count < 8 or not ctx.is_latin_page and not list_text.isascii():
         return ""
-    page_share = non_ascii_share(ctx.joined) if len(ctx.joined) < 20_000 else non_ascii_share(ctx.joined[::4])
+    page_share = (len(ctx.encoded) - len(ctx.joined)) / max(1, len(ctx.joined))
     list_share = non_ascii_share(list_text)
+    if abs(list_share - page_share) < 0.15:
+        return ""
     script, script_share = dominant_script(script_profile(list_text))
     if list_share - page_share >= 0.15 and script == "latin" and script_share >= 0.95:
         return "accented-Latin list on a plain-Latin page"

@@ -7,6 +7,8 @@ daftar), contact channels (web addresses, WhatsApp / Telegram / LINE handles, ph
 offers (percentages, amounts, emoji), and density (the terms are most of the block). Reporting
 language (said, police, according to, 记者, 表示), quotation marks around the promotion, and an
 article that is itself about the topic count against it: a news report quotes spam to describe it.
+So do the shapes of honest pages that name a vice once: terms alone (no contact, call to action or
+offer), a menu line or a heading, a photo credit, the site's own address, a block the page repeats.
 
 Spam is often glued to an honest paragraph on one line; then the block's sentences are scored one
 run at a time and the evidence is the run of promotional sentences only.
@@ -16,9 +18,13 @@ from __future__ import annotations
 
 import re
 
-from worker.pipeline.spam.context import PROMOTION_KINDS, BlockTerms, PageContext
-from worker.pipeline.spam.verdict import Evidence, Verdict
-from worker.pipeline.spam.vocab import MATCHER, NEWS_MATCHER
+from collections.abc import Iterator
+
+from worker.pipeline.spam.context import PROMOTION_KINDS, BlockTerms, PageContext, terms_of
+from worker.pipeline.spam.detector import AGAINST, FOR, Cues, Detector, Verdict
+from worker.pipeline.spam.shape import CREDIT, HEADING_TAGS, WEB_ADDRESS, capitalized_share
+from worker.pipeline.textfacts import NON_LATIN_LETTER, dominant_script, script_profile
+from worker.pipeline.spam.vocab import NEWS_MATCHER
 
 DETECTOR = "promotion"
 MAX_SCAN_CHARS = 5000
@@ -65,52 +71,115 @@ def is_candidate(terms: BlockTerms) -> bool:
     return weight >= 2 or (weight >= 1 and (terms.weights.get("cta", 0.0) >= 1 or terms.counts.get("tld", 0) >= 1))
 
 
-def score_promotion(ctx: PageContext, index: int) -> Verdict | None:
-    terms = ctx.block_terms(index)
-    if not is_candidate(terms):
-        return None
-    text = ctx.blocks[index].text
-    whole = score_text(ctx, index, text, terms)
-    if len(text) >= 80 and whole.logit > -3:
-        part = best_sentence_run(ctx, index, text)
-        if part is not None and part.logit >= whole.logit - 1.0:
-            return part  # the promotional sentences alone: honest sentences around them stay
-    return whole
+class Promotion(Detector):
+    """Gambling, adult, pharma and scam promotion in the detector's vocabulary (module docstring)."""
+
+    name = DETECTOR
+    CUES = {
+        "kind_terms": FOR, "calls_to_action": FOR, "contact": FOR, "more_contacts": FOR, "offer": FOR, "dense": FOR,
+        "diluted": AGAINST, "reporting_language": AGAINST, "quoted": AGAINST, "hidden": FOR, "article_about_kind": AGAINST,
+        "page_promotes_kind": FOR, "terms_alone": AGAINST, "menu_like": AGAINST, "heading": AGAINST, "short_line": AGAINST,
+        "repeated_on_page": AGAINST, "page_chrome": AGAINST, "own_site_contact": AGAINST, "credit_line": AGAINST,
+        "weak_terms_only": AGAINST, "foreign_script": FOR,
+    }
+    # A run of promotional sentences is preferred to the whole block unless the block scores this
+    # much higher: cutting less of a paragraph is worth a little confidence.
+    PART_MARGIN = 1.0
+
+    def candidates(self, ctx: PageContext) -> list[int]:
+        return [index for index, terms in ctx.terms.items() if is_candidate(terms)]
+
+    def examine(self, ctx: PageContext, index: int) -> Iterator[Verdict]:
+        terms = ctx.block_terms(index)
+        text = ctx.texts[index]
+        whole = self.score_text(ctx, index, text, terms)
+        yield whole
+        if len(text) >= 80 and (ctx.exhaustive or whole.logit > -3):
+            yield from self.sentence_runs(ctx, index, text)
+
+    def best(self, ctx: PageContext, index: int) -> Verdict | None:
+        readings = list(self.examine(ctx, index))
+        whole = readings[0]
+        parts = [verdict for verdict in readings[1:] if verdict.logit >= whole.logit - self.PART_MARGIN]
+        return max(parts, key=lambda verdict: verdict.logit) if parts else whole  # (first of equals)
+
+    def score_text(self, ctx: PageContext, index: int, text: str, terms: BlockTerms, part: tuple[int, int] | None = None, quoted: bool = False) -> Verdict:
+        kind, weight = terms.promotion()
+        cta = terms.weights.get("cta", 0.0)
+        block = ctx.blocks[index]
+        words = max(1, len(text.split()), len(text) // 4 if not text.isascii() and " " not in text[:40] else 0)
+
+        cues = Cues()
+        cues.add("kind_terms", min(weight, 5.0) / 5, f"{kind} terms")
+        cues.add("calls_to_action", min(cta, 3.0) / 3, "calls to action")
+        contacts = len(CONTACT.findall(text, 0, MAX_SCAN_CHARS)) + terms.counts.get("tld", 0)
+        cues.add("contact", contacts > 0, "contacts/web addresses")
+        cues.add("more_contacts", min(contacts - 1, 2) / 2, "contacts/web addresses")
+        offer = OFFER.search(text, 0, MAX_SCAN_CHARS) is not None
+        cues.add("offer", offer, "offer/amount")
+        cues.add("terms_alone", not (contacts or cta or offer), "terms alone (no contact, call to action or offer)")
+        sentence = CLAUSE_END.search(text) is not None
+        cues.add("menu_like", not sentence and capitalized_share(text) >= 0.7 and len(text.split()) >= 4, "a menu line (capitalized words, no sentence)")
+        cues.add("heading", block.tag in HEADING_TAGS, "a heading")
+        cues.add("short_line", len(text) < 60 and not sentence, "a short line")
+        cues.add("repeated_on_page", part is None and ctx.repeats(index), "the same block elsewhere on the page")
+        cues.add("page_chrome", block.in_chrome and not block.hidden, "page chrome")
+        domains = [match.group(1).lower() for match in WEB_ADDRESS.finditer(text, 0, MAX_SCAN_CHARS)]
+        cues.add("own_site_contact", bool(domains) and all(ctx.is_own_domain(name) for name in domains), "the site's own address")
+        cues.add("credit_line", CREDIT.search(text, 0, MAX_SCAN_CHARS) is not None, "a credit or copyright line")
+        cues.add("weak_terms_only", weight > 0 and weight <= terms.counts.get(kind, 0), f"only words that news uses too ({kind})")
+        cues.add("foreign_script", foreign_script(ctx, index, text), "written in another script than the page")
+        density = (weight + cta) / words
+        cues.add("dense", density >= 0.2, "dense")
+        cues.add("diluted", words >= 60 and density < 0.06, "diluted in long prose")
+        news = len(NEWS_MATCHER.find(text))
+        cues.add("reporting_language", min(news, 3) / 3, "reporting language")
+        cues.add("quoted", quoted or is_quoted(text), "quoted in a sentence")
+        cues.add("hidden", ctx.is_html and block.hidden, "hidden")
+        if topic_of_article(ctx, index, kind):
+            cues.add("article_about_kind", 1, f"article is about {kind}")
+        elif page_is_promotion(ctx, kind):
+            cues.add("page_promotes_kind", 1, f"page promotes {kind}")
+        return self.verdict(index, kind, cues, part)
+
+    def sentence_runs(self, ctx: PageContext, index: int, text: str) -> Iterator[Verdict]:
+        """Each run of consecutive promotional sentences inside a longer block."""
+        spans = sentence_spans(text)
+        if len(spans) < 2:
+            return
+        quotes = [m.span() for m in QUOTED.finditer(text, 0, MAX_SCAN_CHARS)]
+        flags = []
+        for start, end in spans:
+            terms = terms_of(text[start:end])
+            flags.append(is_candidate(terms) or terms.counts.get("tld", 0) > 0 or bool(CONTACT.search(text, start, end)))
+        i = 0
+        while i < len(spans):
+            if not flags[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(spans) and flags[j + 1]:
+                j += 1
+            start, end = spans[i][0], spans[j][1]
+            piece = text[start:end]
+            stripped_start = start + len(piece) - len(piece.lstrip())
+            stripped_end = start + len(piece.rstrip())
+            if stripped_end - stripped_start < len(text.strip()):
+                terms = terms_of(piece)
+                if terms.promotion()[1] >= 1:
+                    quoted = any(q_start < stripped_end and stripped_start < q_end for q_start, q_end in quotes)
+                    yield self.score_text(ctx, index, piece, terms, (stripped_start, stripped_end), quoted)
+            i = j + 1
 
 
-def score_text(ctx: PageContext, index: int, text: str, terms: BlockTerms, part: tuple[int, int] | None = None, quoted: bool = False) -> Verdict:
-    kind, weight = terms.promotion()
-    cta = terms.weights.get("cta", 0.0)
-    block = ctx.blocks[index]
-    words = max(1, len(text.split()), len(text) // 4 if not text.isascii() and " " not in text[:40] else 0)
-
-    evidence = Evidence(prior=-3.5)
-    evidence.add(round(0.9 * min(weight, 5.0), 1), f"{kind} terms")
-    if cta:
-        evidence.add(round(0.6 * min(cta, 3.0), 1), "calls to action")
-    contacts = len(CONTACT.findall(text, 0, MAX_SCAN_CHARS)) + terms.counts.get("tld", 0)
-    if contacts:
-        evidence.add(round(1.2 + 0.4 * min(contacts - 1, 2), 1), "contacts/web addresses")
-    if OFFER.search(text, 0, MAX_SCAN_CHARS):
-        evidence.add(0.5, "offer/amount")
-    density = (weight + cta) / words
-    if density >= 0.2:
-        evidence.add(1.0, "dense")
-    elif words >= 60 and density < 0.06:
-        evidence.add(-1.0, "diluted in long prose")
-
-    news = len(NEWS_MATCHER.find(text))
-    if news:
-        evidence.add(-1.2 * min(news, 3), "reporting language")
-    if quoted or is_quoted(text):
-        evidence.add(-2.5, "quoted in a sentence")
-    if ctx.is_html and block.hidden:
-        evidence.add(1.5, "hidden")
-    if topic_of_article(ctx, index, kind):
-        evidence.add(-1.5, f"article is about {kind}")
-    elif page_is_promotion(ctx, kind):
-        evidence.add(1.0, f"page promotes {kind}")
-    return Verdict(index, kind, evidence.logit, DETECTOR, evidence.cues, part)
+def foreign_script(ctx: PageContext, index: int, text: str) -> bool:
+    """Is most of ``text`` written in another script than the rest of the page (Chinese promotion
+    on an English page)? Addresses do not count: they are Latin in every language."""
+    if ctx.is_latin_page and NON_LATIN_LETTER.search(text) is None:
+        return False
+    script, share = dominant_script(script_profile(CONTACT.sub(" ", text)))
+    page_script, letters = ctx.script_outside(index)
+    return bool(script) and share >= 0.5 and letters >= 150 and script != page_script
 
 
 def is_quoted(text: str) -> bool:
@@ -135,47 +204,6 @@ def sentence_spans(text: str, boundary: re.Pattern[str] = CLAUSE_END) -> list[tu
     return spans
 
 
-def best_sentence_run(ctx: PageContext, index: int, text: str) -> Verdict | None:
-    """The highest-scoring run of consecutive promotional sentences inside a longer block."""
-    spans = sentence_spans(text)
-    if len(spans) < 2:
-        return None
-    quotes = [m.span() for m in QUOTED.finditer(text, 0, MAX_SCAN_CHARS)]
-    flags = []
-    for start, end in spans:
-        terms = terms_of(text[start:end])
-        flags.append(is_candidate(terms) or terms.counts.get("tld", 0) > 0 or bool(CONTACT.search(text, start, end)))
-    best = None
-    i = 0
-    while i < len(spans):
-        if not flags[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(spans) and flags[j + 1]:
-            j += 1
-        start, end = spans[i][0], spans[j][1]
-        piece = text[start:end]
-        stripped_start = start + len(piece) - len(piece.lstrip())
-        stripped_end = start + len(piece.rstrip())
-        if stripped_end - stripped_start < len(text.strip()):
-            terms = terms_of(piece)
-            if terms.promotion()[1] >= 1:
-                quoted = any(q_start < stripped_end and stripped_start < q_end for q_start, q_end in quotes)
-                verdict = score_text(ctx, index, piece, terms, (stripped_start, stripped_end), quoted)
-                if best is None or verdict.logit > best.logit:
-                    best = verdict
-        i = j + 1
-    return best
-
-
-def terms_of(text: str) -> BlockTerms:
-    terms = BlockTerms()
-    for _, term in MATCHER.find(text):
-        terms.add(term)
-    return terms
-
-
 def topic_of_article(ctx: PageContext, index: int, kind: str) -> bool:
     """True when at least two other blocks discuss ``kind`` in reporting language (a news story)."""
     reporting_blocks = 0
@@ -194,4 +222,4 @@ def page_is_promotion(ctx: PageContext, kind: str) -> bool:
     return sum(len(NEWS_MATCHER.find(ctx.texts[i])) for i in ctx.terms) <= 2
 
 
-__all__ = ["score_promotion", "PROMOTION_KINDS"]
+__all__ = ["Promotion", "PROMOTION_KINDS"]

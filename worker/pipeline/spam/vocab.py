@@ -54,16 +54,22 @@ def load_terms() -> dict[str, Term]:
     rows = [(kind, float(weight), text) for kind, weight, text in read_table("spam_promotion.txt")]
     rows += [("seo_" + strength, 3.0 if strength == "strong" else 0.5, text) for strength, text in read_table("spam_seo_labels.txt")]
     rows += [("tld", 0.0, "." + tld) for tld in TOP_LEVEL_DOMAINS]
-    rows += [("sep", 0.0, separator) for separator in LIST_SEPARATORS]
+    rows += [("sep", 0.0, separator) for separator in LIST_SEPARATORS if separator != ","]
     for kind, weight, text in rows:
         term = make_term(kind, weight, text)
         terms.setdefault(term.text, term)
     return terms
 
 
-# List separators (all but the comma, which prose uses everywhere): counted per block in the same
-# pass, so finding candidate lists costs nothing extra. Must match worker.pipeline.spam.lists.
-LIST_SEPARATORS = ("|", "｜", "丨", "、", "•", "·", " / ", ";", "；", " - ", "▪", "»")
+# List separators -> (longest typical piece in chars, fewest separators) for a block to be a list
+# candidate (worker.pipeline.spam.lists). All but the comma, which prose uses everywhere (the probe
+# finds comma runs on its own), are counted per block in the automaton's pass, so finding candidate
+# lists costs nothing extra. A comma list must be longer and denser than a pipe list; the
+# full-width comma separates clauses in Chinese prose, so its pieces must be as short as names.
+LIST_SEPARATORS: dict[str, tuple[int, int]] = {
+    "|": (60, 4), "｜": (60, 4), "丨": (60, 4), "、": (20, 5), ",": (24, 6), "•": (60, 4), "·": (40, 4),
+    " / ": (30, 4), ";": (40, 5), "；": (30, 5), " - ": (40, 4), "▪": (60, 4), "»": (60, 4), "，": (10, 5),
+}
 
 # Top-level domains whose names in running text mark a web address ("goldwin88.vip"); matched as
 # ".tld" right after a letter or digit, so lists of domain names cost nothing extra to find.

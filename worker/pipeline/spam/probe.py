@@ -1,0 +1,107 @@
+"""Cheap passes over every page: which blocks may be separator lists, stuffed text or gibberish.
+
+This runs on every page, so it reuses the vocabulary automaton's per-block counts (separators,
+web addresses) and works on the joined page text with C-speed string operations; a detector's own
+``candidates`` then only reads the result (``PageContext.probes``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from worker.pipeline.spam import lists, statistics
+from worker.pipeline.spam.context import PageContext
+
+GIBBERISH_TAIL = 60  # chars at the end of a long block probed for glued gibberish
+# Comma pieces up to this long make a run worth a look (a keyword list's items run longer than
+# names; choose_separator then asks for a shorter median).
+COMMA_RUN_PIECE = 32
+
+
+class Probes(NamedTuple):
+    lists: list[int]
+    stuffing: list[int]
+    gibberish: list[int]
+
+
+def probe_blocks(ctx: PageContext) -> Probes:
+    texts = ctx.texts
+    joined = ctx.joined
+    list_lines: set[int] = set()
+    # Separators other than commas were counted per block by the vocabulary automaton's pass.
+    for index, terms in ctx.terms.items():
+        separators = terms.separators
+        for separator, count in separators.items():
+            if count >= lists.SEPARATORS[separator][1]:
+                list_lines.add(index)
+                break
+        else:
+            if len(separators) >= 2 and sum(separators.values()) >= lists.MIN_ITEMS - 1:
+                list_lines.add(index)  # a pool that mixes its separators
+    _, fewest = lists.SEPARATORS[","]
+    if joined.count(",") >= fewest:
+        list_lines.update(separator_runs(joined, ",", COMMA_RUN_PIECE, fewest, lists.TIGHT_COMMA_PIECE))
+    enough = lists.MIN_ITEMS - 1
+    if not ctx.is_latin_page and ctx.cjk_chars + ctx.thai_chars >= 2 * enough:
+        list_lines.update(unsegmented_space_lists(texts, enough))
+    list_lines.update(i for i, terms in ctx.terms.items() if terms.counts.get("tld", 0) >= enough)  # domain lists
+    list_blocks = sorted(i for i in list_lines if i < len(texts) and lists.is_candidate(texts[i]))
+
+    # This loop runs over every block of every page: a length test, then the two C-speed probes.
+    stuffing_blocks, gibberish_blocks = [], []
+    min_gibberish = statistics.MIN_GIBBERISH_CHARS
+    repetition_probe, vowel_probe = statistics.repetition_probe, statistics.vowel_probe
+    spaced_repetition_probe = statistics.spaced_repetition_probe
+    min_stuffing = statistics.MIN_STUFFING_CHARS
+    tail_e = 0.04 * GIBBERISH_TAIL
+    for index, text in enumerate(texts):
+        size = len(text)
+        if size < min_gibberish:  # most lines are short
+            continue
+        if text.isascii():  # an ASCII text is never CJK: the probe's spaced-script half decides
+            if size >= min_stuffing and spaced_repetition_probe(text):
+                stuffing_blocks.append(index)
+        elif repetition_probe(text):
+            stuffing_blocks.append(index)
+        if text.count("e") < 0.04 * size and vowel_probe(text):  # prose is ~10% 'e'; random letters ~3%
+            gibberish_blocks.append(index)
+        elif size >= 3 * GIBBERISH_TAIL and text.count("e", size - GIBBERISH_TAIL) < tail_e and vowel_probe(text[-GIBBERISH_TAIL:]):
+            gibberish_blocks.append(index)  # gibberish glued after an honest paragraph
+    return Probes(list_blocks, stuffing_blocks, gibberish_blocks)
+
+
+def separator_runs(joined: str, separator: str, max_piece: int, enough: int, tight_max_piece: int = 0) -> set[int]:
+    """Line numbers where ``enough`` separators follow each other with short pieces between them
+    (up to ``max_piece`` long, or ``tight_max_piece`` when no space follows the separator: 'a,b,c'
+    is no prose); :func:`~worker.pipeline.spam.lists.choose_separator` then decides on those lines.
+
+    The page is split on the separator (C speed); a Python loop then walks the piece lengths only,
+    one step per occurrence of the separator, which is rare except for commas.
+    """
+    lines: set[int] = set()
+    run = offset = line = counted_to = 0
+    width = len(separator)
+    for piece in joined.split(separator):
+        size = len(piece)
+        offset += size + width
+        if "\n" in piece:
+            run = 1  # the piece's last line starts a new run
+        elif size > max_piece and (size > tight_max_piece or piece[:1].isspace()):
+            run = 0
+        else:
+            run += 1
+            if run == enough:
+                line += joined.count("\n", counted_to, offset)
+                counted_to = offset
+                lines.add(line)
+    return lines
+
+
+def unsegmented_space_lists(texts: list[str], enough: int) -> list[int]:
+    """Blocks of Chinese, Japanese or Thai words separated by spaces (a pool without punctuation):
+    three or more UTF-8 bytes a character on average."""
+    return [
+        i
+        for i, text in enumerate(texts)
+        if text.count(" ") >= enough and not text.isascii() and len(text.encode("utf-8")) >= 2 * len(text)
+    ]
