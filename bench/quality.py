@@ -61,16 +61,18 @@ class Page:
     gold_title: str | None = None
     gold_date: str | None = None
     gold_author: str | None = None
+    url: str | None = None
 
 
 def load_pages(root: Path, dataset: str) -> list[Page]:
     directory = root / dataset
     gold = json.loads((directory / "ground_truth.json").read_text(encoding="utf-8"))
-    texts = {}
+    texts, urls = {}, {}
     with open(directory / "raw_text.jsonl", encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
             texts[row["id"]] = row["content"]
+            urls[row["id"]] = row.get("url")
     htmls = {}
     html_path = directory / "raw_html.jsonl.gz"
     if html_path.exists():
@@ -94,6 +96,7 @@ def load_pages(root: Path, dataset: str) -> list[Page]:
                 gold_title=truth.get("title") or (declared_title(page_html) if dataset == "aeb" and page_html else None),
                 gold_date=truth.get("date"),
                 gold_author=truth.get("author"),
+                url=urls.get(page_id) or truth.get("url"),
             )
         )
     return pages
@@ -181,9 +184,14 @@ def title_matches_loosely(ours: str | None, reference: str | None) -> bool:
 # Extractors
 
 
+WITHOUT_URL = False  # set by --without-url
+
+
 def run_ours(page: Page, kind: str, timezone: str | None = None, observe=None):
     content = page.text if kind == "text" else page.html
-    return process(RawInput(content=content, content_type="text/plain" if kind == "text" else "text/html", timezone=timezone), observe=observe)
+    kind_name = "text/plain" if kind == "text" else "text/html"
+    url = None if WITHOUT_URL else page.url
+    return process(RawInput(content=content, content_type=kind_name, url=url, timezone=timezone), observe=observe)
 
 
 def ours_body(result) -> str:
@@ -379,10 +387,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--datasets", nargs="*", default=list(DATASETS), choices=DATASETS)
     parser.add_argument("--worst", type=int, default=0, help="list the N pages where our body F1 is lowest")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip the (slow) trafilatura columns")
+    parser.add_argument("--without-url", action="store_true", help="read every page without its URL (as a crawler that sends none)")
     from bench import wcxb
 
     wcxb.add_arguments(parser)
     args = parser.parse_args(argv)
+    if args.without_url:
+        global WITHOUT_URL
+        WITHOUT_URL = True
     others = [dataset for dataset in args.datasets if dataset != "wcxb"]
     status = run(args.devdata, others, args.worst, not args.no_trafilatura) if others else 0
     if "wcxb" in args.datasets:
