@@ -2,4 +2,5 @@ import sys
 
 from worker.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # the pipeline pool's spawned children import this module too
+    sys.exit(main())

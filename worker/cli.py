@@ -30,7 +30,7 @@ from typing import BinaryIO, Iterator
 
 from worker import __version__
 from worker.contracts.messages import dumps
-from worker.handling import HandlerSettings, SourceRef, handle
+from worker.handling import SourceRef, handle
 from worker.streaming.config import ConfigError, Settings, environment_help
 
 EXIT_FAILURE = 1
@@ -92,11 +92,7 @@ def _output(path: str | None, default: BinaryIO | None):
 
 def command_clean(args: argparse.Namespace, settings: Settings) -> int:
     _check_readable(args.files)
-    handler_settings = HandlerSettings(
-        max_message_bytes=settings.max_message_bytes,
-        dlq_max_payload_bytes=settings.dlq_max_payload_bytes,
-        pipeline=settings.pipeline,
-    )
+    handler_settings = settings.handler
     lines = _input_lines(args.files)
     if sys.stderr.isatty() and not args.quiet:
         from tqdm import tqdm
@@ -282,7 +278,6 @@ def command_tail(args: argparse.Namespace, settings: Settings) -> int:
 def command_run(args: argparse.Namespace, settings: Settings) -> int:
     from faust.worker import Worker
 
-    from worker import pipeline
     from worker.streaming import preflight
     from worker.streaming.app import create_app
 
@@ -290,7 +285,7 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     loop.run_until_complete(_connect(settings, create_topics=True))
-    pipeline.preload()  # load the language and extraction models now, not on the first message
+    # The pipeline runs in the app's process pool; each child loads the models as it starts.
     app = create_app(settings)
     # Everything allocated so far lives as long as the process: keep the garbage collector from
     # rescanning it on every collection (about 8% of pipeline time on the speed benchmark).

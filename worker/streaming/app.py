@@ -1,4 +1,10 @@
-"""The Faust app: one thin agent that decodes, calls the shared handler, and publishes.
+"""The Faust app: one thin agent that hands each input to the pipeline pool and publishes.
+
+The pipeline runs in a pool of child processes (:mod:`worker.streaming.pool`), not on the event
+loop: a slow page never stalls other partitions, heartbeats, ``/healthz`` or ``/metrics``, and
+each input has a time budget past which it becomes a ``timeout`` dead letter. Several inputs are
+processed at once (one per pool process), but their outputs are published in input order: each
+input waits for the previous one's outputs to be handed to the producer before it sends its own.
 
 Delivery is at-least-once: the agent acknowledges an input to Faust only after the broker has
 acknowledged every one of its outputs (article, spam events, dead letter), and Faust commits an
@@ -21,10 +27,12 @@ from aiokafka.errors import MessageSizeTooLargeError
 
 from worker import __version__
 from worker.contracts.messages import dumps
-from worker.handling import HandlerSettings, Outcome, SourceRef, dead_letter, handle, utc_now
+from worker.handling import Outcome, SourceRef, dead_letter, utc_now
 from worker.streaming.config import Settings
 from worker.streaming.kafka import ssl_context, topic_message_limit
 from worker.streaming.metrics import WorkerMetrics
+from worker.streaming.pool import PipelinePool
+from worker.streaming.quietlog import quieten_repeated_failures
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +41,44 @@ MAX_INPUTS_IN_FLIGHT = 500
 
 # Prometheus text format; aiohttp refuses a charset inside content_type, and UTF-8 is the default.
 METRICS_CONTENT_TYPE = "text/plain; version=0.0.4"
+
+
+class BrokerProbe:
+    """Whether any bootstrap broker accepts a TCP connection, checked every few seconds.
+
+    The Kafka client retries on its own and does not say when it has given up on a broker, so the
+    health endpoint asks the network directly: cheap, and true to what an operator wants to know.
+    """
+
+    INTERVAL_SECONDS = 2.0
+    CONNECT_TIMEOUT_SECONDS = 1.5
+
+    def __init__(self, bootstrap_servers: str):
+        self.addresses = [server.strip().rsplit(":", 1) for server in bootstrap_servers.split(",") if server.strip()]
+        self.reachable = True  # until a probe says otherwise
+        self.unreachable_since: float | None = None
+
+    async def _answers(self, host: str, port: str) -> bool:
+        try:
+            _, writer = await asyncio.wait_for(asyncio.open_connection(host, int(port)), self.CONNECT_TIMEOUT_SECONDS)
+        except (OSError, asyncio.TimeoutError, ValueError):
+            return False
+        writer.close()
+        return True
+
+    async def probe(self) -> None:
+        answers = await asyncio.gather(*(self._answers(host, port) for host, port in self.addresses))
+        self.reachable = any(answers)
+        if self.reachable:
+            self.unreachable_since = None
+        elif self.unreachable_since is None:
+            self.unreachable_since = time.time()
+            log.warning("no broker of %s answers", ",".join(":".join(a) for a in self.addresses))
+
+    def report(self) -> dict:
+        if self.reachable:
+            return {"reachable": True}
+        return {"reachable": False, "unreachable_for_seconds": round(time.time() - (self.unreachable_since or time.time()), 1)}
 
 
 def broker_credentials(settings: Settings):
@@ -68,12 +114,15 @@ def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faus
         web_port=settings.web_port,
         web_bind=settings.web_host,
         web_in_thread=False,
+        processing_guarantee=settings.processing_guarantee,
+        # Fast recovery: a killed member's partitions move after this timeout (Faust's default
+        # is 60 s); with a stable instance id a restarted member takes its own back at once.
+        broker_session_timeout=settings.session_timeout_seconds,
+        broker_heartbeat_interval=max(1.0, settings.session_timeout_seconds / 4),
+        consumer_group_instance_id=settings.instance_id or None,
     )
-    handler_settings = HandlerSettings(
-        max_message_bytes=settings.max_message_bytes,
-        dlq_max_payload_bytes=settings.dlq_max_payload_bytes,
-        pipeline=settings.pipeline,
-    )
+    pool = PipelinePool(settings.concurrency, settings.max_processing_seconds, settings.handler)
+    app.pipeline_pool = pool
     raw_topic = app.topic(settings.topic_raw)
     clean_topic = app.topic(settings.topic_clean)
     spam_topic = app.topic(settings.topic_spam)
@@ -134,32 +183,68 @@ def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faus
         finally:
             in_flight.release()
 
+    broker = BrokerProbe(settings.bootstrap_servers)
+
+    @app.task
+    async def start_pipeline_pool():
+        quieten_repeated_failures()  # Faust has set up its log handlers by now
+        # The agent's inputs wait in pool.handle() until the processes are ready.
+        await pool.start()
+        log.info("pipeline pool ready: %d processes, %g s budget per input", pool.size, pool.budget_seconds)
+
+    async def process_and_publish(event, previous_sent: asyncio.Future | None, sent: asyncio.Future) -> None:
+        """Process one input in the pool, publish its outputs after the previous input's, settle it."""
+        message = event.message
+        try:
+            outcome, seconds = await pool.handle(message.value, message.key, SourceRef(message.topic, message.partition, message.offset))
+            metrics.processing_seconds.observe(seconds)
+            metrics.record_outcome(outcome)
+            if previous_sent is not None:
+                await previous_sent
+            deliveries, refused = await send_outputs(outcome)
+        except Exception:  # noqa: BLE001 - logged; the input stays unacknowledged and is redelivered
+            metrics.delivery_failures.inc()
+            log.exception("input %s:%s@%s not published; it will be reprocessed", message.topic, message.partition, message.offset)
+            in_flight.release()
+            return
+        finally:
+            if not sent.done():
+                sent.set_result(None)
+        await settle(event, deliveries, refused)
+
     @app.agent(raw_topic, name="clean-articles")
     async def clean_articles(stream):
         # Acks are manual: an input counts as done (and its offset may be committed) only once
         # the broker has acknowledged all of its outputs, see settle().
+        previous_sent: asyncio.Future | None = None
         async for event in stream.noack().events():
-            message = event.message
-            metrics.messages_in.labels(topic=message.topic).inc()
-            started = time.perf_counter()
-            outcome = handle(
-                message.value,
-                message.key,
-                settings=handler_settings,
-                source=SourceRef(message.topic, message.partition, message.offset),
-            )
-            metrics.processing_seconds.observe(time.perf_counter() - started)
-            metrics.record_outcome(outcome)
+            metrics.messages_in.labels(topic=event.message.topic).inc()
             await in_flight.acquire()
-            deliveries, refused = await send_outputs(outcome)
-            task = asyncio.ensure_future(settle(event, deliveries, refused))
+            sent = asyncio.get_running_loop().create_future()
+            task = asyncio.ensure_future(process_and_publish(event, previous_sent, sent))
+            previous_sent = sent
             settling.add(task)
             task.add_done_callback(settling.discard)
 
+    @app.timer(interval=BrokerProbe.INTERVAL_SECONDS)
+    async def probe_broker():
+        await broker.probe()
+
     @app.page("/healthz")
     async def healthz(web, request):
+        """200 while the broker answers; 503 (with since when) while it does not."""
         assignment = sorted(f"{tp.topic}:{tp.partition}" for tp in app.consumer.assignment()) if app.consumer else []
-        return web.json({"status": "ok", "worker_version": __version__, "group_id": settings.group_id, "assignment": assignment})
+        body = {
+            "status": "ok" if broker.reachable else "broker_unreachable",
+            "worker_version": __version__,
+            "group_id": settings.group_id,
+            "assignment": assignment,
+            "broker": broker.report(),
+            "pipeline_processes": pool.size,
+            "timeouts": pool.timeouts,
+            "crashes": pool.crashes,
+        }
+        return web.json(body, status=200 if broker.reachable else 503)
 
     @app.page("/metrics")
     async def prometheus_metrics(web, request):

@@ -17,6 +17,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Mapping
 
+from worker.handling import HandlerSettings
 from worker.pipeline.settings import PipelineSettings
 
 
@@ -60,6 +61,32 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("WORKER_SPAM_REMOVE_THRESHOLD", "0.8", "Spam score at or above which an injected block is cut out."),
     Variable("WORKER_SPAM_FLAG_THRESHOLD", "0.5", "Spam score at or above which a block is flagged (nothing cut)."),
     Variable("WORKER_SPAM_QUARANTINE_THRESHOLD", "0.9", "Whole-page spam score at or above which no article is published."),
+    Variable(
+        "WORKER_CONCURRENCY",
+        "",
+        "Pipeline processes (empty: the CPUs the worker may use, from its affinity and cgroup quota).",
+    ),
+    Variable(
+        "WORKER_MAX_PROCESSING_SECONDS",
+        "10",
+        "Budget per input: past it the input goes to the DLQ as timeout and its process is replaced.",
+    ),
+    Variable(
+        "WORKER_PROCESSING_GUARANTEE",
+        "at_least_once",
+        "at_least_once, or exactly_once: outputs and input offsets in one Kafka transaction "
+        "(consumers read with isolation.level=read_committed).",
+    ),
+    Variable(
+        "WORKER_SESSION_TIMEOUT_SECONDS",
+        "10",
+        "Consumer session timeout: how long a killed worker's partitions wait before another member takes them.",
+    ),
+    Variable(
+        "WORKER_INSTANCE_ID",
+        "",
+        "Static group membership id, unique per replica and stable across restarts (empty: dynamic membership).",
+    ),
     Variable("WORKER_WEB_PORT", "6066", "Port of the health endpoint (/healthz) and Prometheus metrics (/metrics)."),
     Variable("WORKER_WEB_HOST", "0.0.0.0", "Interface the web endpoint binds."),
     Variable("WORKER_DATA_DIR", "/tmp/newsworker", "Faust's local state directory."),
@@ -90,6 +117,22 @@ def markdown_table() -> str:
     return "\n".join(rows)
 
 
+def usable_cpus() -> int:
+    """CPUs this process may use: its affinity mask, capped by a cgroup v2 CPU quota (containers)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    try:
+        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as limits:
+            quota, period = limits.read().split()[:2]
+        if quota != "max":
+            cpus = min(cpus, max(1, -(-int(quota) // int(period))))  # ceiling division
+    except (OSError, ValueError):
+        pass
+    return max(1, cpus)
+
+
 class ConfigError(ValueError):
     """A configuration value is missing or malformed."""
 
@@ -115,11 +158,25 @@ class Settings:
     raise_topic_limit: bool
     max_message_bytes: int
     dlq_max_payload_bytes: int
+    concurrency: int
+    max_processing_seconds: float
+    processing_guarantee: str
+    session_timeout_seconds: float
+    instance_id: str
     web_port: int
     web_host: str
     data_dir: str
     log_level: str
     pipeline: PipelineSettings
+
+    @property
+    def handler(self) -> HandlerSettings:
+        """What the shared handler needs of these settings (the CLI and the agents use the same)."""
+        return HandlerSettings(
+            max_message_bytes=self.max_message_bytes,
+            dlq_max_payload_bytes=self.dlq_max_payload_bytes,
+            pipeline=self.pipeline,
+        )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -150,6 +207,10 @@ class Settings:
         mechanism = get("KAFKA_SASL_MECHANISM").upper()
         if mechanism not in {"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"}:
             raise ConfigError(f"KAFKA_SASL_MECHANISM={mechanism!r} is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512")
+        guarantee = get("WORKER_PROCESSING_GUARANTEE").lower()
+        if guarantee not in {"at_least_once", "exactly_once"}:
+            raise ConfigError(f"WORKER_PROCESSING_GUARANTEE={guarantee!r} is not at_least_once or exactly_once")
+        concurrency = number("WORKER_CONCURRENCY", int, 1, 256) if get("WORKER_CONCURRENCY") else usable_cpus()
         timezone = get("WORKER_DEFAULT_TIMEZONE") or None
         if timezone:
             from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -178,6 +239,11 @@ class Settings:
             raise_topic_limit=flag("WORKER_RAISE_TOPIC_LIMIT"),
             max_message_bytes=number("WORKER_MAX_MESSAGE_BYTES", int, 1),
             dlq_max_payload_bytes=number("WORKER_DLQ_MAX_PAYLOAD_BYTES", int, 1),
+            concurrency=concurrency,
+            max_processing_seconds=number("WORKER_MAX_PROCESSING_SECONDS", float, 0.1, 86400),
+            processing_guarantee=guarantee,
+            session_timeout_seconds=number("WORKER_SESSION_TIMEOUT_SECONDS", float, 6, 300),
+            instance_id=get("WORKER_INSTANCE_ID"),
             web_port=number("WORKER_WEB_PORT", int, 0, 65535),
             web_host=get("WORKER_WEB_HOST"),
             data_dir=get("WORKER_DATA_DIR"),
