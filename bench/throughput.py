@@ -20,7 +20,7 @@ from pathlib import Path
 import orjson
 
 from worker.devdata import raw_pages
-from tests.integration.kafka_io import consume, produce, start_worker
+from worker.streaming.harness import consume, produce, start_worker
 from worker.contracts.messages import raw_input_from_dict
 from worker.pipeline import process
 

@@ -285,6 +285,11 @@ def command_run(args: argparse.Namespace, settings: Settings) -> int:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     loop.run_until_complete(_connect(settings, create_topics=True))
+    if settings.processing_guarantee == "exactly_once":
+        from worker.streaming import transactional
+
+        loop.run_until_complete(transactional.serve(settings))
+        return 0
     # The pipeline runs in the app's process pool; each child loads the models as it starts.
     app = create_app(settings)
     # Everything allocated so far lives as long as the process: keep the garbage collector from

@@ -19,8 +19,9 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from tests.integration.kafka_io import REPO, free_port, produce
+from worker.streaming.harness import free_port, produce
 
+REPO = Path(__file__).resolve().parents[2]
 BROKER_DEFAULT_LIMIT = 1_048_588  # what a broker gives a topic it creates by itself
 WORKER = [sys.executable, "-m", "worker"]
 

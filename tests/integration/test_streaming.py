@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.integration.kafka_io import consume, produce, start_worker
+from worker.streaming.harness import consume, produce, start_worker
 from tests.schemas import assert_valid
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

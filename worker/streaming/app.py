@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 
 import faust
 from aiokafka.errors import MessageSizeTooLargeError
 
-from worker import __version__
 from worker.contracts.messages import dumps
 from worker.handling import Outcome, SourceRef, dead_letter, utc_now
 from worker.streaming.config import Settings
+from worker.streaming.health import BrokerProbe, health_report
 from worker.streaming.kafka import ssl_context, topic_message_limit
 from worker.streaming.metrics import WorkerMetrics
 from worker.streaming.pool import PipelinePool
@@ -41,44 +40,6 @@ MAX_INPUTS_IN_FLIGHT = 500
 
 # Prometheus text format; aiohttp refuses a charset inside content_type, and UTF-8 is the default.
 METRICS_CONTENT_TYPE = "text/plain; version=0.0.4"
-
-
-class BrokerProbe:
-    """Whether any bootstrap broker accepts a TCP connection, checked every few seconds.
-
-    The Kafka client retries on its own and does not say when it has given up on a broker, so the
-    health endpoint asks the network directly: cheap, and true to what an operator wants to know.
-    """
-
-    INTERVAL_SECONDS = 2.0
-    CONNECT_TIMEOUT_SECONDS = 1.5
-
-    def __init__(self, bootstrap_servers: str):
-        self.addresses = [server.strip().rsplit(":", 1) for server in bootstrap_servers.split(",") if server.strip()]
-        self.reachable = True  # until a probe says otherwise
-        self.unreachable_since: float | None = None
-
-    async def _answers(self, host: str, port: str) -> bool:
-        try:
-            _, writer = await asyncio.wait_for(asyncio.open_connection(host, int(port)), self.CONNECT_TIMEOUT_SECONDS)
-        except (OSError, asyncio.TimeoutError, ValueError):
-            return False
-        writer.close()
-        return True
-
-    async def probe(self) -> None:
-        answers = await asyncio.gather(*(self._answers(host, port) for host, port in self.addresses))
-        self.reachable = any(answers)
-        if self.reachable:
-            self.unreachable_since = None
-        elif self.unreachable_since is None:
-            self.unreachable_since = time.time()
-            log.warning("no broker of %s answers", ",".join(":".join(a) for a in self.addresses))
-
-    def report(self) -> dict:
-        if self.reachable:
-            return {"reachable": True}
-        return {"reachable": False, "unreachable_for_seconds": round(time.time() - (self.unreachable_since or time.time()), 1)}
 
 
 def broker_credentials(settings: Settings):
@@ -114,7 +75,6 @@ def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faus
         web_port=settings.web_port,
         web_bind=settings.web_host,
         web_in_thread=False,
-        processing_guarantee=settings.processing_guarantee,
         # Fast recovery: a killed member's partitions move after this timeout (Faust's default
         # is 60 s); with a stable instance id a restarted member takes its own back at once.
         broker_session_timeout=settings.session_timeout_seconds,
@@ -232,19 +192,9 @@ def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faus
 
     @app.page("/healthz")
     async def healthz(web, request):
-        """200 while the broker answers; 503 (with since when) while it does not."""
-        assignment = sorted(f"{tp.topic}:{tp.partition}" for tp in app.consumer.assignment()) if app.consumer else []
-        body = {
-            "status": "ok" if broker.reachable else "broker_unreachable",
-            "worker_version": __version__,
-            "group_id": settings.group_id,
-            "assignment": assignment,
-            "broker": broker.report(),
-            "pipeline_processes": pool.size,
-            "timeouts": pool.timeouts,
-            "crashes": pool.crashes,
-        }
-        return web.json(body, status=200 if broker.reachable else 503)
+        assignment = app.consumer.assignment() if app.consumer else set()
+        status, body = health_report(settings, broker, pool, assignment)
+        return web.json(body, status=status)
 
     @app.page("/metrics")
     async def prometheus_metrics(web, request):

@@ -1,4 +1,9 @@
-"""Small synchronous helpers for integration tests: run the worker, produce, consume."""
+"""Drive a real worker against a real broker: start `worker run`, produce, consume.
+
+Small synchronous helpers shared by the integration tests and the broker benchmarks
+(``bench.throughput``, ``bench.chaos``); they live in the package so that neither imports the other.
+Nothing in the worker itself uses them.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,6 @@ from pathlib import Path
 
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -53,15 +56,18 @@ class RunningWorker:
         return self.process.returncode
 
 
-def start_worker(env: dict[str, str], log_path: Path, ready_timeout: float = 90) -> RunningWorker:
-    """Start `worker run` in a subprocess and wait until its consumer owns partitions."""
-    web_port = free_port()
+def start_worker(
+    env: dict[str, str], log_path: Path, ready_timeout: float = 90, web_port: int | None = None, wait: bool = True
+) -> RunningWorker:
+    """Start `worker run` in a subprocess and (with ``wait``) wait until its consumer owns partitions."""
+    web_port = web_port or free_port()
     full_env = {**os.environ, **env, "WORKER_WEB_PORT": str(web_port), "WORKER_WEB_HOST": "127.0.0.1"}
-    log_file = open(log_path, "wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "worker", "run"], env=full_env, stdout=log_file, stderr=subprocess.STDOUT, cwd=REPO
-    )
+    log_file = open(log_path, "ab")
+    process = subprocess.Popen([sys.executable, "-m", "worker", "run"], env=full_env, stdout=log_file, stderr=subprocess.STDOUT)
+    log_file.close()  # the child holds its own descriptor
     worker = RunningWorker(process, web_port, log_path)
+    if not wait:
+        return worker
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -78,25 +84,40 @@ def start_worker(env: dict[str, str], log_path: Path, ready_timeout: float = 90)
 
 
 def produce(bootstrap: str, topic: str, messages: list[tuple[bytes | None, bytes | None]]) -> None:
+    """Send the messages in order and wait until the broker has acknowledged every one."""
+
     async def send_all():
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", max_request_size=8_000_000)
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", max_request_size=8_000_000, linger_ms=5)
         await producer.start()
         try:
+            pending = []
             for key, value in messages:
-                await producer.send_and_wait(topic, value=value, key=key)
+                pending.append(await producer.send(topic, value=value, key=key))
+                if len(pending) >= 1000:
+                    await asyncio.gather(*pending)
+                    pending.clear()
+            await asyncio.gather(*pending)
         finally:
             await producer.stop()
 
     asyncio.run(send_all())
 
 
-def consume(bootstrap: str, expected: dict[str, int], timeout: float = 90, settle: float = 2.0) -> dict[str, list[tuple[bytes | None, dict]]]:
+def consume(
+    bootstrap: str, expected: dict[str, int], timeout: float = 90, settle: float = 2.0, isolation_level: str = "read_uncommitted"
+) -> dict[str, list[tuple[bytes | None, dict]]]:
     """Read the topics from the beginning until each has its expected count (then a short settle
-    period to catch extras), or until the timeout. Values are decoded from JSON."""
+    period without new records, to catch extras), or until the timeout. Values are decoded from JSON."""
 
     async def read():
         consumer = AIOKafkaConsumer(
-            *expected, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False, group_id=None
+            *expected,
+            bootstrap_servers=bootstrap,
+            auto_offset_reset="earliest",
+            enable_auto_commit=False,
+            group_id=None,
+            isolation_level=isolation_level,
+            max_partition_fetch_bytes=16_000_000,
         )
         await consumer.start()
         received: dict[str, list] = {topic: [] for topic in expected}
@@ -108,7 +129,9 @@ def consume(bootstrap: str, expected: dict[str, int], timeout: float = 90, settl
                 for tp, records in batches.items():
                     received[tp.topic].extend((r.key, orjson.loads(r.value)) for r in records)
                 if all(len(received[t]) >= n for t, n in expected.items()):
-                    settle_until = settle_until or time.monotonic() + settle
+                    # Settled once nothing new has come for `settle` seconds.
+                    if batches or settle_until is None:
+                        settle_until = time.monotonic() + settle
                     if time.monotonic() >= settle_until:
                         break
         finally:
