@@ -164,6 +164,14 @@ def dead_letter(
     return letter
 
 
+def output_too_large_letter(
+    value: bytes | None, key: bytes | None, source: SourceRef, refused: list[str], max_payload_bytes: int
+) -> dict[str, Any]:
+    """The dead letter for an input whose outputs the broker refused as too large (every retry would fail)."""
+    reason = "the broker refused an output as too large: " + "; ".join(refused)
+    return dead_letter(value, key, "output_too_large", reason, source, utc_now(), max_payload_bytes)
+
+
 @dataclass(frozen=True, slots=True)
 class HandlerSettings:
     max_message_bytes: int = 5_000_000

@@ -25,7 +25,7 @@ import faust
 from aiokafka.errors import MessageSizeTooLargeError
 
 from worker.contracts.messages import dumps
-from worker.handling import Outcome, SourceRef, dead_letter, utc_now
+from worker.handling import Outcome, SourceRef, output_too_large_letter
 from worker.streaming.config import Settings
 from worker.streaming.health import BrokerProbe, health_report
 from worker.streaming.kafka import ssl_context, topic_message_limit
@@ -124,15 +124,8 @@ def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faus
                     continue
                 metrics.messages_out.labels(topic=topic.get_topic_name()).inc()
             if refused:
-                letter = dead_letter(
-                    message.value,
-                    message.key,
-                    "output_too_large",
-                    "the broker refused an output as too large: " + "; ".join(refused),
-                    SourceRef(message.topic, message.partition, message.offset),
-                    utc_now(),
-                    settings.dlq_max_payload_bytes,
-                )
+                source = SourceRef(message.topic, message.partition, message.offset)
+                letter = output_too_large_letter(message.value, message.key, source, refused, settings.dlq_max_payload_bytes)
                 metrics.dead_letters.labels(reason="output_too_large").inc()
                 await (await dlq_topic.send(key=message.key, value=dumps(letter), force=True))
                 metrics.messages_out.labels(topic=dlq_topic.get_topic_name()).inc()

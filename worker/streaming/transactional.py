@@ -34,7 +34,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListen
 from aiokafka.errors import KafkaError, MessageSizeTooLargeError
 
 from worker.contracts.messages import dumps
-from worker.handling import Outcome, SourceRef, dead_letter, utc_now
+from worker.handling import Outcome, SourceRef, output_too_large_letter
 from worker.streaming.config import Settings
 from worker.streaming.health import BrokerProbe, health_report
 from worker.streaming.kafka import client_options, topic_message_limit
@@ -170,15 +170,8 @@ class ExactlyOnceLoop:
                 refused.append(f"{topic}: {error}")
         if refused:
             # Too large for the topic: it would be refused on every retry, so the input becomes a dead letter.
-            letter = dead_letter(
-                record.value,
-                record.key,
-                "output_too_large",
-                "the broker refused an output as too large: " + "; ".join(refused),
-                SourceRef(record.topic, record.partition, record.offset),
-                utc_now(),
-                self.settings.dlq_max_payload_bytes,
-            )
+            source = SourceRef(record.topic, record.partition, record.offset)
+            letter = output_too_large_letter(record.value, record.key, source, refused, self.settings.dlq_max_payload_bytes)
             self.metrics.dead_letters.labels(reason="output_too_large").inc()
             topic = self.output_topics["dlq"]
             deliveries.append((topic, await self.producer.send(topic, value=dumps(letter), key=record.key)))
