@@ -219,3 +219,37 @@ def test_produce_and_tail_commands_round_trip(kafka_bootstrap, unique_topics, tm
     )
     assert tailed.returncode == 0, tailed.stderr
     assert sorted(orjson.loads(line)["id"] for line in tailed.stdout.splitlines()) == ["one", "two"]
+
+
+def test_a_page_past_its_budget_is_a_timeout_dead_letter_and_does_not_hold_up_the_others(kafka_bootstrap, unique_topics, tmp_path):
+    raw = unique_topics["raw"] + "-budget"
+    topics = {name: unique_topics[name] + "-budget" for name in ("clean", "spam", "dlq")}
+    env = {
+        "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+        "WORKER_TOPIC_RAW": raw,
+        "WORKER_TOPIC_CLEAN": topics["clean"],
+        "WORKER_TOPIC_SPAM": topics["spam"],
+        "WORKER_TOPIC_DLQ": topics["dlq"],
+        "WORKER_GROUP_ID": "it-budget-" + raw,
+        "WORKER_DATA_DIR": str(tmp_path / "data"),
+        "WORKER_TOPIC_PARTITIONS": "2",
+        "WORKER_CONCURRENCY": "2",
+        "WORKER_MAX_PROCESSING_SECONDS": "1",
+    }
+    # About 4 MB of distinct lines: many seconds of pipeline work on any machine.
+    slow = "\n".join(f"Line {n} of a very long page about item {n * 7919 % 100003} and its many parts." for n in range(50_000))
+    others = [(f"k{i}".encode(), orjson.dumps({"id": f"doc-{i}", "content": f"Headline number {i}\n\n" + GOOD_AFTER_BAD["content"]})) for i in range(10)]
+    worker = start_worker(env, tmp_path / "worker.log")
+    try:
+        produce(kafka_bootstrap, raw, [(b"slow", orjson.dumps({"id": "slow", "content": slow}))] + others)
+        received = consume(kafka_bootstrap, {topics["clean"]: len(others), topics["dlq"]: 1}, timeout=120)
+        status, body = worker.get("/healthz")
+    finally:
+        assert worker.stop() == 0, worker.log()
+    (letter,) = [value for _, value in received[topics["dlq"]]]
+    assert letter["error"]["kind"] == "timeout" and "budget of 1 s" in letter["error"]["message"]
+    articles = {value["article_id"]: value for _, value in received[topics["clean"]]}
+    assert set(articles) == {f"doc-{i}" for i in range(10)}
+    # The other inputs were processed while the slow one was stuck, not after it.
+    assert all(article["processed_at"] < letter["received_at"] for article in articles.values())
+    assert status == 200 and orjson.loads(body)["timeouts"] == 1

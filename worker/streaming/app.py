@@ -3,8 +3,8 @@
 The pipeline runs in a pool of child processes (:mod:`worker.streaming.pool`), not on the event
 loop: a slow page never stalls other partitions, heartbeats, ``/healthz`` or ``/metrics``, and
 each input has a time budget past which it becomes a ``timeout`` dead letter. Several inputs are
-processed at once (one per pool process), but their outputs are published in input order: each
-input waits for the previous one's outputs to be handed to the producer before it sends its own.
+processed at once (one per pool process), but each partition's outputs are published in input
+order: an input waits for the previous input of its partition to hand its outputs to the producer.
 
 Delivery is at-least-once: the agent acknowledges an input to Faust only after the broker has
 acknowledged every one of its outputs (article, spam events, dead letter), and Faust commits an
@@ -169,13 +169,17 @@ def create_app(settings: Settings, metrics: WorkerMetrics | None = None) -> faus
     async def clean_articles(stream):
         # Acks are manual: an input counts as done (and its offset may be committed) only once
         # the broker has acknowledged all of its outputs, see settle().
-        previous_sent: asyncio.Future | None = None
+        # Per partition, the future that completes when the latest input's outputs are sent: the
+        # next input of that partition publishes after it (other partitions do not wait).
+        previous_sent: dict[tuple[str, int], asyncio.Future] = {}
         async for event in stream.noack().events():
-            metrics.messages_in.labels(topic=event.message.topic).inc()
+            message = event.message
+            metrics.messages_in.labels(topic=message.topic).inc()
             await in_flight.acquire()
             sent = asyncio.get_running_loop().create_future()
-            task = asyncio.ensure_future(process_and_publish(event, previous_sent, sent))
-            previous_sent = sent
+            partition = (message.topic, message.partition)
+            task = asyncio.ensure_future(process_and_publish(event, previous_sent.get(partition), sent))
+            previous_sent[partition] = sent
             settling.add(task)
             task.add_done_callback(settling.discard)
 
