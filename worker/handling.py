@@ -125,6 +125,7 @@ def article_message(raw: RawInput, article_id: str, result: Result, event_ids: l
         "word_count": result.word_count,
         "page_type": result.page_type or "article",
         "page_type_confidence": result.page_type_confidence if result.page_type_confidence is not None else 0.0,
+        "empty_reason": result.empty_reason,
         "spam": {
             "event_ids": event_ids,
             "removed_chars": removed_chars,

@@ -22,7 +22,7 @@ import orjson
 
 from worker.contracts.raw import RawInput
 
-ARTICLE_SCHEMA_VERSION = "1.1"  # 1.1: Article.page_type, page_type_confidence
+ARTICLE_SCHEMA_VERSION = "1.2"  # 1.1: Article.page_type, page_type_confidence; 1.2: Article.empty_reason, dead letter kinds timeout and worker_crashed
 SCHEMA_NAMES = ("raw_article", "article", "spam_event", "dead_letter")
 
 

@@ -152,6 +152,13 @@ class PublishedDate:
     absolute: str | None = None  # RFC 3339 with offset, or None when the zone is unknown
 
 
+EMPTY_REASONS = {
+    "no_text": "the input has no visible text (empty, whitespace, or only markup, scripts and styles)",
+    "all_spam_removed": "every block with text was removed as injected spam",
+    "only_boilerplate": "the text there is was all judged navigation, chrome or other boilerplate",
+}
+
+
 @dataclass(slots=True)
 class Result:
     """What the pipeline made of one input.
@@ -172,6 +179,8 @@ class Result:
     quarantined: bool = False
     page_type: str | None = None  # article | forum | product | collection | listing | documentation | service
     page_type_confidence: float | None = None  # the model's probability of that type (0..1)
+    # Why there are no paragraphs (None when there are): one of EMPTY_REASONS.
+    empty_reason: str | None = None
 
     @property
     def word_count(self) -> int:

@@ -18,6 +18,7 @@ class WorkerMetrics:
     spam_events: Counter
     processing_seconds: Histogram
     delivery_failures: Counter
+    empty_articles: Counter
 
     @classmethod
     def create(cls) -> "WorkerMetrics":
@@ -39,11 +40,20 @@ class WorkerMetrics:
                 "Inputs whose outputs the broker did not acknowledge (left uncommitted, redelivered after a restart).",
                 registry=registry,
             ),
+            empty_articles=Counter(
+                "newsworker_empty_articles",
+                "Articles published without paragraphs, by empty_reason.",
+                ["reason"],
+                registry=registry,
+            ),
         )
 
     def record_outcome(self, outcome: Outcome) -> None:
         for _, event in outcome.spam_events:
             self.spam_events.labels(kind=event["kind"], action=event["action"]).inc()
+        for _, article in outcome.articles:
+            if article.get("empty_reason"):
+                self.empty_articles.labels(reason=article["empty_reason"]).inc()
         for _, letter in outcome.dead_letters:
             self.dead_letters.labels(reason=letter["error"]["kind"]).inc()
 

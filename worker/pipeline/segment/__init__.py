@@ -90,6 +90,16 @@ class AssembleArticle(Step):
         result.contributors = dedupe_contributors(page.header.contributors + found.photographers)
         result.captions = [caption for caption in found.captions if not _repeats_title(caption, result.title)]
         result.paragraphs = [Paragraph(text=page.blocks[index].text) for index in page.body]
+        result.empty_reason = None if result.paragraphs else _why_empty(page)
+
+
+def _why_empty(page: Page) -> str:
+    """Name why a page gave no paragraphs, so an empty article is never silent (see EMPTY_REASONS)."""
+    if any(not block.hidden and any(char.isalnum() for char in block.text) for block in page.blocks):
+        return "only_boilerplate"
+    if any(finding.action == "removed" for finding in page.result.spam):
+        return "all_spam_removed"
+    return "no_text"
 
 
 def _repeats_title(caption: Caption, title: str | None) -> bool:
