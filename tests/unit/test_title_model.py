@@ -1,0 +1,41 @@
+"""The fitted title chooser for page text (worker/pipeline/segment/titlemodel.py)."""
+
+from worker.pipeline import STEPS, process
+from worker.pipeline.model import RawInput
+from worker.pipeline.segment.titlemodel import FEATURES, MODEL_FILE, ChooseTitle, TitleModel
+from worker.pipeline.textfacts import load_json
+
+LEAD = (
+    "The city council approved the new harbour bridge on Tuesday after a long debate about its cost, "
+    "and construction is expected to begin in the spring. "
+)
+PAGE = "\n".join(
+    [
+        "Home", "News", "Sport", "Weather",
+        "Council approves the new harbour bridge after long debate",
+        "By Jane Smith",
+        "12 March 2024",
+        LEAD * 2,
+        "Residents who live near the harbour said they welcomed the decision but worried about traffic during the works. " * 2,
+        "The mayor said the bridge would be finished within three years and would carry buses and cyclists. " * 2,
+    ]
+)
+
+
+def test_the_shipped_model_fits_the_features_the_code_computes():
+    model = TitleModel(load_json(MODEL_FILE))  # raises when the file was fitted on other features
+    assert len(model.weights) == len(FEATURES)
+    assert 0 < model.threshold < 1
+
+
+def test_the_headline_line_is_the_title_of_a_text_page_and_not_a_paragraph():
+    result = process(RawInput(content=PAGE, content_type="text/plain"))
+    assert result.title == "Council approves the new harbour bridge after long debate"
+    assert all("Council approves" not in paragraph.text for paragraph in result.paragraphs)
+
+
+def test_html_pages_keep_the_rules_title():
+    html = "<html><head><title>Declared headline of the page</title></head><body><h1>Declared headline of the page</h1><p>" + LEAD * 3 + "</p></body></html>"
+    without_model = tuple(step for step in STEPS if not isinstance(step, ChooseTitle))
+    raw = RawInput(content=html, content_type="text/html")
+    assert process(raw).title == process(raw, steps=without_model).title == "Declared headline of the page"

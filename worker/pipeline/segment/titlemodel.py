@@ -1,0 +1,186 @@
+"""The title of a page given as text, chosen among its lines by a fitted model.
+
+Page text has no <title>, <h1> or og:title: the headline is one of the lines, usually somewhere
+above the body. The rules of :mod:`.title` pick the most title-like line before the header, and on
+the wcxb tune pages they find the exact headline on 43% of pages, while the headline is an exact
+line of the text on 76%. Most misses pick a line that is nearby (a kicker, a teaser, a subheading),
+which is a ranking problem: every line in a window around the body's start is a candidate, a
+logistic regression scores it from a few facts (:data:`FEATURES`: length, where it sits against the
+body, how it ends, its capitals, digits and separators, the words it shares with the opening
+paragraphs and the URL, whether it repeats on the page, its block class, and whether the rules
+chose it), and the best candidate replaces the rules' title when its probability reaches the fitted
+threshold. HTML pages keep the rules' title, which reads the page's declared titles.
+
+The weights and the threshold are data (``data/title_model.json``), fitted by
+``python -m bench.titletrain`` on the tune fold; without that file the step changes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from worker.pipeline.model import BlockKind
+from worker.pipeline.page import Page, Step
+from worker.pipeline.segment import dates
+from worker.pipeline.segment.region import time_stamp
+from worker.pipeline.textfacts import data_path, load_json, words
+
+MODEL_FILE = "title_model.json"
+WINDOW_BEFORE = 30  # candidate lines before the body's first block
+WINDOW_AFTER = 3  # and after it (a title the body swallowed)
+MIN_CHARS, MAX_CHARS = 4, 300
+OPENING_BLOCKS = 4
+SENTENCE_END = frozenset(".!?。！？")
+DIGIT = re.compile(r"\d")
+SEPARATOR = re.compile(r"\s[|\-–—:·]\s")
+TITLE_WORDS = (4, 20)  # a typical headline's length in words
+KINDS = (BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK)
+
+FEATURES = (
+    "log_words",
+    "log_chars",
+    "blocks_before_body",
+    "before_body",
+    "at_body_start",
+    "ends_like_sentence",
+    "capitalized_share",
+    "has_digit",
+    "date_or_time",
+    "has_separator",
+    "opening_overlap",
+    "url_overlap",
+    "repeated_on_page",
+    "kind_prose",
+    "kind_short",
+    "kind_tiny",
+    "kind_junk",
+    "rules_choice",
+    "rules_chose_nothing",
+    "first_candidate",
+    "overlap_is_best",
+    "overlap_below_best",
+    "log_lines_to_body",
+    "overlap_x_before",
+    "title_length",
+)
+
+
+def normalized(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {word for word in words(text.casefold()) if len(word) > 3 or not word.isascii()}
+
+
+def _url_words(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    path = urlsplit(url).path
+    return {word for word in re.split(r"[^0-9a-zA-Z\u00c0-\uffff]+", path.casefold()) if len(word) > 3}
+
+
+def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
+    """The candidate lines (block indices) around the body's start and their feature rows."""
+    blocks = page.blocks
+    if not blocks:
+        return [], []
+    start = page.body[0] if page.body else page.region[0]
+    low, high = max(0, start - WINDOW_BEFORE), min(len(blocks), start + WINDOW_AFTER + 1)
+    opening: set[str] = set()
+    for index in page.body[:OPENING_BLOCKS]:
+        opening |= _content_words(blocks[index].text)
+    url_words = _url_words(page.raw.url)
+    counts = Counter(block.text for block in blocks)  # exact repeats: menus, footers, tickers
+    rules = normalized(page.result.title)
+    indices, rows = [], []
+    for index in range(low, high):
+        text = blocks[index].text.strip()
+        if not MIN_CHARS <= len(text) <= MAX_CHARS:
+            continue
+        tokens = text.split()
+        letters_first = [token for token in tokens if token[:1].isalpha()]
+        line_words = _content_words(text)
+        kind = blocks[index].kind
+        has_digit = DIGIT.search(text) is not None
+        rows.append(
+            [
+                math.log1p(len(tokens)),
+                math.log1p(len(text)),
+                max(-1.0, min(4.0, (start - index) / 10)),
+                float(index < start),
+                float(index == start),
+                float(text[-1] in SENTENCE_END),
+                sum(token[0].isupper() for token in letters_first) / len(letters_first) if letters_first else 0.0,
+                float(has_digit),
+                float(has_digit and (time_stamp(text) or dates.find_date(text) is not None)),
+                float(SEPARATOR.search(text) is not None),
+                len(line_words & opening) / len(line_words) if line_words else 0.0,
+                len(line_words & url_words) / len(line_words) if line_words else 0.0,
+                float(counts[blocks[index].text] > 1),
+                *(float(kind == wanted) for wanted in KINDS),
+                float(bool(rules) and normalized(text) == rules),
+                float(not rules),
+                float(not indices),
+            ]
+        )
+        indices.append(index)
+    # Facts relative to the other candidates: a linear model cannot compare lines by itself.
+    best_overlap = max((row[10] for row in rows), default=0.0)
+    for index, row in zip(indices, rows):
+        row.append(float(best_overlap > 0 and row[10] == best_overlap))
+        row.append(best_overlap - row[10])
+        row.append(math.log1p(abs(start - index)))
+        row.append(row[10] * row[3])
+        row.append(float(TITLE_WORDS[0] <= math.expm1(row[0]) <= TITLE_WORDS[1]))
+    return indices, rows
+
+
+class TitleModel:
+    def __init__(self, model: dict):
+        if model["features"] != list(FEATURES):
+            raise ValueError(f"{MODEL_FILE} was fitted on other features; run python -m bench.titletrain")
+        self.weights = np.asarray(model["weights"], dtype=float)
+        self.intercept = model["intercept"]
+        self.threshold = model["threshold"]
+
+    def best(self, rows: list[list[float]]) -> tuple[int, float]:
+        """The best row's position and probability."""
+        raw = np.asarray(rows) @ self.weights + self.intercept
+        position = int(np.argmax(raw))
+        return position, float(1.0 / (1.0 + math.exp(-raw[position])))
+
+
+class ChooseTitle(Step):
+    """Page text only: the fitted model's title line replaces the rules' when it is sure enough."""
+
+    name = "title"
+
+    def __init__(self, load: bool = True):
+        self.load = load
+        self._model: TitleModel | None = None
+        self._loaded = False
+
+    def preload(self) -> None:
+        if self.load and not self._loaded:
+            self._model = TitleModel(load_json(MODEL_FILE)) if data_path(MODEL_FILE).exists() else None
+            self._loaded = True
+
+    def run(self, page: Page) -> None:
+        if page.raw.is_html or page.result.quarantined:
+            return
+        self.preload()
+        if self._model is None:
+            return
+        indices, rows = candidates(page)
+        best = self._model.best(rows) if rows else None
+        if best is not None and best[1] >= self._model.threshold:
+            chosen = indices[best[0]]
+            page.result.title = page.blocks[chosen].text.strip()
+            if chosen in page.body:  # the headline is no paragraph of its own body
+                page.body = [index for index in page.body if index != chosen]
