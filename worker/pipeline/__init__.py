@@ -32,6 +32,7 @@ from worker.pipeline.segment import AssembleArticle, ClassifyBlocks, FindBody, F
 from worker.pipeline.segment.features import BuildFeatures
 from worker.pipeline.segment.pagetype import ClassifyPage
 from worker.pipeline.segment.scoring import ScoreBlocks
+from worker.pipeline.segment.authormodel import ChooseAuthors
 from worker.pipeline.segment.titlemodel import ChooseTitle
 from worker.pipeline.settings import DEFAULT_SETTINGS, PipelineSettings
 from worker.pipeline.spam import DetectSpam
@@ -49,6 +50,7 @@ STEPS: tuple[Step, ...] = (
     FindCaptions(),
     ReadHeader(),
     ChooseTitle(),
+    ChooseAuthors(),
     AssembleArticle(),
     DetectLanguage(),
     SplitSentences(),

@@ -146,6 +146,8 @@ class TitleModel:
         if model["features"] != list(FEATURES):
             raise ValueError(f"{MODEL_FILE} was fitted on other features; run python -m bench.titletrain")
         self.weights = np.asarray(model["weights"], dtype=float)
+        if len(self.weights) != len(FEATURES):
+            raise ValueError(f"{MODEL_FILE} has a weight count other than the features'; run python -m bench.titletrain")
         self.intercept = model["intercept"]
         self.threshold = model["threshold"]
 

@@ -1,0 +1,199 @@
+"""The article's author when the header rules found none, chosen among nearby lines by a fitted model.
+
+The byline rules (:mod:`.bylines`, read by :mod:`.header`) want a cue ("By", "Von", "文/") and a
+line in the header. On the wcxb tune pages the first author's name is in some line of the page
+text on 91% of pages, but the rules name the author on 18% from text: most authors stand on a
+line of their own ("Andrew King"), carry credentials ("Dylan Bailey, MS, RD"), are glued to their
+cue ("ByNina Pineda") or share the line with a date or a reading time, and many sit a little away
+from the header. So every line in a window around the body's start that yields personal names
+(:func:`names_in_line`: the byline parser, else a cue stripped and names read, else a line that is
+only a name and its credentials) is a candidate; a logistic regression per input kind scores it
+from :data:`FEATURES` (how the names were read, where the line sits against the body and the
+title, a date on it or beside it, repeats, its class), and the best candidate's names become the
+authors when its probability reaches the fitted threshold.
+
+Weights and thresholds are data (``data/author_model.json``), fitted by
+``python -m bench.authortrain`` on the tune fold; without that file the step changes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+
+from worker.pipeline.model import BlockKind, Contributor
+from worker.pipeline.page import Page, Step
+from worker.pipeline.segment import dates
+from worker.pipeline.segment.bylines import parse_byline
+from worker.pipeline.segment.names import all_caps, parse_latin_names
+from worker.pipeline.textfacts import data_path, load_json
+
+MODEL_FILE = "author_model.json"
+WINDOW_BEFORE = 30
+WINDOW_AFTER = 5
+MAX_LINE_CHARS = 160
+AUTHOR_ROLES = frozenset(("author", "reporter", "contributor"))
+# A cue before the names: "Written by", "Posted by", "Author:", "By:", and "By" glued to a capital.
+CUE = re.compile(
+    r"^\s*(?:(?:written|posted|reviewed|published|words|story|text|article|report(?:ed)?)\s+by|author(?:s|ed by)?|by)\s*[:\-–—]?\s*",
+    re.IGNORECASE,
+)
+GLUED_CUE = re.compile(r"^(?:By|BY)(?=[A-Z][a-z])")
+CREDENTIAL_TAIL = re.compile(r",\s*[A-Z][A-Za-z.]{0,6}(?:,\s*[A-Z][A-Za-z.]{0,6})*\s*$")
+DIGIT = re.compile(r"\d")
+KINDS = (BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK)
+# How the names of a line were read, one column each.
+HOW = ("byline", "cue", "bare")
+
+FEATURES = (
+    "read_as_byline",
+    "read_after_cue",
+    "read_as_bare_name",
+    "names",
+    "log_chars",
+    "share_of_line_in_names",
+    "blocks_before_body",
+    "before_body",
+    "near_title",
+    "after_title",
+    "has_digit",
+    "has_date",
+    "date_beside",
+    "repeated_on_page",
+    "all_caps",
+    "has_separator",
+    "kind_prose",
+    "kind_short",
+    "kind_tiny",
+    "kind_junk",
+    "rules_found_people",
+)
+
+
+def names_in_line(text: str) -> tuple[list[str], str | None]:
+    """The personal names a line gives, and how they were read (one of HOW), or ([], None)."""
+    text = text.strip()
+    if not text or len(text) > MAX_LINE_CHARS:
+        return [], None
+    byline = parse_byline(text)
+    if byline is not None:
+        people = [person.name for person in byline.contributors if person.role in AUTHOR_ROLES]
+        if people:
+            return people, "byline"
+    glued = GLUED_CUE.match(text)
+    cue = glued or CUE.match(text)
+    if cue is not None and cue.end() < len(text):
+        names, _ = parse_latin_names(text[cue.end():])
+        if names:
+            return names, "cue"
+    if DIGIT.search(text) is None:
+        bare = CREDENTIAL_TAIL.sub("", text).strip()
+        names, consumed = parse_latin_names(bare)
+        # A line that is only names (one to three people, each of two words or more: "Home" is no name).
+        if names and consumed >= len(bare) - 1 and len(names) <= 3 and all(" " in name for name in names):
+            return names, "bare"
+    return [], None
+
+
+def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
+    """The candidate lines' names and feature rows."""
+    blocks = page.blocks
+    if not blocks:
+        return [], []
+    start = page.body[0] if page.body else page.region[0]
+    low, high = max(0, start - WINDOW_BEFORE), min(len(blocks), start + WINDOW_AFTER + 1)
+    title = (page.result.title or "").strip()
+    title_at = next((index for index in range(low, high) if title and blocks[index].text.strip() == title), None)
+    counts = Counter(block.text for block in blocks)
+    rules_found = float(any(person.role in AUTHOR_ROLES for person in page.header.contributors)) if page.header else 0.0
+    dated = {}
+
+    def has_date(index: int) -> bool:
+        if index not in dated:
+            text = blocks[index].text if 0 <= index < len(blocks) else ""
+            dated[index] = DIGIT.search(text) is not None and len(text) <= MAX_LINE_CHARS and dates.find_date(text) is not None
+        return dated[index]
+
+    found, rows = [], []
+    for index in range(low, high):
+        text = blocks[index].text.strip()
+        names, how = names_in_line(text)
+        if not names:
+            continue
+        kind = blocks[index].kind
+        rows.append(
+            [
+                *(float(how == wanted) for wanted in HOW),
+                float(len(names)),
+                math.log1p(len(text)),
+                min(1.0, sum(len(name) for name in names) / len(text)),
+                max(-1.0, min(4.0, (start - index) / 10)),
+                float(index < start),
+                float(title_at is not None and abs(index - title_at) <= 3),
+                float(title_at is not None and index > title_at),
+                float(DIGIT.search(text) is not None),
+                float(has_date(index)),
+                float(has_date(index - 1) or has_date(index + 1)),
+                float(counts[blocks[index].text] > 1),
+                float(all_caps(text, 3)),
+                float("|" in text or "·" in text or "•" in text),
+                *(float(kind == wanted) for wanted in KINDS),
+                rules_found,
+            ]
+        )
+        found.append(names)
+    return found, rows
+
+
+class AuthorModel:
+    def __init__(self, model: dict):
+        if model["features"] != list(FEATURES):
+            raise ValueError(f"{MODEL_FILE} was fitted on other features; run python -m bench.authortrain")
+        self.kinds = {
+            kind: (np.asarray(fitted["weights"], dtype=float), fitted["intercept"], fitted["threshold"])
+            for kind, fitted in model["kinds"].items()
+        }
+        if any(len(weights) != len(FEATURES) for weights, _, _ in self.kinds.values()):
+            raise ValueError(f"{MODEL_FILE} has a weight count other than the features'; run python -m bench.authortrain")
+
+    def best(self, kind: str, rows: list[list[float]]) -> tuple[int, float] | None:
+        if kind not in self.kinds or not rows:
+            return None
+        weights, intercept, threshold = self.kinds[kind]
+        raw = np.asarray(rows) @ weights + intercept
+        position = int(np.argmax(raw))
+        probability = 1.0 / (1.0 + math.exp(-raw[position]))
+        return (position, probability) if probability >= threshold else None
+
+
+class ChooseAuthors(Step):
+    """When the header rules credited no author, the fitted model's best line names them."""
+
+    name = "authors"
+
+    def __init__(self, load: bool = True):
+        self.load = load
+        self._model: AuthorModel | None = None
+        self._loaded = False
+
+    def preload(self) -> None:
+        if self.load and not self._loaded:
+            self._model = AuthorModel(load_json(MODEL_FILE)) if data_path(MODEL_FILE).exists() else None
+            self._loaded = True
+
+    def run(self, page: Page) -> None:
+        self.preload()
+        if self._model is None or page.result.quarantined or page.header is None:
+            return
+        if any(person.role in AUTHOR_ROLES for person in page.header.contributors):
+            return
+        kind = "html" if page.raw.is_html else "text"
+        if kind not in self._model.kinds:
+            return
+        found, rows = candidates(page)
+        best = self._model.best(kind, rows)
+        if best is not None:
+            page.header.contributors = [Contributor(name, "author") for name in found[best[0]]] + page.header.contributors
