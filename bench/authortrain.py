@@ -25,6 +25,7 @@ from worker.contracts.messages import raw_input_from_dict
 from worker.devdata import ground_truth, raw_pages
 from worker.pipeline import STEPS, process
 from worker.pipeline.segment import authormodel
+from worker.pipeline.segment.ranking import LineRanker, ranker_document
 from worker.pipeline.textfacts import data_path
 
 C = 1.0
@@ -57,13 +58,11 @@ def read_pages(kind: str) -> list[dict]:
 
 def final_authors(page: dict, weights, intercept: float, threshold: float) -> tuple[list[str], bool]:
     """The authors the worker would publish, and whether the model added them."""
-    if page["rules"] or not page["rows"]:
+    if page["rules"]:
         return page["rules"], False
-    raw = np.asarray(page["rows"]) @ weights + intercept
-    best = int(np.argmax(raw))
-    if 1 / (1 + np.exp(-raw[best])) >= threshold:
-        return page["found"][best], True
-    return [], False
+    ranker = LineRanker({"weights": weights, "intercept": intercept, "threshold": threshold}, len(authormodel.FEATURES))
+    best = ranker.best(page["rows"])
+    return (page["found"][best], True) if best is not None else ([], False)
 
 
 def tally(pages: list[dict], weights, intercept: float, threshold: float) -> tuple[float, int, int]:
@@ -113,11 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{kind:5s} threshold {threshold}; candidates {len(rows)}, of which the author {sum(labels)}")
     if not args.dry_run:
         path = data_path(authormodel.MODEL_FILE)
-        document = {
-            "features": list(authormodel.FEATURES),
-            "kinds": fitted,
-            "fitted_on": "wcxb tune fold, text and HTML (python -m bench.authortrain)",
-        }
+        document = ranker_document(authormodel.FEATURES, fitted, "wcxb tune fold, page text (python -m bench.authortrain)")
         path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {path}")
     return 0

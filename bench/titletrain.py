@@ -23,6 +23,7 @@ from worker.contracts.messages import raw_input_from_dict
 from worker.devdata import ground_truth, raw_pages
 from worker.pipeline import STEPS, process
 from worker.pipeline.segment import titlemodel
+from worker.pipeline.segment.ranking import LineRanker, ranker_document
 from worker.pipeline.textfacts import data_path
 
 C = 1.0
@@ -53,12 +54,11 @@ def read_pages() -> list[dict]:
     return pages
 
 
-def choose(page: dict, weights: np.ndarray, intercept: float, threshold: float) -> str:
-    if not page["rows"]:
-        return page["rules"]
-    scores = 1 / (1 + np.exp(-(np.asarray(page["rows"]) @ weights + intercept)))
-    best = int(np.argmax(scores))
-    return page["texts"][best] if scores[best] >= threshold else page["rules"]
+def choose(page: dict, weights, intercept: float, threshold: float) -> str:
+    """The title the worker would publish (the same ranker the step uses)."""
+    ranker = LineRanker({"weights": weights, "intercept": intercept, "threshold": threshold}, len(titlemodel.FEATURES))
+    best = ranker.best(page["rows"])
+    return page["texts"][best] if best is not None else page["rules"]
 
 
 def accuracy(pages: list[dict], pick) -> float:
@@ -92,13 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"threshold {threshold}; candidates {len(rows)} of which titles {sum(labels)}")
     if not args.dry_run:
         path = data_path(titlemodel.MODEL_FILE)
-        document = {
-            "features": list(titlemodel.FEATURES),
-            "weights": [round(float(w), 6) for w in weights],
-            "intercept": round(intercept, 6),
-            "threshold": threshold,
-            "fitted_on": "wcxb tune fold, page text (python -m bench.titletrain)",
-        }
+        fitted = {"weights": [round(float(w), 6) for w in weights], "intercept": round(intercept, 6), "threshold": threshold}
+        document = ranker_document(titlemodel.FEATURES, {"text": fitted}, "wcxb tune fold, page text (python -m bench.titletrain)")
         path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {path}")
     return 0

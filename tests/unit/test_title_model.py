@@ -2,8 +2,7 @@
 
 from worker.pipeline import STEPS, process
 from worker.pipeline.model import RawInput
-from worker.pipeline.segment.titlemodel import FEATURES, MODEL_FILE, ChooseTitle, TitleModel
-from worker.pipeline.textfacts import load_json
+from worker.pipeline.segment.titlemodel import ChooseTitle
 
 LEAD = (
     "The city council approved the new harbour bridge on Tuesday after a long debate about its cost, "
@@ -23,9 +22,10 @@ PAGE = "\n".join(
 
 
 def test_the_shipped_model_fits_the_features_the_code_computes():
-    model = TitleModel(load_json(MODEL_FILE))  # raises when the file was fitted on other features
-    assert len(model.weights) == len(FEATURES)
-    assert 0 < model.threshold < 1
+    step = ChooseTitle()
+    ranker = step.ranker(is_html=False)  # loading raises when the file was fitted on other features
+    assert ranker is not None and 0 < ranker.threshold < 1
+    assert step.ranker(is_html=True) is None  # HTML pages keep the rules' title
 
 
 def test_the_headline_line_is_the_title_of_a_text_page_and_not_a_paragraph():
@@ -39,3 +39,20 @@ def test_html_pages_keep_the_rules_title():
     without_model = tuple(step for step in STEPS if not isinstance(step, ChooseTitle))
     raw = RawInput(content=html, content_type="text/html")
     assert process(raw).title == process(raw, steps=without_model).title == "Declared headline of the page"
+
+
+def test_a_model_file_fitted_on_other_features_fails_at_load(tmp_path, monkeypatch):
+    import json
+
+    from worker.pipeline.segment import ranking
+
+    stale = tmp_path / "title_model.json"
+    stale.write_text(json.dumps({"features": ["something_else"], "kinds": {}}))
+    monkeypatch.setattr(ranking, "data_path", lambda name: stale)
+    monkeypatch.setattr(ranking, "load_json", lambda name: json.loads(stale.read_text()))
+    try:
+        ChooseTitle().preload()
+    except ValueError as error:
+        assert "bench.titletrain" in str(error)
+    else:
+        raise AssertionError("a stale model file was accepted")

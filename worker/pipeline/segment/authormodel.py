@@ -22,14 +22,12 @@ import math
 import re
 from collections import Counter
 
-import numpy as np
-
 from worker.pipeline.model import BlockKind, Contributor
-from worker.pipeline.page import Page, Step
+from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
 from worker.pipeline.segment.bylines import parse_byline
 from worker.pipeline.segment.names import all_caps, parse_latin_names
-from worker.pipeline.textfacts import data_path, load_json
+from worker.pipeline.segment.ranking import RankerStep
 
 MODEL_FILE = "author_model.json"
 WINDOW_BEFORE = 30
@@ -148,52 +146,21 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
     return found, rows
 
 
-class AuthorModel:
-    def __init__(self, model: dict):
-        if model["features"] != list(FEATURES):
-            raise ValueError(f"{MODEL_FILE} was fitted on other features; run python -m bench.authortrain")
-        self.kinds = {
-            kind: (np.asarray(fitted["weights"], dtype=float), fitted["intercept"], fitted["threshold"])
-            for kind, fitted in model["kinds"].items()
-        }
-        if any(len(weights) != len(FEATURES) for weights, _, _ in self.kinds.values()):
-            raise ValueError(f"{MODEL_FILE} has a weight count other than the features'; run python -m bench.authortrain")
-
-    def best(self, kind: str, rows: list[list[float]]) -> tuple[int, float] | None:
-        if kind not in self.kinds or not rows:
-            return None
-        weights, intercept, threshold = self.kinds[kind]
-        raw = np.asarray(rows) @ weights + intercept
-        position = int(np.argmax(raw))
-        probability = 1.0 / (1.0 + math.exp(-raw[position]))
-        return (position, probability) if probability >= threshold else None
-
-
-class ChooseAuthors(Step):
+class ChooseAuthors(RankerStep):
     """When the header rules credited no author, the fitted model's best line names them."""
 
     name = "authors"
-
-    def __init__(self, load: bool = True):
-        self.load = load
-        self._model: AuthorModel | None = None
-        self._loaded = False
-
-    def preload(self) -> None:
-        if self.load and not self._loaded:
-            self._model = AuthorModel(load_json(MODEL_FILE)) if data_path(MODEL_FILE).exists() else None
-            self._loaded = True
+    model_file = MODEL_FILE
+    features = FEATURES
+    command = "python -m bench.authortrain"
 
     def run(self, page: Page) -> None:
-        self.preload()
-        if self._model is None or page.result.quarantined or page.header is None:
+        ranker = self.ranker(page.raw.is_html)
+        if ranker is None or page.result.quarantined or page.header is None:
             return
         if any(person.role in AUTHOR_ROLES for person in page.header.contributors):
             return
-        kind = "html" if page.raw.is_html else "text"
-        if kind not in self._model.kinds:
-            return
         found, rows = candidates(page)
-        best = self._model.best(kind, rows)
+        best = ranker.best(rows)
         if best is not None:
-            page.header.contributors = [Contributor(name, "author") for name in found[best[0]]] + page.header.contributors
+            page.header.contributors = [Contributor(name, "author") for name in found[best]] + page.header.contributors

@@ -22,13 +22,12 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
-import numpy as np
-
 from worker.pipeline.model import BlockKind
-from worker.pipeline.page import Page, Step
+from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
 from worker.pipeline.segment.region import time_stamp
-from worker.pipeline.textfacts import data_path, load_json, words
+from worker.pipeline.segment.ranking import RankerStep
+from worker.pipeline.textfacts import words
 
 MODEL_FILE = "title_model.json"
 WINDOW_BEFORE = 30  # candidate lines before the body's first block
@@ -141,48 +140,22 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
     return indices, rows
 
 
-class TitleModel:
-    def __init__(self, model: dict):
-        if model["features"] != list(FEATURES):
-            raise ValueError(f"{MODEL_FILE} was fitted on other features; run python -m bench.titletrain")
-        self.weights = np.asarray(model["weights"], dtype=float)
-        if len(self.weights) != len(FEATURES):
-            raise ValueError(f"{MODEL_FILE} has a weight count other than the features'; run python -m bench.titletrain")
-        self.intercept = model["intercept"]
-        self.threshold = model["threshold"]
-
-    def best(self, rows: list[list[float]]) -> tuple[int, float]:
-        """The best row's position and probability."""
-        raw = np.asarray(rows) @ self.weights + self.intercept
-        position = int(np.argmax(raw))
-        return position, float(1.0 / (1.0 + math.exp(-raw[position])))
-
-
-class ChooseTitle(Step):
+class ChooseTitle(RankerStep):
     """Page text only: the fitted model's title line replaces the rules' when it is sure enough."""
 
     name = "title"
-
-    def __init__(self, load: bool = True):
-        self.load = load
-        self._model: TitleModel | None = None
-        self._loaded = False
-
-    def preload(self) -> None:
-        if self.load and not self._loaded:
-            self._model = TitleModel(load_json(MODEL_FILE)) if data_path(MODEL_FILE).exists() else None
-            self._loaded = True
+    model_file = MODEL_FILE
+    features = FEATURES
+    command = "python -m bench.titletrain"
 
     def run(self, page: Page) -> None:
-        if page.raw.is_html or page.result.quarantined:
-            return
-        self.preload()
-        if self._model is None:
+        ranker = self.ranker(page.raw.is_html)
+        if ranker is None or page.result.quarantined:
             return
         indices, rows = candidates(page)
-        best = self._model.best(rows) if rows else None
-        if best is not None and best[1] >= self._model.threshold:
-            chosen = indices[best[0]]
+        best = ranker.best(rows)
+        if best is not None:
+            chosen = indices[best]
             page.result.title = page.blocks[chosen].text.strip()
             if chosen in page.body:  # the headline is no paragraph of its own body
                 page.body = [index for index in page.body if index != chosen]
