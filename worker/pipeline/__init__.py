@@ -33,6 +33,7 @@ from worker.pipeline.segment.features import BuildFeatures
 from worker.pipeline.segment.pagetype import ClassifyPage
 from worker.pipeline.segment.scoring import ScoreBlocks
 from worker.pipeline.segment.authormodel import ChooseAuthors
+from worker.pipeline.segment.datemodel import ChooseDate
 from worker.pipeline.segment.titlemodel import ChooseTitle
 from worker.pipeline.settings import DEFAULT_SETTINGS, PipelineSettings
 from worker.pipeline.spam import DetectSpam
@@ -51,6 +52,7 @@ STEPS: tuple[Step, ...] = (
     ReadHeader(),
     ChooseTitle(),
     ChooseAuthors(),
+    ChooseDate(),
     AssembleArticle(),
     DetectLanguage(),
     SplitSentences(),
