@@ -14,50 +14,25 @@ has none). Prints date accuracy of the rules and of rules + model per fold, and 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-import numpy as np
-
+from bench import rankertrain
 from bench.wcxb import date_matches
-from worker.contracts.messages import raw_input_from_dict
-from worker.devdata import ground_truth, raw_pages
-from worker.pipeline import STEPS, process
 from worker.pipeline.segment import datemodel
-from worker.pipeline.segment.ranking import LineRanker, ranker_document
-from worker.pipeline.textfacts import data_path
-
-C = 1.0
-THRESHOLDS = [round(0.05 * step, 2) for step in range(1, 20)]
-# The pipeline without the step being fitted (a stale model file must not take part).
-STEPS_WITHOUT_MODEL = tuple(step for step in STEPS if not isinstance(step, datemodel.ChooseDate))
 
 
-def read_pages() -> list[dict]:
-    gold = ground_truth("wcxb")
-    pages = []
-    for raw in raw_pages("wcxb", "text"):
-        truth = gold[raw["id"]]
-        captured: dict = {}
-
-        def observe(name, seconds, page, captured=captured):
-            if name == "authors":
-                matches, captured["rows"] = datemodel.candidates(page)
-                captured["days"] = [datemodel.day_of(match) for match in matches]
-                captured["rules"] = page.result.published.local[:10] if page.result.published else None
-
-        process(raw_input_from_dict(raw), observe=observe, steps=STEPS_WITHOUT_MODEL)
-        if "rows" in captured:
-            pages.append({"fold": truth["fold"], "gold": truth.get("date") or "", **captured})
-    return pages
+def capture(page) -> dict:
+    matches, rows = datemodel.candidates(page)
+    rules = page.result.published.local[:10] if page.result.published else None
+    return {"days": [datemodel.day_of(match) for match in matches], "rows": rows, "rules": rules}
 
 
-def final_day(page: dict, ranker: LineRanker) -> str | None:
+def final_day(page: dict, ranker) -> str | None:
     best = ranker.best(page["rows"])
     return page["days"][best] if best is not None else page["rules"]
 
 
-def tally(pages: list[dict], ranker: LineRanker) -> tuple[float, int, int]:
+def tally(pages: list[dict], ranker) -> tuple[float, int, int]:
     """(accuracy on gold-date pages, pages made right, pages made wrong) against the rules alone."""
     right = judged = gained = lost = 0
     for page in pages:
@@ -75,41 +50,34 @@ def tally(pages: list[dict], ranker: LineRanker) -> tuple[float, int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sklearn.linear_model import LogisticRegression
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="report, do not write the model file")
     args = parser.parse_args(argv)
-    pages = read_pages()
+    pages = [
+        {"fold": gold["fold"], "gold": gold.get("date") or "", **captured}
+        for gold, captured in rankertrain.read_wcxb_text(datemodel.ChooseDate, capture)
+    ]
     tune = [page for page in pages if page["fold"] == "tune"]
     rows = [row for page in tune for row in page["rows"]]
     labels = [int(bool(page["gold"]) and date_matches(day, page["gold"])) for page in tune for day in page["days"]]
-    model = LogisticRegression(C=C, max_iter=2000).fit(np.asarray(rows), np.asarray(labels))
-    weights, intercept = [float(w) for w in model.coef_[0]], float(model.intercept_[0])
-    width = len(datemodel.FEATURES)
-
-    def ranker(threshold: float) -> LineRanker:
-        return LineRanker({"weights": weights, "intercept": intercept, "threshold": threshold}, width)
+    weights, intercept = rankertrain.fit(rows, labels)
 
     def net(threshold: float) -> tuple[int, float]:
-        _, gained, lost = tally(tune, ranker(threshold))
+        _, gained, lost = tally(tune, rankertrain.ranker(weights, intercept, threshold))
         return gained - lost, threshold
 
-    threshold = max(THRESHOLDS, key=net)
+    threshold = max(rankertrain.THRESHOLDS, key=net)
     print("date accuracy, wcxb page text (pages with a gold date); made right / made wrong against the rules alone")
     print(f"{'fold':11s} {'pages':>5s}  {'rules':>6s}  {'rules + model':>13s}  {'right':>5s}  {'wrong':>5s}")
     for fold in ("tune", "validation"):
         chosen = [page for page in pages if page["fold"] == fold]
         count = sum(1 for page in chosen if page["gold"])
-        rules, _, _ = tally(chosen, ranker(2.0))  # a threshold no probability reaches
-        accuracy, gained, lost = tally(chosen, ranker(threshold))
+        rules, _, _ = tally(chosen, rankertrain.ranker(weights, intercept, 2.0))  # a threshold no probability reaches
+        accuracy, gained, lost = tally(chosen, rankertrain.ranker(weights, intercept, threshold))
         print(f"{fold:11s} {count:5d}  {rules:6.3f}  {accuracy:13.3f}  {gained:5d}  {lost:5d}")
     print(f"threshold {threshold}; candidates {len(rows)}, of which the date {sum(labels)}")
     if not args.dry_run:
-        fitted = {"weights": [round(w, 6) for w in weights], "intercept": round(intercept, 6), "threshold": threshold}
-        document = ranker_document(datemodel.FEATURES, {"text": fitted}, "wcxb tune fold, page text (python -m bench.datetrain)")
-        path = data_path(datemodel.MODEL_FILE)
-        path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+        path = rankertrain.write(datemodel.MODEL_FILE, datemodel.FEATURES, weights, intercept, threshold, "python -m bench.datetrain")
         print(f"wrote {path}")
     return 0
 

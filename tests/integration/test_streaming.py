@@ -67,6 +67,22 @@ def streaming(kafka_bootstrap, unique_topics, tmp_path_factory):
     assert code == 0, f"worker exited with {code} after SIGTERM:\n{worker.log()}"
 
 
+def own_topics(kafka_bootstrap, unique_topics, tmp_path, suffix):
+    """Topics, group and data directory of a test's own worker: (raw topic, output topics, env)."""
+    raw = f"{unique_topics['raw']}-{suffix}"
+    topics = {name: f"{unique_topics[name]}-{suffix}" for name in ("clean", "spam", "dlq")}
+    env = {
+        "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+        "WORKER_TOPIC_RAW": raw,
+        "WORKER_TOPIC_CLEAN": topics["clean"],
+        "WORKER_TOPIC_SPAM": topics["spam"],
+        "WORKER_TOPIC_DLQ": topics["dlq"],
+        "WORKER_GROUP_ID": f"it-{suffix}-{raw}",
+        "WORKER_DATA_DIR": str(tmp_path / "data"),
+    }
+    return raw, topics, env
+
+
 def articles_by_id(received, topics):
     return {value["article_id"]: (key, value) for key, value in received[topics["clean"]]}
 
@@ -137,17 +153,7 @@ def test_health_and_metrics_endpoints(streaming):
 
 
 def test_sigterm_drains_and_a_restarted_worker_loses_nothing(kafka_bootstrap, unique_topics, tmp_path):
-    raw = unique_topics["raw"] + "-restart"
-    topics = {name: unique_topics[name] + "-restart" for name in ("clean", "spam", "dlq")}
-    env = {
-        "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
-        "WORKER_TOPIC_RAW": raw,
-        "WORKER_TOPIC_CLEAN": topics["clean"],
-        "WORKER_TOPIC_SPAM": topics["spam"],
-        "WORKER_TOPIC_DLQ": topics["dlq"],
-        "WORKER_GROUP_ID": "it-restart-" + raw,
-        "WORKER_DATA_DIR": str(tmp_path / "data"),
-    }
+    raw, topics, env = own_topics(kafka_bootstrap, unique_topics, tmp_path, "restart")
     count = 40
     messages = [
         (f"k{i}".encode(), orjson.dumps({"id": f"doc-{i}", "content": f"Headline number {i}\n\n" + GOOD_AFTER_BAD["content"]}))
@@ -222,20 +228,8 @@ def test_produce_and_tail_commands_round_trip(kafka_bootstrap, unique_topics, tm
 
 
 def test_a_page_past_its_budget_is_a_timeout_dead_letter_and_does_not_hold_up_the_others(kafka_bootstrap, unique_topics, tmp_path):
-    raw = unique_topics["raw"] + "-budget"
-    topics = {name: unique_topics[name] + "-budget" for name in ("clean", "spam", "dlq")}
-    env = {
-        "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
-        "WORKER_TOPIC_RAW": raw,
-        "WORKER_TOPIC_CLEAN": topics["clean"],
-        "WORKER_TOPIC_SPAM": topics["spam"],
-        "WORKER_TOPIC_DLQ": topics["dlq"],
-        "WORKER_GROUP_ID": "it-budget-" + raw,
-        "WORKER_DATA_DIR": str(tmp_path / "data"),
-        "WORKER_TOPIC_PARTITIONS": "2",
-        "WORKER_CONCURRENCY": "2",
-        "WORKER_MAX_PROCESSING_SECONDS": "1",
-    }
+    raw, topics, env = own_topics(kafka_bootstrap, unique_topics, tmp_path, "budget")
+    env.update(WORKER_TOPIC_PARTITIONS="2", WORKER_CONCURRENCY="2", WORKER_MAX_PROCESSING_SECONDS="1")
     # About 4 MB of distinct lines: many seconds of pipeline work on any machine.
     slow = "\n".join(f"Line {n} of a very long page about item {n * 7919 % 100003} and its many parts." for n in range(50_000))
     others = [(f"k{i}".encode(), orjson.dumps({"id": f"doc-{i}", "content": f"Headline number {i}\n\n" + GOOD_AFTER_BAD["content"]})) for i in range(10)]

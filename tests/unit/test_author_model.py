@@ -4,7 +4,7 @@ import pytest
 
 from worker.pipeline import process
 from worker.pipeline.model import RawInput
-from worker.pipeline.segment.authormodel import ChooseAuthors, names_in_line
+from worker.pipeline.segment.authormodel import names_in_line
 
 
 @pytest.mark.parametrize(
@@ -21,13 +21,6 @@ from worker.pipeline.segment.authormodel import ChooseAuthors, names_in_line
 )
 def test_names_are_read_from_bylines_cues_and_bare_name_lines(line, names, how):
     assert names_in_line(line) == (names, how)
-
-
-def test_the_shipped_model_fits_the_features_the_code_computes():
-    step = ChooseAuthors()
-    ranker = step.ranker(is_html=False)  # loading raises when the file was fitted on other features
-    assert ranker is not None and 0 < ranker.threshold < 1
-    assert step.ranker(is_html=True) is None  # HTML pages keep the byline rules
 
 
 def test_a_bare_name_line_under_the_headline_becomes_the_author_of_a_text_page():

@@ -19,13 +19,6 @@ PAGE = "\n".join(
 )
 
 
-def test_the_shipped_model_fits_the_features_the_code_computes():
-    step = ChooseDate()
-    ranker = step.ranker(is_html=False)
-    assert ranker is not None and 0 < ranker.threshold < 1
-    assert step.ranker(is_html=True) is None
-
-
 def test_dated_lines_around_the_body_are_the_candidates_and_the_header_date_wins():
     seen = {}
 

@@ -21,13 +21,6 @@ PAGE = "\n".join(
 )
 
 
-def test_the_shipped_model_fits_the_features_the_code_computes():
-    step = ChooseTitle()
-    ranker = step.ranker(is_html=False)  # loading raises when the file was fitted on other features
-    assert ranker is not None and 0 < ranker.threshold < 1
-    assert step.ranker(is_html=True) is None  # HTML pages keep the rules' title
-
-
 def test_the_headline_line_is_the_title_of_a_text_page_and_not_a_paragraph():
     result = process(RawInput(content=PAGE, content_type="text/plain"))
     assert result.title == "Council approves the new harbour bridge after long debate"
