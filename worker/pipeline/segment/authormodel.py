@@ -30,9 +30,10 @@ from worker.pipeline.segment.names import all_caps, parse_latin_names
 from worker.pipeline.segment.ranking import RankerStep
 
 MODEL_FILE = "author_model.json"
-WINDOW_BEFORE = 30
+WINDOW_BEFORE = 15
 WINDOW_AFTER = 5
 MAX_LINE_CHARS = 160
+MAX_BARE_CHARS = 80  # a line of only names and credentials is short and starts with a capital
 AUTHOR_ROLES = frozenset(("author", "reporter", "contributor"))
 # A cue before the names: "Written by", "Posted by", "Author:", "By:", and "By" glued to a capital.
 CUE = re.compile(
@@ -87,7 +88,7 @@ def names_in_line(text: str) -> tuple[list[str], str | None]:
         names, _ = parse_latin_names(text[cue.end():])
         if names:
             return names, "cue"
-    if DIGIT.search(text) is None:
+    if len(text) <= MAX_BARE_CHARS and text[:1].isupper() and DIGIT.search(text) is None:
         bare = CREDENTIAL_TAIL.sub("", text).strip()
         names, consumed = parse_latin_names(bare)
         # A line that is only names (one to three people, each of two words or more: "Home" is no name).
