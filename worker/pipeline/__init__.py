@@ -8,9 +8,10 @@ One raw page becomes one :class:`~worker.pipeline.model.Result` through the step
 2. ``spam`` (:mod:`.spam`): injected spam is found, reported and cut; whole-page spam is
    quarantined (and the page needs no further step);
 3. ``classify``, ``region``, ``features``, ``page_type``, ``score``, ``captions``, ``header``,
-   ``assemble`` (:mod:`.segment`): block classes and the region search, one feature table per
-   page, the page's type, fitted models scoring every block (the body), then title, section, date,
-   source, contributors, captions and the body's paragraphs;
+   ``title``, ``authors``, ``date``, ``assemble`` (:mod:`.segment`): block classes and the region
+   search, one feature table per page, the page's type, fitted models scoring every block (the
+   body), captions, then title, section, date, source and contributors by rules, corrected on page
+   text by fitted choosers (:mod:`.segment.ranking`), and the body's paragraphs;
 4. ``language``, ``sentences`` (:mod:`.enrich`): article and paragraph language, sentences with
    offsets.
 
