@@ -102,6 +102,7 @@ class PipelinePool:
         self._children: set[_Child] = set()
         self._threads = ThreadPoolExecutor(max_workers=size + 1, thread_name_prefix="pipeline-pool")
         self._closed = False
+        self._background: set[asyncio.Task] = set()  # replacements under way (kept: tasks are weakly held)
         self.timeouts = 0
         self.crashes = 0
 
@@ -136,6 +137,11 @@ class PipelinePool:
         except Exception:  # noqa: BLE001 - keep running with one child less rather than stop
             log.exception("could not replace a pipeline process; %d left", len(self._children))
 
+    def _in_background(self, coroutine) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
     async def handle(self, value: bytes | None, key: bytes | None, source: SourceRef) -> tuple[Outcome, float]:
         """Process one input in a child; returns its outcome and the seconds it took."""
         loop = asyncio.get_running_loop()
@@ -147,7 +153,7 @@ class PipelinePool:
         except _Timeout as stopped:
             self.timeouts += 1
             seconds = stopped.args[0]
-            asyncio.ensure_future(self._replace(child))
+            self._in_background(self._replace(child))
             reason = (
                 f"processing took longer than the budget of {self.budget_seconds:g} s "
                 f"(stopped after {seconds:.1f} s; WORKER_MAX_PROCESSING_SECONDS)"
@@ -157,7 +163,7 @@ class PipelinePool:
             self.crashes += 1
             await loop.run_in_executor(self._threads, child.process.join, 2.0)
             code = child.process.exitcode
-            asyncio.ensure_future(self._replace(child))
+            self._in_background(self._replace(child))
             reason = f"the pipeline process died while processing this input (exit code {code}): {type(error).__name__}"
             return self._dead_letter(value, key, source, "worker_crashed", reason), 0.0
         self._idle.put_nowait(child)
