@@ -40,7 +40,7 @@ def final_authors(page: dict, ranker) -> tuple[list[str], bool]:
 
 
 def tally(pages: list[dict], ranker) -> tuple[float, int, int]:
-    """(accuracy on gold-author pages, pages made right by the model, pages given a wrong author)."""
+    """(accuracy on gold-author pages, pages the model made right, pages it gave a wrong or needless author)."""
     right = gained = wrong = judged = 0
     for page in pages:
         authors, added = final_authors(page, ranker)
@@ -62,28 +62,15 @@ def main(argv: list[str] | None = None) -> int:
         {"fold": gold["fold"], "gold": gold.get("author") or "", **captured}
         for gold, captured in rankertrain.read_wcxb_text(authormodel.ChooseAuthors, capture)
     ]
-    tune = [page for page in pages if page["fold"] == "tune"]
-    rows = [row for page in tune for row in page["rows"]]
-    labels = [int(bool(page["gold"]) and author_matches(names, page["gold"])) for page in tune for names in page["found"]]
-    weights, intercept = rankertrain.fit(rows, labels)
 
-    def net(threshold: float) -> tuple[int, float]:
-        _, gained, wrong = tally(tune, rankertrain.ranker(weights, intercept, threshold))
-        return gained - wrong, threshold
+    def label(page: dict, position: int) -> int:
+        return int(bool(page["gold"]) and author_matches(page["found"][position], page["gold"]))
 
-    threshold = max(rankertrain.THRESHOLDS, key=net)
-    print("author accuracy, wcxb (pages with a gold author); added: pages where the model named someone")
-    print(f"{'kind':5s} {'fold':11s} {'pages':>5s}  {'rules':>6s}  {'rules + model':>13s}  {'added right':>11s}  {'added wrong':>11s}")
-    for fold in ("tune", "validation"):
-        chosen = [page for page in pages if page["fold"] == fold]
-        count = sum(1 for page in chosen if page["gold"])
-        rules, _, _ = tally(chosen, rankertrain.ranker(weights, intercept, 2.0))  # a threshold no probability reaches
-        accuracy, gained, wrong = tally(chosen, rankertrain.ranker(weights, intercept, threshold))
-        print(f"{'text':5s} {fold:11s} {count:5d}  {rules:6.3f}  {accuracy:13.3f}  {gained:11d}  {wrong:11d}")
-    print(f"{'text':5s} threshold {threshold}; candidates {len(rows)}, of which the author {sum(labels)}")
-    if not args.dry_run:
-        path = rankertrain.write(authormodel.MODEL_FILE, authormodel.FEATURES, weights, intercept, threshold, "python -m bench.authortrain")
-        print(f"wrote {path}")
+    def save(weights, intercept, threshold):
+        fitted = {"text": (weights, intercept, threshold)}
+        return rankertrain.write(authormodel.MODEL_FILE, authormodel.FEATURES, fitted, "python -m bench.authortrain")
+
+    rankertrain.fit_and_report("author", pages, label, tally, rankertrain.net_gain, None if args.dry_run else save)
     return 0
 
 

@@ -57,28 +57,15 @@ def main(argv: list[str] | None = None) -> int:
         {"fold": gold["fold"], "gold": gold.get("date") or "", **captured}
         for gold, captured in rankertrain.read_wcxb_text(datemodel.ChooseDate, capture)
     ]
-    tune = [page for page in pages if page["fold"] == "tune"]
-    rows = [row for page in tune for row in page["rows"]]
-    labels = [int(bool(page["gold"]) and date_matches(day, page["gold"])) for page in tune for day in page["days"]]
-    weights, intercept = rankertrain.fit(rows, labels)
 
-    def net(threshold: float) -> tuple[int, float]:
-        _, gained, lost = tally(tune, rankertrain.ranker(weights, intercept, threshold))
-        return gained - lost, threshold
+    def label(page: dict, position: int) -> int:
+        return int(bool(page["gold"]) and date_matches(page["days"][position], page["gold"]))
 
-    threshold = max(rankertrain.THRESHOLDS, key=net)
-    print("date accuracy, wcxb page text (pages with a gold date); made right / made wrong against the rules alone")
-    print(f"{'fold':11s} {'pages':>5s}  {'rules':>6s}  {'rules + model':>13s}  {'right':>5s}  {'wrong':>5s}")
-    for fold in ("tune", "validation"):
-        chosen = [page for page in pages if page["fold"] == fold]
-        count = sum(1 for page in chosen if page["gold"])
-        rules, _, _ = tally(chosen, rankertrain.ranker(weights, intercept, 2.0))  # a threshold no probability reaches
-        accuracy, gained, lost = tally(chosen, rankertrain.ranker(weights, intercept, threshold))
-        print(f"{fold:11s} {count:5d}  {rules:6.3f}  {accuracy:13.3f}  {gained:5d}  {lost:5d}")
-    print(f"threshold {threshold}; candidates {len(rows)}, of which the date {sum(labels)}")
-    if not args.dry_run:
-        path = rankertrain.write(datemodel.MODEL_FILE, datemodel.FEATURES, weights, intercept, threshold, "python -m bench.datetrain")
-        print(f"wrote {path}")
+    def save(weights, intercept, threshold):
+        fitted = {"text": (weights, intercept, threshold)}
+        return rankertrain.write(datemodel.MODEL_FILE, datemodel.FEATURES, fitted, "python -m bench.datetrain")
+
+    rankertrain.fit_and_report("date", pages, label, tally, rankertrain.net_gain, None if args.dry_run else save)
     return 0
 
 

@@ -57,9 +57,52 @@ def ranker(weights: list[float], intercept: float, threshold: float) -> LineRank
     return LineRanker({"weights": weights, "intercept": intercept, "threshold": threshold}, len(weights))
 
 
-def write(model_file: str, features: tuple[str, ...], weights: list[float], intercept: float, threshold: float, command: str) -> Path:
-    fitted = {"weights": [round(weight, 6) for weight in weights], "intercept": round(intercept, 6), "threshold": threshold}
-    document = ranker_document(features, {"text": fitted}, f"wcxb tune fold, page text ({command})")
+def write(model_file: str, features: tuple[str, ...], kinds: dict[str, tuple[list[float], float, float]], command: str) -> Path:
+    """Write the fitted (weights, intercept, threshold) of each input kind."""
+    fitted = {
+        kind: {"weights": [round(weight, 6) for weight in weights], "intercept": round(intercept, 6), "threshold": threshold}
+        for kind, (weights, intercept, threshold) in kinds.items()
+    }
+    document = ranker_document(features, fitted, f"wcxb tune fold, page text ({command})")
     path = data_path(model_file)
     path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     return path
+
+
+# A trainer's tally of pages under a ranker: (accuracy on pages with gold, pages the model made
+# right, pages it made wrong), each against the rules alone.
+Tally = Callable[[list[dict], LineRanker], tuple[float, int, int]]
+
+
+def fit_and_report(
+    what: str,
+    pages: list[dict],
+    label: Callable[[dict, int], int],
+    tally: Tally,
+    objective: Callable[[tuple[float, int, int], float], tuple],
+    save: Callable[[list[float], float, float], Path] | None,
+) -> None:
+    """Fit on the tune pages (``label(page, i)``: candidate i is right), choose the threshold that
+    maximizes ``objective(tally, threshold)`` on tune, print rules against rules + model per fold,
+    and ``save`` the model (None: a dry run)."""
+    tune = [page for page in pages if page["fold"] == "tune"]
+    rows = [row for page in tune for row in page["rows"]]
+    labels = [label(page, position) for page in tune for position in range(len(page["rows"]))]
+    weights, intercept = fit(rows, labels)
+    threshold = max(THRESHOLDS, key=lambda t: objective(tally(tune, ranker(weights, intercept, t)), t))
+    print(f"{what} accuracy, wcxb page text (pages with a gold {what}); right / wrong: pages the model changed")
+    print(f"{'fold':11s} {'pages':>5s}  {'rules':>6s}  {'rules + model':>13s}  {'right':>5s}  {'wrong':>5s}")
+    for fold in ("tune", "validation"):
+        chosen = [page for page in pages if page["fold"] == fold]
+        count = sum(1 for page in chosen if page["gold"])
+        rules, _, _ = tally(chosen, ranker(weights, intercept, 2.0))  # a threshold no probability reaches
+        accuracy, right, wrong = tally(chosen, ranker(weights, intercept, threshold))
+        print(f"{fold:11s} {count:5d}  {rules:6.3f}  {accuracy:13.3f}  {right:5d}  {wrong:5d}")
+    print(f"threshold {threshold}; candidates {len(rows)}, of which right {sum(labels)}")
+    if save is not None:
+        print(f"wrote {save(weights, intercept, threshold)}")
+
+
+def net_gain(result: tuple[float, int, int], threshold: float) -> tuple:
+    """Pages made right minus pages made wrong (ties: the higher threshold)."""
+    return result[1] - result[2], threshold

@@ -32,9 +32,23 @@ def choose(page: dict, ranker) -> str:
     return page["texts"][best] if best is not None else page["rules"]
 
 
-def accuracy(pages: list[dict], pick) -> float:
-    judged = [page for page in pages if page["gold"]]
-    return sum(pick(page) == page["gold"] for page in judged) / max(len(judged), 1)
+def tally(pages: list[dict], ranker) -> tuple[float, int, int]:
+    """(exact accuracy on gold-title pages, pages the model made right, pages it made wrong)."""
+    right = judged = gained = lost = 0
+    for page in pages:
+        if not page["gold"]:
+            continue
+        judged += 1
+        now, before = choose(page, ranker) == page["gold"], page["rules"] == page["gold"]
+        right += now
+        gained += now and not before
+        lost += before and not now
+    return right / max(judged, 1), gained, lost
+
+
+def best_accuracy(result: tuple[float, int, int], threshold: float) -> tuple:
+    """Exact accuracy on tune (ties: the lower threshold)."""
+    return result[0], -threshold
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,28 +59,15 @@ def main(argv: list[str] | None = None) -> int:
         {"fold": gold["fold"], "gold": titlemodel.normalized(gold.get("title")), **captured}
         for gold, captured in rankertrain.read_wcxb_text(titlemodel.ChooseTitle, capture)
     ]
-    tune = [page for page in pages if page["fold"] == "tune"]
-    rows = [row for page in tune for row in page["rows"]]
-    labels = [int(text == page["gold"]) for page in tune for text in page["texts"]]
-    weights, intercept = rankertrain.fit(rows, labels)
 
-    def tune_accuracy(threshold: float) -> tuple[float, float]:
-        ranker = rankertrain.ranker(weights, intercept, threshold)
-        return accuracy(tune, lambda page: choose(page, ranker)), -threshold
+    def label(page: dict, position: int) -> int:
+        return int(page["texts"][position] == page["gold"])
 
-    threshold = max(rankertrain.THRESHOLDS, key=tune_accuracy)
-    fitted = rankertrain.ranker(weights, intercept, threshold)
-    print("exact title accuracy, wcxb page text (pages with a gold title)")
-    print(f"{'fold':12s} {'pages':>5s}  {'rules':>6s}  {'rules + model':>13s}")
-    for fold in ("tune", "validation"):
-        chosen = [page for page in pages if page["fold"] == fold]
-        count = sum(1 for page in chosen if page["gold"])
-        rules = accuracy(chosen, lambda page: page["rules"])
-        print(f"{fold:12s} {count:5d}  {rules:6.3f}  {accuracy(chosen, lambda page: choose(page, fitted)):13.3f}")
-    print(f"threshold {threshold}; candidates {len(rows)} of which titles {sum(labels)}")
-    if not args.dry_run:
-        path = rankertrain.write(titlemodel.MODEL_FILE, titlemodel.FEATURES, weights, intercept, threshold, "python -m bench.titletrain")
-        print(f"wrote {path}")
+    def save(weights, intercept, threshold):
+        fitted = {"text": (weights, intercept, threshold)}
+        return rankertrain.write(titlemodel.MODEL_FILE, titlemodel.FEATURES, fitted, "python -m bench.titletrain")
+
+    rankertrain.fit_and_report("title", pages, label, tally, best_accuracy, None if args.dry_run else save)
     return 0
 
 
