@@ -46,6 +46,7 @@ EMPTY_PAGES = [
     ("only_boilerplate", "Home\nNews\nSport\nWeather\nContact us", "text/plain"),
     ("all_spam_removed", GAMBLING, "text/plain"),
     ("all_spam_removed", f"<html><body><p>{GAMBLING}</p></body></html>", "text/html"),
+    ("only_captions", "<html><body><figure><img src=a.jpg><figcaption>A man walks his dog in the park on Sunday. Photo: John Smith</figcaption></figure></body></html>", "text/html"),
 ]
 
 
@@ -130,7 +131,7 @@ def test_empty_articles_are_counted_by_reason_and_every_reason_starts_at_zero():
     assert {reason: sample(metrics, reason) for reason in EMPTY_REASONS} == dict.fromkeys(EMPTY_REASONS, 0.0)
     for content in ("   \n ", GAMBLING, "Home\nNews\nSport", f"{SENTENCES}\n{SENTENCES} And more."):
         metrics.record_outcome(handle(orjson.dumps({"content": content})))
-    assert {reason: sample(metrics, reason) for reason in EMPTY_REASONS} == {"no_text": 1.0, "all_spam_removed": 1.0, "only_boilerplate": 1.0}
+    assert {reason: sample(metrics, reason) for reason in EMPTY_REASONS} == {"no_text": 1.0, "all_spam_removed": 1.0, "only_boilerplate": 1.0, "only_captions": 0.0}
     assert b'newsworker_empty_articles_total{reason="no_text"} 1.0' in metrics.exposition()
 
 
