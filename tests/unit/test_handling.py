@@ -8,8 +8,6 @@ from pathlib import Path
 
 import orjson
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from tests.schemas import assert_valid
 from worker.handling import HandlerSettings, SourceRef, article_id_for, handle
@@ -116,33 +114,3 @@ def test_reprocessing_gives_identical_messages_apart_from_timestamps():
     assert first.articles == second.articles
     assert first.spam_events == second.spam_events
 
-
-# An article without paragraphs always says why (issue 12: nothing emptied silently).
-EMPTY_CASES = {
-    "no_text": ("   \n\n \t ", "text/plain"),
-    "no_text_markup": ("<html><head><script>var a = 1;</script><style>p {}</style></head><body></body></html>", "text/html"),
-    "only_boilerplate": ("<html><body><nav><a href=/>Home</a> <a href=/x>News</a> <a href=/y>Sport</a></nav></body></html>", "text/html"),
-}
-
-
-@pytest.mark.parametrize("case", sorted(EMPTY_CASES))
-def test_an_empty_article_names_its_reason(case):
-    content, content_type = EMPTY_CASES[case]
-    (article,) = [value for _, value in handle(orjson.dumps({"id": case, "content": content, "content_type": content_type})).articles]
-    assert article["paragraphs"] == []
-    assert article["empty_reason"] == case.replace("_markup", "")
-
-
-def test_deep_nesting_and_an_unbroken_line_give_their_text_not_an_empty_article():
-    nested = "<html><body>" + "<div>" * 50_000 + "Deep text that is real content. It has two sentences." + "</div>" * 50_000 + "</body></html>"
-    unbroken = "abcdefghij" * 100_000
-    for content, content_type in ((nested, "text/html"), (unbroken, "text/plain")):
-        (article,) = [value for _, value in handle(orjson.dumps({"id": "x", "content": content, "content_type": content_type})).articles]
-        assert article["paragraphs"] and article["empty_reason"] is None
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.text(max_size=400), st.sampled_from(["text/plain", "text/html"]))
-def test_every_article_has_paragraphs_or_a_reason(content, content_type):
-    for _, article in handle(orjson.dumps({"content": content, "content_type": content_type})).articles:
-        assert bool(article["paragraphs"]) != bool(article["empty_reason"])

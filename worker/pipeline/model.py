@@ -153,9 +153,10 @@ class PublishedDate:
 
 
 EMPTY_REASONS = {
-    "no_text": "the input has no visible text (empty, whitespace, or only markup, scripts and styles)",
+    "no_text": "the input has no visible text (white space or punctuation, only markup, scripts and styles, or only hidden text)",
     "all_spam_removed": "every block with text was removed as injected spam",
     "only_boilerplate": "the text there is was all judged navigation, chrome or other boilerplate",
+    "only_captions": "the page's text is photo captions, which are in the article's captions (a gallery)",
 }
 
 

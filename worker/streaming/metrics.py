@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 
 from worker.handling import Outcome
+from worker.pipeline.model import EMPTY_REASONS
 
 
 @dataclass
@@ -23,7 +24,7 @@ class WorkerMetrics:
     @classmethod
     def create(cls) -> "WorkerMetrics":
         registry = CollectorRegistry()
-        return cls(
+        metrics = cls(
             registry=registry,
             messages_in=Counter("newsworker_messages_in", "Messages consumed, by topic.", ["topic"], registry=registry),
             messages_out=Counter("newsworker_messages_out", "Messages published and acknowledged, by topic.", ["topic"], registry=registry),
@@ -47,6 +48,11 @@ class WorkerMetrics:
                 registry=registry,
             ),
         )
+        # Every reason is exposed from the start (at 0), so a rate or an alert on one exists before
+        # its first empty article.
+        for reason in EMPTY_REASONS:
+            metrics.empty_articles.labels(reason=reason)
+        return metrics
 
     def record_outcome(self, outcome: Outcome) -> None:
         for _, event in outcome.spam_events:

@@ -95,6 +95,8 @@ class AssembleArticle(Step):
 
 def _why_empty(page: Page) -> str:
     """Name why a page gave no paragraphs, so an empty article is never silent (see EMPTY_REASONS)."""
+    if page.result.captions:  # set before: the text is there, as captions
+        return "only_captions"
     if any(not block.hidden and any(char.isalnum() for char in block.text) for block in page.blocks):
         return "only_boilerplate"
     if any(finding.action == "removed" for finding in page.result.spam):

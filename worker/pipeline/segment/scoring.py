@@ -14,6 +14,14 @@ The body is every block whose second probability reaches the kind's threshold (f
 model); when none does, the region search's body, else the blocks above half the threshold: a
 page with text never gets an empty body from the model. The trees are evaluated for all blocks of a page at once with numpy, level by level.
 Without a model file the region search's body (:mod:`.region`) stands.
+
+Two rules keep text the model was never fitted on from vanishing (issue 12: nothing emptied
+silently). A page where nothing at all is selected still keeps its long, visible, link-poor blocks
+outside the page chrome (at least :data:`LONG_TEXT_CHARS` characters): a run that long is never a
+menu item, and its features lie far from every page the model learnt from (a line of text whose
+line breaks and spaces were lost scores like a one-word label). And a page-text line too long for
+one block, cut into pieces by extraction, is kept or dropped whole: its pieces are one line, and
+the pieces at its start must not be lost because they score like a header.
 """
 
 from __future__ import annotations
@@ -22,11 +30,17 @@ import numpy as np
 
 from worker import _native
 
+from worker.pipeline.model import Block
 from worker.pipeline.page import Page, Step
 from worker.pipeline.segment.features import FEATURES, with_page_type
 from worker.pipeline.textfacts import data_path, load_json
 
 MODEL_FILE = "block_model.json"
+# A block at least this long is kept when the page would otherwise have no body (see above): far
+# longer than any navigation line or label, shorter than a paragraph of a few sentences.
+LONG_TEXT_CHARS = 1000
+# The share of a block's text inside links above which it is a link list, not text (as extraction's).
+MAX_LONG_TEXT_LINK_DENSITY = 0.35
 # Windows (in blocks, each side) over which the first stage's probabilities are averaged.
 SMOOTHING_WINDOWS = (2, 5, 10, 25)
 STAGE_TWO_FEATURES = (
@@ -107,8 +121,37 @@ class ScoreBlocks(Step):
         selected = np.flatnonzero(scores >= model.threshold).tolist()
         if not selected:
             # Never an empty body for a page with text: the region search's body, else the blocks
-            # the model likes best, at half its threshold.
-            selected = page.body or np.flatnonzero(scores >= model.threshold / 2).tolist()
+            # the model likes best, at half its threshold, else the page's long text.
+            selected = page.body or np.flatnonzero(scores >= model.threshold / 2).tolist() or long_text_blocks(page.blocks)
+        if selected and not page.raw.is_html:
+            selected = whole_lines(page.blocks, selected)
         page.body = selected
         if selected:
             page.region = (selected[0], selected[-1] + 1)
+
+
+def long_text_blocks(blocks: list[Block]) -> list[int]:
+    """The blocks that are too long to be page furniture: visible, outside the chrome, link-poor,
+    at least LONG_TEXT_CHARS characters (the last resort of a body, see the module docstring)."""
+    return [
+        index
+        for index, block in enumerate(blocks)
+        if len(block.text) >= LONG_TEXT_CHARS and not block.hidden and not block.in_chrome and block.link_density <= MAX_LONG_TEXT_LINK_DENSITY
+    ]
+
+
+def whole_lines(blocks: list[Block], selected: list[int]) -> list[int]:
+    """``selected`` with every piece of each selected page-text line: extraction cuts an over-long
+    line into pieces whose offsets touch (``end`` of one is ``start`` of the next), while separate
+    lines always have a line break between them."""
+    chosen = set(selected)
+    for index in selected:
+        before = index
+        while before > 0 and blocks[before - 1].end == blocks[before].start and before - 1 not in chosen:
+            before -= 1
+            chosen.add(before)
+        after = index
+        while after + 1 < len(blocks) and blocks[after].end == blocks[after + 1].start and after + 1 not in chosen:
+            after += 1
+            chosen.add(after)
+    return sorted(chosen) if len(chosen) > len(selected) else selected
