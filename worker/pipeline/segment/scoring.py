@@ -12,7 +12,8 @@ one per input kind: HTML and page text) is a pair of small gradient-boosted tree
 
 The body is every block whose second probability reaches the kind's threshold (fitted with the
 model); when none does, the region search's body, else the blocks above half the threshold: a
-page with text never gets an empty body from the model. The trees are evaluated for all blocks of a page at once with numpy, level by level.
+page with text never gets an empty body from the model. Both stages run for all blocks of a page in one compiled call
+(``worker._native.TwoStageModel``).
 Without a model file the region search's body (:mod:`.region`) stands.
 
 Two rules keep text the model was never fitted on from vanishing (issue 12: nothing emptied
