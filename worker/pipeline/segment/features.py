@@ -29,7 +29,9 @@ import numpy as np
 from worker._native import BLOCK_FEATURES, DOM_FEATURES, TAG_FAMILIES, BlockTable
 from worker.pipeline.model import Block, BlockKind
 from worker.pipeline.page import Page, Step
-from worker.pipeline.segment.classify import FUNCTION_WORDS, SENTENCE_END, UNSPACED_FUNCTION_CHARS, LEGAL_MARKER, legal_notice
+from worker.pipeline.segment.classify import (
+    FUNCTION_WORDS, MAX_LEGAL_NOTICE_CHARS, SENTENCE_END, UNSPACED_FUNCTION_CHARS, legal_notice,
+)
 from worker.pipeline.segment.region import MIN_ARTICLE_WORDS, end_cue, time_stamp
 from worker.pipeline.textfacts import UNSPACED
 
@@ -64,10 +66,11 @@ def base_table(blocks: list[Block], region: tuple[int, int], body: list[int], it
     cues, stamps, legal = bytearray(count), bytearray(count), bytearray(count)
     for index, block in enumerate(blocks):
         text = block.text
-        if len(text) <= MAX_CUE_CHARS:
+        size = len(text)
+        if size <= MAX_CUE_CHARS:
             cues[index] = end_cue(text)
             stamps[index] = time_stamp(text)
-        if LEGAL_MARKER.search(text) is not None:
+        if size < MAX_LEGAL_NOTICE_CHARS:  # longer blocks are never notices: no marker scan
             legal[index] = legal_notice(text)
     rows = np.frombuffer(TABLE.table(blocks, region, body, sorted(items), bytes(cues), bytes(stamps), bytes(legal)), dtype="<f8")
     dom = np.frombuffer(b"".join(block.dom or NO_DOM for block in blocks), dtype="<f4")
