@@ -325,3 +325,28 @@ def test_caption_repeating_the_title_is_dropped_but_a_credited_one_is_kept():
     parts = segment(blocks, None, RawInput(content="", content_type="text/html"), DEFAULT_SETTINGS)
     assert [c.text for c in parts.captions] == [title]
     assert "John Smith/Reuters" in parts.captions[0].credit
+
+
+def test_an_editor_line_closing_the_article_does_not_cut_the_paragraphs_before_it():
+    # The fitted scorer may take a closing credit ("责任编辑：...") into the body: the header
+    # reader reads it as a byline, and the body's opening up to it must stay (only the header
+    # lines above the first paragraphs, and a standfirst, are cut).
+    lines = [
+        "首页 > 要闻 > 正文",
+        "市政府宣布新增十二条公交线路",
+        "发布时间：2023-05-12 10:30:00 来源：某某日报",
+        "市政府周二宣布，将在今年年底前新增十二条公交线路，这一决定预计将为数千名居民缩短通勤时间。",
+        "据介绍，新线路将覆盖城市东部和南部的多个新建住宅区，首批线路计划于明年三月开通运营。",
+        "有市民表示，这是一个好消息，但也担心票价是否会因此上涨，希望政府能够尽快公布具体方案。",
+        "交通部门负责人表示，将持续优化线路设计，提升公共交通服务能力，方便市民出行。",
+        "责任编辑：张三",
+        "某某日报社 版权所有，未经许可不得转载",
+        "互联网新闻信息服务许可证编号：12345678901",
+    ]
+    page = Page.start(RawInput(content="\n".join(lines)), DEFAULT_SETTINGS)
+    for step in STEPS[:3]:  # extract, spam, classify
+        step.run(page)
+    page.body = [3, 4, 5, 6, 7, 8, 9]  # paragraphs, editor line and footer, as a scorer may choose
+    next(step for step in STEPS if step.name == "header").run(page)
+    assert page.body[:4] == [3, 4, 5, 6]
+    assert ("张三", "editor") in [(c.name, c.role) for c in page.header.contributors]

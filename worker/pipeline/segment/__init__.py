@@ -25,12 +25,16 @@ from worker.pipeline.page import Page, Step
 from worker.pipeline.segment import bylines
 from worker.pipeline.segment.captions import find_captions
 from worker.pipeline.segment.classify import classify_blocks
+from worker.pipeline.segment.lines import ends_sentence
 from worker.pipeline.segment.header import HEADER_REACH, dedupe_contributors, read_header
 from worker.pipeline.segment.region import find_body
 
 # The header (title, byline, date) is cut from the body's start only when it sits among the first
 # blocks of the body region: further in, a date line is part of the article.
 MAX_HEADER_INSIDE_BODY = 6
+# Paragraphs of sentences a header may hold before its byline or date line: a standfirst, and a
+# headline that reads like a sentence (ending in a quote or a question mark).
+MAX_STANDFIRST_PARAGRAPHS = 2
 
 
 class ClassifyBlocks(Step):
@@ -73,13 +77,34 @@ class ReadHeader(Step):
     def run(self, page: Page) -> None:
         header = read_header(page.blocks, page.body, page.hints, page.when)
         body = page.body
-        if header.last_index is not None and body:
-            inside = [position for position, index in enumerate(body[:MAX_HEADER_INSIDE_BODY]) if index <= header.last_index]
+        if header.line_indices and body:
+            # The body's opening up to its last header line (a standfirst above a byline goes too).
+            candidates = _header_candidates(page.blocks, body, header.title_index)
+            limit = body[len(candidates)] if len(candidates) < len(body) else len(page.blocks)
+            last = max((index for index in header.line_indices if index < limit), default=-1)
+            inside = [position for position, index in enumerate(candidates) if index <= last]
             if inside and len(body) > inside[-1] + 1:
                 page.body = body[inside[-1] + 1 :]
         page.header = header
         result = page.result
         result.title, result.section, result.published, result.source = header.title, header.section, header.published, header.source
+
+
+def _header_candidates(blocks: list[Block], body: list[int], title_index: int | None) -> list[int]:
+    """The body's first blocks that may be header lines: up to MAX_HEADER_INSIDE_BODY of them,
+    ending before its paragraph of sentences number MAX_STANDFIRST_PARAGRAPHS + 1. A paragraph above
+    the byline is a standfirst (part of the header, as the dev sets' gold bodies agree); a byline or
+    date line after several paragraphs closes the article ("责任编辑：...", an editor's credit), and
+    cutting up to it would drop the article's opening."""
+    opening, paragraphs = [], 0
+    for index in body[:MAX_HEADER_INSIDE_BODY]:
+        block = blocks[index]
+        if index != title_index and block.kind == BlockKind.PROSE and ends_sentence(block.text):
+            paragraphs += 1
+            if paragraphs > MAX_STANDFIRST_PARAGRAPHS:
+                break
+        opening.append(index)
+    return opening
 
 
 class AssembleArticle(Step):

@@ -67,6 +67,7 @@ class Header:
     source: str | None = None
     contributors: list[Contributor] = field(default_factory=list)
     last_index: int | None = None  # the last block that belongs to the header (date, byline, title)
+    line_indices: list[int] = field(default_factory=list)  # every block read as a header line
 
 
 def read_header(blocks: list[Block], body: list[int], hints: PageHints | None, when: TimeHints = TimeHints()) -> Header:
@@ -129,6 +130,7 @@ def read_header(blocks: list[Block], body: list[int], hints: PageHints | None, w
     header_lines = [index for index, _ in found]
     header_lines += [i for i in (date_index, header.title_index) if i is not None]
     header.last_index = max(header_lines) if header_lines else None
+    header.line_indices = sorted(set(header_lines))
 
     if body:
         after_body = range(body[-1] + 1, min(len(blocks), body[-1] + 1 + TRAILER_REACH))
