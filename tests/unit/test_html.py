@@ -376,6 +376,21 @@ def test_title_falls_back_to_h1_then_title_without_site_suffix():
     assert hints.title == "The h1 title"
 
 
+def test_a_declared_title_loses_its_separated_suffix_but_a_shown_h1_stays_whole():
+    def declared(og_title: str, body: str = "<p>x</p>") -> str | None:
+        _, hints = extract_blocks(page(body, f"<meta property='og:title' content='{og_title}'>"))
+        return hints.title
+
+    # "Headline | Site", "Headline - Section", "Headline – tagline": the page shows the headline.
+    assert declared("Storm floods the old harbour | The Herald") == "Storm floods the old harbour"
+    assert declared("Electrical safety - Overview | Safety Agency") == "Electrical safety - Overview"
+    assert declared("Wedding planning tools – a caterer comparison sheet") == "Wedding planning tools"
+    # A one-word head keeps its suffix unless that is the site's name; the h1 as shown stays whole.
+    assert declared("Reviews - Yoga With Olivia") == "Reviews - Yoga With Olivia"
+    shown = "Gym workouts for beginners — strength training"
+    assert declared(shown, f"<article><h1>{shown}</h1><p>x</p></article>") == shown
+
+
 def test_a_logo_h1_the_title_does_not_contain_gives_way_to_the_title():
     def titled(title: str, body: str) -> str:
         return f"<html><head><title>{title}</title></head><body>{body}</body></html>"

@@ -49,6 +49,9 @@ META_LANGUAGE = ("og:locale", "content-language", "dc.language", "language")
 
 # "Headline | Site", "Headline - Site", "Headline — Site": the trailing part after a separator.
 TITLE_SUFFIX = re.compile(r"\s+(?:\||-|–|—|::|·|»|_)\s+([^|\-–—:·»_]{1,60})$")
+# A declared title's head of this many words is a headline: its separated suffix goes (see
+# _strip_site_suffix).
+MIN_HEADLINE_WORDS = 2
 # An <h1> this short that the <title> does not contain is a logo or a subheading, not the headline.
 MAX_LOGO_WORDS = 3
 MAX_LOGO_CHARS = 24
@@ -264,12 +267,20 @@ def _looks_like_logo(h1: str, page_title: str) -> bool:
 
 
 def _strip_site_suffix(title: str, site_name: str | None, h1: str | None, always: bool = False) -> str:
+    """The declared title without its last " | suffix" (" - ", " – ", " · "...). A page declares
+    "Headline | Site", "Headline - Section" or "Headline – tagline" where it shows the headline
+    alone, so the suffix goes whenever the headline left has MIN_HEADLINE_WORDS words; a shorter
+    one loses it only when the suffix is the site's name or the rest is the page's <h1> (and, for
+    a raw <title>, ``always``, when the suffix is a short name). A title that is the <h1> as shown
+    stays whole."""
     match = TITLE_SUFFIX.search(title)
-    if match is None:
+    if match is None or title == h1:
         return title
     head, suffix = title[: match.start()].strip(), match.group(1).strip().lower()
     if not head:
         return title
+    if len(head.split()) >= MIN_HEADLINE_WORDS:
+        return head
     if site_name and (suffix in site_name.lower() or site_name.lower() in suffix):
         return head
     if h1 and h1.lower() == head.lower():
