@@ -77,6 +77,10 @@ def ymd_hm(match: DateMatch | None) -> tuple | None:
         ("November 19, 2019 12:04AM ET", (2019, 11, 19, 0, 4)),
         ("Nov.November 18, 2019 12:02 PM", (2019, 11, 18, 12, 2)),
         ("PUBLISHED WED, NOV 20 20194:29 AM ESTUPDATED AN HOUR AGO", (2019, 11, 20, 4, 29)),
+        # page text that lost the space between two elements
+        ("by Jeffrey ZeldmanNovember 20, 2007", (2007, 11, 20, None, None)),
+        ("June 14, 20181 yr in Kerbal Network", (2018, 6, 14, None, None)),
+        ("Mar 27, 20185 mins read", (2018, 3, 27, None, None)),
         # time before the date
         ("Posted: Fri 6:45 PM, Feb 16, 2018  |", (2018, 2, 16, 18, 45)),
         ("12:03 GMT, Nov 20, 2019", (2019, 11, 20, 12, 3)),
@@ -118,6 +122,9 @@ def test_find_date_layouts(text, expected):
         "Version 2.10.1",
         "192.168.1.2019",
         "1.2.2019.3",
+        "1.2.20193",  # a longer number: only a month name lets a digit follow the year
+        "In 20191 people voted",
+        "SmithNovember",
         "Call 0432-62099222",
         "Jual Beli Sepeda Motor EVA 085920594986",
         "$2,019.11",

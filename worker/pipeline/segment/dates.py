@@ -113,6 +113,9 @@ DAY_MONTH_BEFORE_YEAR = re.compile(
 MONTH_DAY_BEFORE_YEAR = re.compile(
     r"(?<!\w)(?P<month>[^\W\d_]{3,12})\.?\s?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s?$", re.IGNORECASE
 )
+# The same with the month glued to the word before it, as page text loses the space between two
+# elements ("by Jeffrey ZeldmanNovember 20, 2007"): a capitalized month right after a small letter.
+GLUED_MONTH_DAY_BEFORE_YEAR = re.compile(r"(?<=[a-z])(?P<month>[A-Z][a-z]{2,11})\.?\s?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s?$")
 _NUMERIC_WINDOW = 6
 _WORDY_WINDOW = 24
 
@@ -307,9 +310,12 @@ def _date_core(text: str, year_match: re.Match, day_first: bool | None) -> tuple
                 return None
             return whole.start(), whole.end(), int(whole["y"]), int(whole["m"]), int(whole["d"])
     following = text[year_end:year_end + 2]
-    if following[:1].isdigit() and GLUED_TIME_PATTERN.match(text, year_end) is None:
-        return None
+    # A digit after the year: a longer number, unless a time is glued to it ("NOV 20 20194:29 AM")
+    # or a month name opens the date ("June 14, 20241 yr ago": page text glued the next element).
+    glued = following[:1].isdigit() and GLUED_TIME_PATTERN.match(text, year_end) is None
     year = int(year_match.group())
+    if glued:
+        return _wordy_date(text, year_start, year_end, year)
     numeric = NUMERIC_BEFORE_YEAR.search(text, max(0, year_start - _NUMERIC_WINDOW), year_start)
     if numeric is not None:
         # 1.2.2019.3 is a version number, .../11/19/2019/... a path
@@ -317,8 +323,13 @@ def _date_core(text: str, year_match: re.Match, day_first: bool | None) -> tuple
             return None
         month, day = _numeric_order(int(numeric["a"]), int(numeric["b"]), numeric["sep"], day_first)
         return numeric.start(), year_end, year, month, day
+    return _wordy_date(text, year_start, year_end, year)
+
+
+def _wordy_date(text: str, year_start: int, year_end: int, year: int) -> tuple[int, int, int, int, int] | None:
+    """(start, end, year, month, day) of a date that names its month before the year, if any."""
     window_start = max(0, year_start - _WORDY_WINDOW)
-    for pattern in (DAY_MONTH_BEFORE_YEAR, MONTH_DAY_BEFORE_YEAR):
+    for pattern in (DAY_MONTH_BEFORE_YEAR, MONTH_DAY_BEFORE_YEAR, GLUED_MONTH_DAY_BEFORE_YEAR):
         wordy = pattern.search(text, window_start, year_start)
         if wordy is not None:
             month = MONTH_NAMES.get(wordy["month"].lower())
