@@ -50,6 +50,7 @@ def source(text: str) -> str | None:
         ("By Umair Irfan Updated Nov 13, 2019, 10:28am EST", [("Umair Irfan", "author")]),
         ("By Meg JamesStaff Writer", [("Meg James", "author")]),
         ("By Jonathan GarberFOXBusiness", [("Jonathan Garber", "author")]),
+        ("By Amanda FurrerUpdated: Nov 20, 2025", [("Amanda Furrer", "author")]),
         ("By Chris Pokorny@DawgsByNature Nov 18, 2019, 11:47am EST", [("Chris Pokorny", "author")]),
         ("By Tim Childers - Live Science Contributor 2019-11-19T12:48:14Z Space", [("Tim Childers", "author")]),
         ("September 10, 2018 | by Catherine", [("Catherine", "author")]),

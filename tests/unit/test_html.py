@@ -421,6 +421,18 @@ def test_an_author_element_holding_a_date_or_an_outlet_gives_only_the_people():
         assert hints.authors == people, byline
 
 
+def test_a_byline_cue_alone_names_nobody_and_longer_cues_are_cut():
+    # <span class="author">By</span> beside the name's own element: the cue is no author.
+    _, hints = extract_blocks(page("<article><span class='author'>By</span> <a rel='author'>Sara Brown</a><p>x</p></article>"))
+    assert hints.authors == ["Sara Brown"]
+    for byline in ("Written By Angela Holliday", "Article by: Cara Dumaplin"):
+        _, hints = extract_blocks(page(f"<article><div class='author'>{byline}</div><p>x</p></article>"))
+        assert hints.authors == [byline.split(maxsplit=2)[-1].removeprefix("by: ")], byline
+    ld = '<script type="application/ld+json">{"@type":"Article","author":{"name":"Written by De Souza"}}</script>'
+    _, hints = extract_blocks(page(f"<p>{PARAGRAPH}</p>", ld))
+    assert hints.authors == ["De Souza"]  # the cue goes, the surname's particle stays
+
+
 def test_an_author_meta_written_as_a_byline_gives_the_people():
     for value, people in [
         ("By TOM KRISHER, AP Auto Writer", ["Tom Krisher"]),

@@ -59,7 +59,15 @@ MAX_LOGO_CHARS = 24
 # list many people.
 MAX_CAPTURED_AUTHOR_CHARS = 80
 MAX_META_AUTHOR_CHARS = 400
-BYLINE_PREFIX = re.compile(r"^(?:(?:by|von|por|par|di|de|oleh|door|av|af|автор)(?:\s*[:：]\s*|\s+)|(?:作者|记者|文)\s*[:：]?\s*)", re.IGNORECASE)
+# A byline's cue ("By", "Written by:", "Article by", "作者："); alone, it names nobody.
+BYLINE_PREFIX = re.compile(
+    r"^(?:(?:(?:written|posted|article|story|words|text|reported|authored)\s+)?(?:by|von|por|par|di|de|oleh|door|av|af|автор)"
+    r"(?:\s*[:：]\s*|\s+|$)|(?:作者|记者|文)\s*[:：]?\s*)",
+    re.IGNORECASE,
+)
+# The English cue alone, for names already read (the other languages' cue words "de", "di", "von"
+# open surnames too: "De Souza").
+ENGLISH_BYLINE_CUE = re.compile(r"^(?:(?:written|posted|article|story|words|text|reported|authored)\s+)?by(?:\s*[:：]\s*|\s+|$)", re.IGNORECASE)
 AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\by\b|\bet\b|\be\b|、|和)\s*")
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
@@ -305,7 +313,7 @@ def _authors(meta, ld, captured: list[str]) -> list[str]:
                 break
     cleaned: list[str] = []
     for name in names:
-        name = _clean(name)
+        name = _clean(ENGLISH_BYLINE_CUE.sub("", name.strip()))
         if name and name not in cleaned and len(name) <= 100 and not URLISH.search(name):
             cleaned.append(name)
     return cleaned[:10]

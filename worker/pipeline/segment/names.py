@@ -56,7 +56,10 @@ CJK_OR_HANGUL_CHAR = re.compile(f"[{KANA}{HAN}{HANGUL}]")
 UNSPACED_OR_HANGUL = re.compile(f"[{UNSPACED}{HANGUL}\uff1a]")
 # One name token (Latin, Cyrillic, Greek ...): letters with inner ' . - allowed, e.g. O'Brien, J.R., Dyer-Bennet.
 LATIN_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.\-](?=[^\W\d_])){0,30}\.?")
-CAMEL_GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z](?:[A-Z]|taff|riter|olumnist|ontributor|orrespondent|eporter|ditor|usiness))")
+# A glued part after a name: "JamesStaff Writer", "GarberFOXBusiness", "Amanda FurrerUpdated: ...".
+CAMEL_GLUE = re.compile(
+    r"(?<=[a-z]{2})(?=[A-Z](?:[A-Z]|taff|riter|olumnist|ontributor|orrespondent|eporter|ditor|usiness|pdated|ublished|osted|eviewed))"
+)
 NAME_PIECE_JOINER = re.compile(r"([-'’])")
 OUTLET_SEPARATOR = re.compile(r"\s{0,2}(?:[,/|]\s{0,2}(?:[Ff]or\s)?|[Ff]or\s)")
 CREDENTIAL_TAIL_END = re.compile(r"[,/|]")
