@@ -272,6 +272,17 @@ def test_dedupe_contributors_keeps_the_first_role():
     assert metadata.dedupe_contributors([jane, Contributor("jane  smith", "editor"), li]) == [jane, li]
 
 
+def test_contributor_names_are_tidied_and_a_name_with_more_words_is_the_same_person():
+    names = lambda *given: [c.name for c in metadata.dedupe_contributors([Contributor(n, "author") for n in given])]  # noqa: E731
+    assert names("Celeste Longacre", "Celeste Longacre Gardener") == ["Celeste Longacre"]
+    assert names("pcurry – pcurry") == ["pcurry"]  # a forum's user name and display name
+    assert names("Mr_Enigmatic", "Mr") == ["Mr_Enigmatic"]  # an honorific alone names nobody
+    assert names(", USA TODAY") == ["USA TODAY"]
+    # Collective authors stay, and so does a name after a different one around a dash.
+    assert names("The Investopedia Team", "Staff") == ["The Investopedia Team", "Staff"]
+    assert names("GURUS - Drupal") == ["GURUS - Drupal"]
+
+
 # --------------------------------------------------------------------------------------------------
 # Properties
 # --------------------------------------------------------------------------------------------------

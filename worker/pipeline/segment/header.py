@@ -25,15 +25,20 @@ and a bare date line is never handed to the byline parser.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from worker.pipeline.segment import bylines, dates, timestamps
+from worker.pipeline.segment import bylines, dates, names, timestamps
 from worker.pipeline.segment.bylines import MAX_BYLINE_CHARS
 from worker.pipeline.textfacts import SPACED_WORD, UNSPACED_CHAR, unspaced_count
 from worker.pipeline.model import Block, BlockKind, Contributor, PageHints, PublishedDate, TimeHints
 from worker.pipeline.segment.lines import HeaderLines, ends_sentence
 from worker.pipeline.segment.title import find_section, find_title, may_name_a_section, title_crumbs
+
+# A spaced dash or bar between two spellings of one contributor's name.
+NAME_AFFIX_SEPARATOR = re.compile(r"\s[-–—|]\s")
+NAME_EDGE_PUNCTUATION = " ,;:·|–—-"
 
 PROSE = BlockKind.PROSE
 
@@ -297,12 +302,34 @@ def _declared_title(declared: str, blocks: list[Block], found_in_text: str | Non
 
 
 def dedupe_contributors(contributors: list[Contributor]) -> list[Contributor]:
-    """Each person once (by name, case-insensitive), with the first role found for them."""
-    seen: set[str] = set()
+    """Each person once (by name, case-insensitive), with the first role found for them; names
+    tidied by :func:`person_name`, and a name that is an earlier one plus more words ("Celeste
+    Longacre Gardener" after "Celeste Longacre": a role or an affiliation glued on) is that person
+    again."""
+    seen: list[str] = []
     unique = []
     for contributor in contributors:
-        key = " ".join(contributor.name.casefold().split())
-        if key and key not in seen:
-            seen.add(key)
-            unique.append(contributor)
+        name = person_name(contributor.name)
+        if name is None:
+            continue
+        key = " ".join(name.casefold().split())
+        if key in seen or any(key.startswith(earlier + " ") for earlier in seen):
+            continue
+        seen.append(key)
+        unique.append(contributor if name == contributor.name else Contributor(name=name, role=contributor.role))
     return unique
+
+
+def person_name(name: str) -> str | None:
+    """A contributor's name as a reader expects it, or None when it names nobody: a name repeated
+    around a dash or bar once ("pcurry – pcurry", a forum's user name and display name), without
+    stray punctuation at its ends; nobody when it is only an honorific ("Mr"). Collective names
+    ("Staff", "The Investopedia Team", "News Desk") are authors too, and stay."""
+    name = " ".join(name.split()).strip(NAME_EDGE_PUNCTUATION)
+    parts = NAME_AFFIX_SEPARATOR.split(name)
+    if len(parts) == 2 and parts[0].casefold() == parts[1].casefold():
+        name = parts[0]
+    words = [word.casefold().rstrip(".") for word in name.split()]
+    if not words or all(word in names.HONORIFICS for word in words):
+        return None
+    return name

@@ -21,6 +21,8 @@ TABLES = load_json("bylines.json")
 # Words that end a Latin name: page furniture, role descriptions, dates, function words.
 NAME_STOP_WORDS = frozenset(TABLES["name_stop_words"])
 NAME_PARTICLES = frozenset(TABLES["name_particles"])
+# Titles before a name ("Mr", "Dr"): alone, they name nobody.
+HONORIFICS = frozenset(TABLES["honorifics"])
 # Joiners of several names.
 NAME_JOINERS = frozenset(TABLES["name_joiners"])
 # Academic/professional letters after a name ("Rachael Link, MS, RD").
