@@ -97,8 +97,10 @@ def _word_cues(text: str) -> list[tuple[int, int, str]]:
             words = text[start:start + 40].split(" ", MAX_CUE_WORDS)
             for count in range(min(MAX_CUE_WORDS, len(words) - 1), 0, -1):
                 phrase = " ".join(words[:count])
-                if phrase in WORD_CUES:
+                colon = phrase.endswith((":", "：")) and phrase[:-1] in WORD_CUES  # "Written by: ..."
+                if phrase in WORD_CUES or colon:
                     names_start = start + len(phrase)
+                    phrase = phrase[:-1] if colon else phrase
                     while names_start < len(text) and text[names_start] == " ":
                         names_start += 1
                     found.append((start, names_start, WORD_CUES[phrase]))

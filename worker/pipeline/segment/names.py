@@ -108,7 +108,7 @@ def parse_latin_names(head: str) -> tuple[list[str], int]:
             continue
         token_style = name_token_style(token)
         lowered = token.lower().rstrip(".")
-        if token_style is None or lowered in NAME_STOP_WORDS or (not current and token.rstrip(".") in CREDENTIALS):
+        if token_style is None or (lowered in NAME_STOP_WORDS and not is_initial(token)) or (not current and token.rstrip(".") in CREDENTIALS):
             break
         if lowered in dates.MONTH_NAMES and head[token_end:token_end + 2].strip(" .")[:1].isdigit():
             break  # "By Jane Doe Nov 13, 2019": a date, though 'June' and 'Jan' are names too
