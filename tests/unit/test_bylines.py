@@ -53,6 +53,7 @@ def source(text: str) -> str | None:
         ("By Amanda FurrerUpdated: Nov 20, 2025", [("Amanda Furrer", "author")]),
         ("By A. J. Neal", [("A. J. Neal", "author")]),  # an initial "A." is no article
         ("Written by: Emily Walker", [("Emily Walker", "author")]),
+        ("Thread starter ridwan123 Start date Jan 3, 2024", [("ridwan123", "author")]),  # a forum user name
         ("By Chris Pokorny@DawgsByNature Nov 18, 2019, 11:47am EST", [("Chris Pokorny", "author")]),
         ("By Tim Childers - Live Science Contributor 2019-11-19T12:48:14Z Space", [("Tim Childers", "author")]),
         ("September 10, 2018 | by Catherine", [("Catherine", "author")]),

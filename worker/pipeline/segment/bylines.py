@@ -82,6 +82,8 @@ SEGMENT_BREAK = re.compile(r"\s{2,}|\s?[|·•;]\s?|\s[—–-]\s|\u3000+|\t")
 
 # Patterns of the helpers below, compiled once.
 LEADING_ARTICLE = re.compile(r"(?:The|THE|the)\s")
+# A user name after a "user" cue (a forum's "Thread starter"): letters, digits and . _ @ -.
+USER_NAME = re.compile(r"[^\W_][\w.@\-]{1,39}(?![\w.@\-])")
 KOREAN_NAME_SEPARATOR = re.compile(r"[\s,、·]+")
 SUFFIXED_BYLINE = re.compile(
     rf"\s{{0,3}}(?P<names>[{HANGUL}]{{2,4}}(?:[\s,、·]{{1,2}}[{HANGUL}]{{2,4}}){{0,3}})\s?(?P<suffix>기자|특파원)(?![{HANGUL}])"
@@ -220,6 +222,9 @@ def _parse_names_after_cue(text: str, start: int, end: int, role: str) -> tuple[
     if role == "source":
         outlet = clean_outlet(head)
         return ([], outlet, start + len(head.rstrip())) if outlet else None
+    if role == "user":  # a forum's "Thread starter jdoe42": a user name, one token of any case
+        user = USER_NAME.match(head)
+        return ([(user.group(), "author")], None, start + user.end()) if user else None
     if is_cjk(head[:1]):
         return parse_cjk_names(text, start, end, role)
     names, consumed = parse_latin_names(head)

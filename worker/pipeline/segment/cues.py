@@ -19,7 +19,8 @@ MAX_TRAILING_CREDIT_CHARS = 120
 TABLES = load_json("bylines.json")
 # Cue -> role. Word cues ('By', 'Von') count only where a segment opens (start of the text, after a
 # separator or a date) and need a space after them; colon cues ('Editor:') count after any space.
-# 'source' cues credit an outlet rather than a person.
+# 'source' cues credit an outlet rather than a person; 'user' cues a forum user name (any case,
+# digits allowed), read as the author.
 CUES: dict[str, str] = TABLES["cues"]
 # CJK cues: may follow an outlet name directly ("光明日报记者"); a colon after them is optional.
 CJK_CUES: dict[str, str] = TABLES["cjk_cues"]
