@@ -100,6 +100,15 @@ def test_page_features_read_the_url_and_the_declared_types():
     assert named["url_forum"] == 0 and named["schema_none"] == 0
 
 
+def test_page_features_read_the_subdomains_but_not_the_site_name():
+    table = features.base_table(classified([PARAGRAPH]), (0, 1), [0], set())
+    named = dict(zip(pagetype.FEATURES, pagetype.page_features(table, None, "https://docs.example.com/start/", False)))
+    assert named["url_documentation"] == 1
+    # The registered name itself says nothing ("forum.com" could sell anything).
+    named = dict(zip(pagetype.FEATURES, pagetype.page_features(table, None, "https://www.forum.com/start/", False)))
+    assert named["url_forum"] == 0
+
+
 def test_every_page_gets_a_type_with_a_probability():
     result = process(RawInput(content=PARAGRAPH + "\n" + PARAGRAPH.replace("bus", "tram")))
     assert result.page_type in pagetype.PAGE_TYPES

@@ -4,8 +4,8 @@ The kind decides what the content is (a forum's posts, a listing's cards, a prod
 and specifications: all of them, not one), so the block scorer takes it as evidence. It is read
 from general signals, from HTML or from page text:
 
-- the URL's path words ("product", "thread", "docs", "category", "tag") and shape (a dated slug,
-  depth, a query string);
+- the URL's words, of its path and its subdomains ("product", "thread", "docs", "category", "tag";
+  docs.example.com, community.example.org) and its shape (a dated slug, depth, a query string);
 - what the page declares: JSON-LD ``@type`` (Product, DiscussionForumPosting, QAPage, ItemList,
   TechArticle, FAQPage...) and ``og:type``;
 - its blocks, through the means of the page's feature table (:mod:`.features`): how much is prose,
@@ -83,15 +83,16 @@ _SHARE_COLUMNS = [COLUMN[name] for name in BLOCK_SHARES]
 def page_features(table: np.ndarray, hints: PageHints | None, url: str | None, is_html: bool) -> list[float]:
     """The page-level features (see the module docstring), in :data:`FEATURES` order; ``table`` is
     the page's block feature table (:func:`.features.base_table`)."""
-    path, query = "", ""
+    path, query, subdomains = "", "", ""
     if url:
         try:
             parts = urlsplit(url)
             path, query = parts.path.lower(), parts.query
+            subdomains = " ".join((parts.hostname or "").split(".")[:-2])  # 'docs', 'community', 'shop'
         except ValueError:
             pass
     segments = [segment for segment in path.split("/") if segment]
-    words = set(PATH_WORD.findall(path))
+    words = set(PATH_WORD.findall(path)) | set(PATH_WORD.findall(subdomains))
     slug = segments[-1] if segments else ""
     row: list[float] = [float(bool(words & vocabulary)) for vocabulary in URL_WORDS.values()]
     row += [
