@@ -229,8 +229,10 @@ def test_produce_and_tail_commands_round_trip(kafka_bootstrap, unique_topics, tm
 
 def test_a_page_past_its_budget_is_a_timeout_dead_letter_and_does_not_hold_up_the_others(kafka_bootstrap, unique_topics, tmp_path):
     raw, topics, env = own_topics(kafka_bootstrap, unique_topics, tmp_path, "budget")
-    env.update(WORKER_TOPIC_PARTITIONS="2", WORKER_CONCURRENCY="2", WORKER_MAX_PROCESSING_SECONDS="1")
-    # About 4 MB of distinct lines: many seconds of pipeline work on any machine.
+    env.update(WORKER_TOPIC_PARTITIONS="2", WORKER_CONCURRENCY="2", WORKER_MAX_PROCESSING_SECONDS="0.3")
+    # About 3.4 MB of distinct lines: 1-2 s of pipeline work on the development machine, several
+    # times the budget (with a budget of 1 s this page sometimes finished in time), while each of
+    # the small pages takes milliseconds.
     slow = "\n".join(f"Line {n} of a very long page about item {n * 7919 % 100003} and its many parts." for n in range(50_000))
     others = [(f"k{i}".encode(), orjson.dumps({"id": f"doc-{i}", "content": f"Headline number {i}\n\n" + GOOD_AFTER_BAD["content"]})) for i in range(10)]
     worker = start_worker(env, tmp_path / "worker.log")
@@ -241,7 +243,7 @@ def test_a_page_past_its_budget_is_a_timeout_dead_letter_and_does_not_hold_up_th
     finally:
         assert worker.stop() == 0, worker.log()
     (letter,) = [value for _, value in received[topics["dlq"]]]
-    assert letter["error"]["kind"] == "timeout" and "budget of 1 s" in letter["error"]["message"]
+    assert letter["error"]["kind"] == "timeout" and "budget of 0.3 s" in letter["error"]["message"]
     articles = {value["article_id"]: value for _, value in received[topics["clean"]]}
     assert set(articles) == {f"doc-{i}" for i in range(10)}
     # The other inputs were processed while the slow one was stuck, not after it.
