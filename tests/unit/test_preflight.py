@@ -77,3 +77,38 @@ def test_a_zero_wait_tries_once():
 def test_the_raw_topic_needs_room_for_the_largest_accepted_input():
     settings = Settings.from_env({"WORKER_MAX_MESSAGE_BYTES": "5000000"})
     assert preflight.required_raw_topic_limit(settings) > 5_000_000
+
+
+class _Described:
+    def __init__(self, error_code: int):
+        self.error_code = error_code
+
+    def to_object(self) -> dict:
+        entries = [] if self.error_code else [{"config_names": "max.message.bytes", "config_value": "1048588"}]
+        return {"resources": [{"resource_name": "raw", "error_code": self.error_code, "error_message": None, "config_entries": entries}]}
+
+
+class _AdminAnswering:
+    """Answers DescribeConfigs with the given error codes in turn (the broker's own answers are
+    tested on a real broker in tests/integration; this is the retry around them)."""
+
+    def __init__(self, *codes: int):
+        self.codes = list(codes)
+        self.calls = 0
+
+    async def describe_configs(self, resources):
+        self.calls += 1
+        return [_Described(self.codes.pop(0))]
+
+
+def test_a_topic_created_a_moment_ago_is_asked_again_until_the_broker_knows_it():
+    admin = _AdminAnswering(preflight.UNKNOWN_TOPIC_OR_PARTITION, preflight.UNKNOWN_TOPIC_OR_PARTITION, 0)
+    entries = asyncio.run(preflight._describe_topic(admin, "raw"))
+    assert admin.calls == 3 and entries[0]["config_names"] == "max.message.bytes"
+
+
+def test_other_errors_of_describe_configs_are_reported_at_once():
+    admin = _AdminAnswering(29)  # topic authorization failed
+    with pytest.raises(preflight.PreflightError, match="error 29"):
+        asyncio.run(preflight._describe_topic(admin, "raw"))
+    assert admin.calls == 1

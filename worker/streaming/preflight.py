@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 FIRST_RETRY_DELAY_S = 0.5
 MAX_RETRY_DELAY_S = 5.0
 TCP_PROBE_TIMEOUT_S = 3.0
+# A topic created just before the preflight may be unknown to the broker's metadata for a moment.
+NEW_TOPIC_WAIT_SECONDS = 10.0
+UNKNOWN_TOPIC_OR_PARTITION = 3  # Kafka's error code
 # A record batch holding one message is larger than the message: batch and record headers, the
 # key (an id or a URL) and any headers. This much room is left above WORKER_MAX_MESSAGE_BYTES.
 RECORD_OVERHEAD_BYTES = 64 * 1024
@@ -217,6 +220,20 @@ def _topic_configs(response, topic: str) -> list[dict]:
     raise PreflightError(f"the broker did not describe topic {topic}")
 
 
+async def _describe_topic(admin: AIOKafkaAdminClient, topic: str) -> list[dict]:
+    """The topic's configuration entries. A topic created a moment ago (by this worker, or by the
+    automation that started it) may not be known to the broker's metadata yet: error 3, unknown
+    topic, is retried for up to NEW_TOPIC_WAIT_SECONDS before it is reported."""
+    deadline = time.monotonic() + NEW_TOPIC_WAIT_SECONDS
+    while True:
+        [response] = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+        resources = [r for r in response.to_object()["resources"] if r["resource_name"] == topic]
+        if resources and resources[0]["error_code"] == UNKNOWN_TOPIC_OR_PARTITION and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+            continue
+        return _topic_configs(response, topic)
+
+
 async def check_raw_topic_limit(settings: Settings) -> str | None:
     """Compare the raw topic's max.message.bytes with WORKER_MAX_MESSAGE_BYTES.
 
@@ -228,8 +245,7 @@ async def check_raw_topic_limit(settings: Settings) -> str | None:
     admin = AIOKafkaAdminClient(**client_options(settings))
     await admin.start()
     try:
-        [response] = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
-        entries = _topic_configs(response, topic)
+        entries = await _describe_topic(admin, topic)
         values = {entry["config_names"]: entry["config_value"] for entry in entries}
         limit = int(values.get("max.message.bytes") or 0)
         if limit >= needed:
