@@ -348,6 +348,9 @@ def test_meta_hints():
     assert hints.authors == ["Jane Doe", "John Roe"]
     assert hints.section == "Local"
     assert hints.description == "The council approved the budget."
+    for name in ("published", "published-date"):  # names some sites give their publication date
+        _, hints = extract_blocks(page(f"<p>{PARAGRAPH}</p>", f"<meta name='{name}' content='July 17, 2025'>"))
+        assert hints.published == "July 17, 2025", name
     assert hints.language == "en"
 
 

@@ -39,7 +39,7 @@ META_PUBLISHED = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
     "pubdate", "publishdate", "publish_date", "publish-date", "published_time", "article.published",
     "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dcterms.created",
-    "dc.date", "dcterms.date", "date", "pubtime", "publishtime",
+    "dc.date", "dcterms.date", "date", "pubtime", "publishtime", "published", "published-date", "published_date",
 )
 META_AUTHOR = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
 META_SECTION = ("article:section", "og:article:section", "articlesection", "section", "parsely-section")
