@@ -61,13 +61,14 @@ def test_the_date_line_before_the_body_wins_over_a_date_opening_the_first_paragr
     assert header.published is not None and header.published.local == "2005-07-05"
 
 
-def test_a_headline_far_above_the_body_keeps_its_date_line():
+def test_a_headline_far_above_the_body_keeps_its_date_and_byline_lines():
     # A table of contents between the headline and the body: the date beside the <h1> is found.
     contents = [(f"{n}. Section number {n}", TINY) for n in range(1, 21)]
-    lines = [("Blog", TINY), ("Last updated:", TINY), ("Dec 12, 2019", TINY), (TITLE, SHORT), *contents,
-             (PARAGRAPH, PROSE), (PARAGRAPH_2, PROSE)]
+    lines = [("Blog", TINY), ("Last updated:", TINY), ("Dec 12, 2019", TINY), (TITLE, SHORT), ("Written by: Jane Smith", SHORT),
+             *contents, (PARAGRAPH, PROSE), (PARAGRAPH_2, PROSE)]
     header = header_of(lines, heading=3)
     assert header.published is not None and header.published.local.startswith("2019-12-12")
+    assert [(c.name, c.role) for c in header.contributors] == [("Jane Smith", "author")]
     # Without an <h1> (page text), lines that far from the body are not read.
     assert header_of(lines).published is None
 

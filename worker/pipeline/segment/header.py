@@ -56,8 +56,8 @@ TRAILER_REACH = 5
 # How many lines after the header window a date line under the standfirst may be, when the header
 # has none.
 LATER_REACH = 10
-# Lines on either side of a headline far above the body that may hold its date.
-HEADLINE_DATE_REACH = 3
+# Lines on either side of a headline far above the body that may hold its date or byline.
+HEADLINE_REACH = 3
 CREDIT_CLOSERS = (")", "）", "]", "】")
 # A body paragraph with more words than this besides its date is text that mentions a date.
 MAX_DATE_LINE_WORDS = 12
@@ -159,17 +159,21 @@ def read_header(blocks: list[Block], body: list[int], hints: PageHints | None, w
         if not any(byline.contributors for _, byline in found):
             # A credit closing the last paragraph ("（记者 胡晓蓉）"), or a byline after the body.
             found += _bylines_in(lines, range(body[-1], after_body.stop), None, cued_only=True)
+    # A headline (<h1>) far above the body (a table of contents, a summary box between them) keeps
+    # its date and byline lines beside it: "Last updated:" / "Dec 12, 2025", "Written by: ...".
+    headline = next((index for index in range(0, window_start) if blocks[index].heading_level == 1), None)
+    beside_headline = (
+        range(max(0, headline - HEADLINE_REACH), min(window_start, headline + HEADLINE_REACH + 1)) if headline is not None else range(0)
+    )
+    if not any(byline.contributors for _, byline in found):
+        found += _bylines_in(lines, beside_headline, headline, cued_only=True)
     if date_match is None:
-        # A headline (<h1>) far above the body (a table of contents, a summary box between them)
-        # keeps its date line beside it: "Last updated:" / "Dec 12, 2025" just above or below.
-        headline = next((index for index in range(0, window_start) if blocks[index].heading_level == 1), None)
-        if headline is not None:
-            for index in range(max(0, headline - HEADLINE_DATE_REACH), min(window_start, headline + HEADLINE_DATE_REACH + 1)):
-                if blocks[index].kind != PROSE and len(blocks[index].text) <= MAX_BYLINE_CHARS:
-                    date_match = lines.date(index)
-                    if date_match is not None:
-                        date_index = index
-                        break
+        for index in beside_headline:
+            if blocks[index].kind != PROSE and len(blocks[index].text) <= MAX_BYLINE_CHARS:
+                date_match = lines.date(index)
+                if date_match is not None:
+                    date_index = index
+                    break
     if date_match is not None and _ambiguous(date_match, blocks[date_index].text):
         # '06/02/2022': the page's unambiguous numeric dates tell which order it writes.
         day_first = dates.guess_day_first(block.text for block in blocks)
