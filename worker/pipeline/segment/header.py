@@ -323,16 +323,17 @@ def dedupe_contributors(contributors: list[Contributor]) -> list[Contributor]:
     tidied by :func:`person_name`, and a name that is an earlier one plus more words ("Celeste
     Longacre Gardener" after "Celeste Longacre": a role or an affiliation glued on) is that person
     again."""
-    seen: list[str] = []
+    seen: set[str] = set()
     unique = []
     for contributor in contributors:
         name = person_name(contributor.name)
         if name is None:
             continue
-        key = " ".join(name.casefold().split())
-        if key in seen or any(key.startswith(earlier + " ") for earlier in seen):
+        words = name.casefold().split()
+        # The name itself, or any of its shorter word prefixes, already seen (set lookups: linear).
+        if any(" ".join(words[:count]) in seen for count in range(1, len(words) + 1)):
             continue
-        seen.append(key)
+        seen.add(" ".join(words))
         unique.append(contributor if name == contributor.name else Contributor(name=name, role=contributor.role))
     return unique
 
