@@ -10,9 +10,12 @@ own blogroll), so no single cue decides; the cues are weighed by the fitted mode
 recognised by their administrative units 县/市/County/Huyện (not by a gazetteer), a keyword in every
 item, domain names (throwaway ones most), promotion words, hidden markup, a position between
 paragraphs, and a list of terms unrelated to the page: lower-case search phrases, no function words,
-items the page names nowhere else. Against: sentence-like items, an enumeration inside a sentence,
-numbers, menu words, code, a table row, the site's own domain, page chrome, a block repeated on the
-page, and items the page's other, unsuspected text does name (a tag line, a product's variants).
+items the page names nowhere else; what a keyword list *is*, whatever its words: lower-case search
+phrases of several words each, with no sentence and hardly a function word (their items may run
+longer than names: :data:`TERM_PIECE`). Against: sentence-like items, an enumeration inside a
+sentence, numbers, menu words, code, a table row, the site's own domain, page chrome, a block
+repeated on the page, other lists of the same make on the page (navigation comes in sets), and
+items the page's other, unsuspected text does name (a tag line, a product's variants).
 
 :func:`find_list` also finds where the list starts and ends inside the block, so a list glued to an
 honest sentence (or a run of domain names glued to text) is cut out alone.
@@ -44,6 +47,10 @@ MIXED = "mixed"
 MIXED_CHARS = "，、|｜丨；;•·,"
 MIXED_MAX_PIECE = 12
 PROSE_SEPARATORS = frozenset("，、；;,")
+# Search phrases run longer than names ('designer moncler jackets outlet store'): a block with no
+# sentence in it and hardly a function word is a list of terms with pieces up to this long.
+TERM_PIECE = 48
+TERM_SEPARATORS = frozenset((",", ";", " / ", " - ", "·", "•"))
 MAX_SCORED_ITEMS = 500  # statistics of a longer list are taken on its first 500 items
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|[。！？]")
 LABEL_END = re.compile(r"[:：]\s*")
@@ -85,8 +92,10 @@ def choose_separator(text: str) -> str | None:
         count = text.count(separator)
         if separator == "," and count >= fewest and text.count(", ") * 3 <= count:
             max_piece = TIGHT_COMMA_PIECE
-        if count >= fewest and count > best_count and (len(text) <= max_piece * (count + 1) or median_piece(text, separator) <= max_piece):
-            best, best_count = separator, count
+        if count >= fewest and count > best_count:
+            median = 0 if len(text) <= max_piece * (count + 1) else median_piece(text, separator)
+            if median <= max_piece or (separator in TERM_SEPARATORS and median <= 2 * TERM_PIECE and is_term_run(text, separator, fewest)):
+                best, best_count = separator, count
     if best is not None:
         return best
     if text.count(" ") >= MIN_ITEMS - 1 and (is_unsegmented_heavy(text) or is_domain_run(text)):
@@ -94,6 +103,22 @@ def choose_separator(text: str) -> str | None:
     if sum(map(text.count, MIXED_CHARS)) >= 2 and is_mixed_list(text):
         return MIXED
     return None
+
+
+def is_term_run(text: str, separator: str, fewest: int) -> bool:
+    """Does the text end in a run of terms: after its last sentence end (a list may be glued to
+    prose), ``fewest`` separators or more join pieces of TERM_PIECE characters or less (median),
+    with few function words (under one word in ten; prose has a third or more)?"""
+    tail = text[after_last_sentence(text) :]
+    return tail.count(separator) >= fewest and median_piece(tail, separator) <= TERM_PIECE and function_word_share(tail) < 0.1
+
+
+def after_last_sentence(text: str) -> int:
+    """Where the text after its last sentence end (before the last character) begins; 0 if none."""
+    at = 0
+    for match in SENTENCE_END.finditer(text, 0, len(text) - 1):
+        at = match.end()
+    return at
 
 
 def is_mixed_list(text: str) -> bool:
@@ -170,9 +195,17 @@ def find_list(text: str) -> ListShape | None:
     trailing = not pieces[-1][1].strip()
     if trailing:
         pieces.pop()
+    elif separator not in (MIXED, " ") and separator.strip() != separator and pieces[-1][1].rstrip().endswith(separator.strip()):
+        # 'a - b - c -': a spaced separator left dangling at the end is a trailing separator too
+        trailing = True
+        offset, last = pieces[-1]
+        pieces[-1] = (offset, last.rstrip()[: -len(separator.strip())])
     if len(pieces) < MIN_ITEMS:
         return None
-    pieces = trailing_run(pieces, SEPARATORS.get(separator, (MIXED_MAX_PIECE if separator == MIXED else 40, 0))[0])
+    longest = SEPARATORS.get(separator, (MIXED_MAX_PIECE if separator == MIXED else 40, 0))[0]
+    if separator in TERM_SEPARATORS and median_piece(text, separator) > longest:
+        longest = TERM_PIECE  # a run of terms (choose_separator): search phrases run longer than names
+    pieces = trailing_run(pieces, longest)
     lengths = sorted(len(p.strip()) for _, p in pieces[1:-1]) or [1]
     typical = lengths[len(lengths) // 2]
 
@@ -302,6 +335,7 @@ class SeoLists(Detector):
         "lowercase_items": FOR, "phrase_items": FOR, "no_function_words": FOR, "throwaway_domains": FOR,
         "unrelated_keyword_list": FOR, "article_supports_items": AGAINST, "reporting_language": AGAINST,
         "ends_a_sentence": AGAINST, "known_items": AGAINST, "unknown_items": FOR, "article_about_kind": AGAINST,
+        "lowercase_phrases": FOR, "sibling_lists": AGAINST,
     }
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -354,6 +388,10 @@ class SeoLists(Detector):
         latin = [item for item in items if LATIN_WORD.search(item)]
         if latin:
             cues.add("phrase_items", sum(1 for item in latin if 2 <= item.count(" ") + 1 <= 5) / len(latin), "phrases of two to five words")
+            # Search phrases: lower case and several words each, where an honest enumeration lists
+            # single words ('kale, spinach, tomatoes') and menus and names are capitalized.
+            searches = sum(1 for item in latin if item == item.lower() and 2 <= item.count(" ") + 1 <= 6) / count
+            cues.add("lowercase_phrases", searches, f"{searches:.0%} lower-case search phrases")
         cues.add("page_edge", not 0.1 <= ctx.position(index) <= 0.9, "at the page's edge")
 
         keyword, keyword_share = common_share(items, item_keywords) if count >= 6 and short >= 0.9 else ("", 0.0)
@@ -416,9 +454,13 @@ class SeoLists(Detector):
         if self.weighs(ctx, "between_paragraphs"):
             cues.add("between_paragraphs", count >= 8 and short >= 0.9 and between_paragraphs(ctx, index), "between two paragraphs of the article")
         if self.weighs(ctx, "code", "unrelated_keyword_list"):
-            cues.add("code", max(2 * code_share(list_text), is_code_block(block)), "code or markup")
+            # (on the items alone: a ';' or ',' between items is no code mark)
+            cues.add("code", max(2 * code_share(" ".join(items)), is_code_block(block)), "code or markup")
         cues.add("table_row", is_table_row(block, ctx.source(index)), "table cells")
         cues.add("repeated_on_page", ctx.repeats(index), "the same block elsewhere on the page")
+        if self.weighs(ctx, "sibling_lists"):
+            siblings = sibling_lists(ctx, index)
+            cues.add("sibling_lists", siblings / 3, f"{siblings} other lists of the same make on the page")
         cues.add("reporting_language", min(3, len(NEWS_MATCHER.find(list_text))) / 3, "reporting language")
         cues.add("ends_a_sentence", list_text.rstrip().endswith(("。", "！", "？", ".", "!", "?")) and not DOMAIN.match(items[-1]), "ends a sentence")
         if promo_weight >= 3 and self.weighs(ctx, "article_about_kind"):
@@ -462,6 +504,18 @@ class SeoLists(Detector):
             kind = "seo_injection"
         part = None if (shape.start, shape.end) == (0, len(block.text)) else (shape.start, shape.end)
         return self.verdict(index, kind, cues, part)
+
+
+def sibling_lists(ctx: PageContext, index: int) -> int:
+    """How many other candidate lists of the page (up to 3) share this one's separator and script
+    (spaced or not). A site's navigation comes in sets (provinces, ministries, cities; a shop's
+    categories, brands, sizes); an injected pool mostly stands alone."""
+    makes = ctx.memo.get("list_makes")
+    if makes is None:
+        texts = ctx.texts
+        makes = ctx.memo["list_makes"] = {i: (choose_separator(texts[i]), is_unsegmented_heavy(texts[i])) for i in ctx.probes.lists}
+    make = makes.get(index)
+    return min(3, sum(1 for i, other in makes.items() if other == make and i != index))
 
 
 # The cues measured against the rest of the page, which cost most, that can raise the score.

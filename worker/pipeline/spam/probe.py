@@ -12,10 +12,11 @@ from typing import NamedTuple
 from worker.pipeline.spam import lists, statistics
 from worker.pipeline.spam.context import PageContext
 
-GIBBERISH_TAIL = 60  # chars at the end of a long block probed for glued gibberish
+GIBBERISH_TAIL = 100  # chars at the end of a long block probed for glued gibberish
+STUFFING_TAIL = 240  # chars at the end of a long block probed for glued keyword stuffing
 # Comma pieces up to this long make a run worth a look (a keyword list's items run longer than
-# names; choose_separator then asks for a shorter median).
-COMMA_RUN_PIECE = 32
+# names; choose_separator then asks for a shorter median, unless the block is a run of terms).
+COMMA_RUN_PIECE = lists.TERM_PIECE
 
 
 class Probes(NamedTuple):
@@ -59,13 +60,13 @@ def probe_blocks(ctx: PageContext) -> Probes:
         if size < min_gibberish:  # most lines are short
             continue
         if text.isascii():  # an ASCII text is never CJK: the probe's spaced-script half decides
-            if size >= min_stuffing and spaced_repetition_probe(text):
-                stuffing_blocks.append(index)
-        elif repetition_probe(text):
+            if size >= min_stuffing and (spaced_repetition_probe(text) or size >= 3 * STUFFING_TAIL and spaced_repetition_probe(text[-STUFFING_TAIL:])):
+                stuffing_blocks.append(index)  # (the tail: stuffing glued after an honest paragraph)
+        elif repetition_probe(text) or size >= 3 * STUFFING_TAIL and repetition_probe(text[-STUFFING_TAIL:]):
             stuffing_blocks.append(index)
         if text.count("e") < 0.04 * size and vowel_probe(text):  # prose is ~10% 'e'; random letters ~3%
             gibberish_blocks.append(index)
-        elif size >= 3 * GIBBERISH_TAIL and text.count("e", size - GIBBERISH_TAIL) < tail_e and vowel_probe(text[-GIBBERISH_TAIL:]):
+        elif size >= 2 * GIBBERISH_TAIL and text.count("e", size - GIBBERISH_TAIL) < tail_e and vowel_probe(text[-GIBBERISH_TAIL:]):
             gibberish_blocks.append(index)  # gibberish glued after an honest paragraph
     return Probes(list_blocks, stuffing_blocks, gibberish_blocks)
 

@@ -97,15 +97,25 @@ def function_word_share(text: str) -> float:
     return sum(1 for word in words if word in FUNCTION_WORDS) / len(words)
 
 
-def duplicate_sentence_share(text: str) -> float:
-    """Share of the sentences (three words or more) that occur again in the same text: pasted
-    repetition, where honest rhetoric varies its sentences."""
+def sentence_counts(text: str) -> tuple[list[str], Counter[str]]:
+    """The sentences of ``text`` of four words or more (lower case), and how often each occurs."""
     pieces = SENTENCE_END.split(text)[:-1]  # (a split, not a findall: linear on any text)
     sentences = [s.strip().lower() for s in pieces if s.count(" ") >= 3]
+    return sentences, Counter(sentences)
+
+
+def duplicate_sentence_share(text: str) -> float:
+    """Share of the sentences (four words or more) that occur again in the same text: pasted
+    repetition, where honest rhetoric varies its sentences."""
+    sentences, counts = sentence_counts(text)
     if len(sentences) < 2:
         return 0.0
-    counts = Counter(sentences)
     return sum(1 for s in sentences if counts[s] > 1) / len(sentences)
+
+
+def most_repeated_sentence(text: str) -> int:
+    """How often the most repeated sentence (four words or more) occurs in ``text``."""
+    return max(sentence_counts(text)[1].values(), default=0)
 
 
 def is_throwaway(name: str) -> bool:
