@@ -95,3 +95,16 @@ def test_stuffing_glued_after_a_long_honest_paragraph_is_probed():
     assert 0 in probe_blocks(ctx).stuffing
     ctx = context(paragraph + "\n")
     assert 0 not in probe_blocks(ctx).stuffing
+
+
+def test_a_chinese_pool_on_a_latin_page_is_probed_alone_and_glued_to_a_sentence():
+    pool = "热门城市： 顺海镇 宝广镇 丰云区 寿西县 福泰县 石梅镇 德京蒙县 石荣大市 舟梅隆乡"
+    ctx = context(ARTICLE_EN + "\n" + pool + "\n")  # a Latin page: the pool is a few % of its bytes
+    assert index_of(ctx, "热门城市") in probe_blocks(ctx).lists
+    sentence = "Participants were asked to give a short speech before an audience of strangers."
+    ctx = context(ARTICLE_EN + "\n" + sentence + " " + pool + "\n")
+    glued = index_of(ctx, "Participants")
+    assert glued in probe_blocks(ctx).lists
+    shape = find_list(ctx.texts[glued])
+    assert shape is not None and shape.glued and shape.label == "热门城市" and shape.items[0] == "顺海镇"
+    assert ctx.texts[glued][shape.start :].startswith("热门城市")

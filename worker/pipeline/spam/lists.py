@@ -98,7 +98,7 @@ def choose_separator(text: str) -> str | None:
                 best, best_count = separator, count
     if best is not None:
         return best
-    if text.count(" ") >= MIN_ITEMS - 1 and (is_unsegmented_heavy(text) or is_domain_run(text)):
+    if text.count(" ") >= MIN_ITEMS - 1 and (is_unsegmented_heavy(text) or is_domain_run(text) or unsegmented_tail(text) is not None):
         return " "
     if sum(map(text.count, MIXED_CHARS)) >= 2 and is_mixed_list(text):
         return MIXED
@@ -119,6 +119,18 @@ def after_last_sentence(text: str) -> int:
     for match in SENTENCE_END.finditer(text, 0, len(text) - 1):
         at = match.end()
     return at
+
+
+def unsegmented_tail(text: str) -> int | None:
+    """Where a run of space-separated Chinese, Japanese or Thai words glued after the text's last
+    sentence begins (a pool glued to a paragraph of another script), or None."""
+    if text.isascii():
+        return None
+    start = after_last_sentence(text)
+    tail = text[start:]
+    if start == 0 or tail.count(" ") < MIN_ITEMS - 1 or not is_unsegmented_heavy(tail):
+        return None
+    return start
 
 
 def is_mixed_list(text: str) -> bool:
@@ -187,10 +199,14 @@ def find_list(text: str) -> ListShape | None:
     if separator is None:
         return None
     pieces = split_pieces(text, separator)
+    glued_tail = False  # the list is a run of unspaced-script words glued after a sentence of prose
     if separator == " " and not is_unsegmented_heavy(text):  # a run of domain names, maybe glued to text
         run = domain_run(text)
-        if run is None:
+        tail = unsegmented_tail(text) if run is None else None
+        if run is None and tail is None:
             return None
+        if run is None:
+            run, glued_tail = (tail, len(text)), True
         pieces = [(match.start(), match.group()) for match in NON_SPACE.finditer(text, run[0], run[1])]
     trailing = not pieces[-1][1].strip()
     if trailing:
@@ -253,7 +269,9 @@ def find_list(text: str) -> ListShape | None:
     embedded = (ends_sentence and not label and (lead_in or CONJUNCTION.search(items[-1]) is not None)) or any(
         SENTENCE_END.search(item[:-1]) for item in items[1:-1]
     )
-    glued = after_sentence and not embedded and len(before) >= 40
+    if glued_tail:
+        embedded = False
+    glued = (after_sentence or glued_tail) and not embedded and len(before) >= 40
     return ListShape(separator, items, label, run_start, run_end, trailing, embedded, glued)
 
 

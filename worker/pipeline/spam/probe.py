@@ -43,7 +43,9 @@ def probe_blocks(ctx: PageContext) -> Probes:
     if joined.count(",") >= fewest:
         list_lines.update(separator_runs(joined, ",", COMMA_RUN_PIECE, fewest, lists.TIGHT_COMMA_PIECE))
     enough = lists.MIN_ITEMS - 1
-    if not ctx.is_latin_page and ctx.cjk_chars + ctx.thai_chars >= 2 * enough:
+    # (A Latin page too: a Chinese pool injected into an English page is a few hundred bytes of it;
+    # each of those letters takes two extra UTF-8 bytes, so a page without them is skipped cheaply.)
+    if len(ctx.encoded) - len(joined) >= 4 * enough and ctx.cjk_chars + ctx.thai_chars >= 2 * enough:
         list_lines.update(unsegmented_space_lists(texts, enough))
     list_lines.update(i for i, terms in ctx.terms.items() if terms.counts.get("tld", 0) >= enough)  # domain lists
     list_blocks = sorted(i for i in list_lines if i < len(texts) and lists.is_candidate(texts[i]))
@@ -100,9 +102,9 @@ def separator_runs(joined: str, separator: str, max_piece: int, enough: int, tig
 
 def unsegmented_space_lists(texts: list[str], enough: int) -> list[int]:
     """Blocks of Chinese, Japanese or Thai words separated by spaces (a pool without punctuation):
-    three or more UTF-8 bytes a character on average."""
+    two or more UTF-8 bytes a character on average, or such a run glued after a sentence."""
     return [
         i
         for i, text in enumerate(texts)
-        if text.count(" ") >= enough and not text.isascii() and len(text.encode("utf-8")) >= 2 * len(text)
+        if text.count(" ") >= enough and not text.isascii() and (len(text.encode("utf-8")) >= 2 * len(text) or lists.unsegmented_tail(text) is not None)
     ]
