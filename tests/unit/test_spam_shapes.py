@@ -8,7 +8,7 @@ from worker.pipeline.extract.normalize import text_blocks
 from worker.pipeline.spam.context import PageContext
 from worker.pipeline.spam.lists import SeoLists, choose_separator, find_list, is_term_run, sibling_lists
 from worker.pipeline.spam.probe import probe_blocks
-from worker.pipeline.spam.shape import code_share, duplicate_sentence_share, most_repeated_sentence
+from worker.pipeline.spam.shape import code_share, pasted_sentences
 from worker.pipeline.spam.statistics import Gibberish, letter_statistics
 
 from tests.unit.test_spam import ARTICLE_EN as ARTICLE_LINES
@@ -83,9 +83,8 @@ def test_gibberish_letter_statistics_separate_random_letters_from_prose():
 
 def test_sentences_pasted_again_are_counted():
     pasted = "Get the quorvane lamp at a low price today. " * 3 + "Something else entirely is said here."
-    assert most_repeated_sentence(pasted) == 3
-    assert duplicate_sentence_share(pasted) == 0.75
-    assert most_repeated_sentence(ARTICLE_EN) <= 1
+    assert pasted_sentences(pasted) == (0.75, 3)
+    assert pasted_sentences(ARTICLE_EN) == (0.0, 1)
 
 
 def test_stuffing_glued_after_a_long_honest_paragraph_is_probed():

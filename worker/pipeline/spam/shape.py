@@ -97,25 +97,16 @@ def function_word_share(text: str) -> float:
     return sum(1 for word in words if word in FUNCTION_WORDS) / len(words)
 
 
-def sentence_counts(text: str) -> tuple[list[str], Counter[str]]:
-    """The sentences of ``text`` of four words or more (lower case), and how often each occurs."""
+def pasted_sentences(text: str) -> tuple[float, int]:
+    """Pasted repetition, where honest rhetoric varies its sentences: the share of the sentences
+    (four words or more) that occur again in the same text, and how often the most repeated one
+    occurs."""
     pieces = SENTENCE_END.split(text)[:-1]  # (a split, not a findall: linear on any text)
     sentences = [s.strip().lower() for s in pieces if s.count(" ") >= 3]
-    return sentences, Counter(sentences)
-
-
-def duplicate_sentence_share(text: str) -> float:
-    """Share of the sentences (four words or more) that occur again in the same text: pasted
-    repetition, where honest rhetoric varies its sentences."""
-    sentences, counts = sentence_counts(text)
     if len(sentences) < 2:
-        return 0.0
-    return sum(1 for s in sentences if counts[s] > 1) / len(sentences)
-
-
-def most_repeated_sentence(text: str) -> int:
-    """How often the most repeated sentence (four words or more) occurs in ``text``."""
-    return max(sentence_counts(text)[1].values(), default=0)
+        return 0.0, len(sentences)
+    counts = Counter(sentences)
+    return sum(1 for s in sentences if counts[s] > 1) / len(sentences), max(counts.values())
 
 
 def is_throwaway(name: str) -> bool:

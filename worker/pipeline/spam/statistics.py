@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from worker.pipeline.spam.context import PageContext
 from worker.pipeline.spam.detector import AGAINST, FOR, Cues, Detector, Verdict
 from worker.pipeline.spam.lists import choose_separator
-from worker.pipeline.spam.shape import code_share, duplicate_sentence_share, function_word_share, interface_share, is_code_block, is_table_row, most_repeated_sentence
+from worker.pipeline.spam.shape import code_share, function_word_share, interface_share, is_code_block, is_table_row, pasted_sentences
 from worker.pipeline.spam.vocab import MATCHER
 from worker.pipeline.textfacts import UNSEGMENTED
 
@@ -215,8 +215,9 @@ class Repetition(Detector):
             cues.add("promotion_terms", 1, f"{kind} terms")
         else:
             kind = "keyword_stuffing"
-        cues.add("duplicate_sentences", duplicate_sentence_share(run_text), "the same sentences pasted again")
-        cues.add("sentence_three_times", most_repeated_sentence(run_text) >= 3, "a sentence pasted three times or more")
+        duplicates, most_repeated = pasted_sentences(run_text)
+        cues.add("duplicate_sentences", duplicates, "the same sentences pasted again")
+        cues.add("sentence_three_times", most_repeated >= 3, "a sentence pasted three times or more")
         cues.add("hidden", block.hidden, "hidden")
         if self.hopeless(ctx, cues, ("unsupported_words",)):
             return None
