@@ -219,6 +219,8 @@ class PageContext:
     @cached_property
     def thai_chars(self) -> int:
         """How many Thai letters the page has (their UTF-8 forms start with E0 B8 or E0 B9)."""
+        if b"\xe0" not in self.encoded:  # (a one-byte search is several times faster than a two-byte count)
+            return 0
         return self.encoded.count(b"\xe0\xb8") + self.encoded.count(b"\xe0\xb9")
 
     @cached_property

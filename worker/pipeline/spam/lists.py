@@ -10,9 +10,12 @@ own blogroll), so no single cue decides; the cues are weighed by the fitted mode
 recognised by their administrative units 县/市/County/Huyện (not by a gazetteer), a keyword in every
 item, domain names (throwaway ones most), promotion words, hidden markup, a position between
 paragraphs, and a list of terms unrelated to the page: lower-case search phrases, no function words,
-items the page names nowhere else. Against: sentence-like items, an enumeration inside a sentence,
-numbers, menu words, code, a table row, the site's own domain, page chrome, a block repeated on the
-page, and items the page's other, unsuspected text does name (a tag line, a product's variants).
+items the page names nowhere else; what a keyword list *is*, whatever its words: lower-case search
+phrases of several words each, with no sentence and hardly a function word (their items may run
+longer than names: :data:`TERM_PIECE`). Against: sentence-like items, an enumeration inside a
+sentence, numbers, menu words, code, a table row, the site's own domain, page chrome, a block
+repeated on the page, other lists of the same make on the page (navigation comes in sets), and
+items the page's other, unsuspected text does name (a tag line, a product's variants).
 
 :func:`find_list` also finds where the list starts and ends inside the block, so a list glued to an
 honest sentence (or a run of domain names glued to text) is cut out alone.
@@ -44,6 +47,10 @@ MIXED = "mixed"
 MIXED_CHARS = "，、|｜丨；;•·,"
 MIXED_MAX_PIECE = 12
 PROSE_SEPARATORS = frozenset("，、；;,")
+# Search phrases run longer than names ('designer moncler jackets outlet store'): a block with no
+# sentence in it and hardly a function word is a list of terms with pieces up to this long.
+TERM_PIECE = 48
+TERM_SEPARATORS = frozenset((",", ";", " / ", " - ", "·", "•"))
 MAX_SCORED_ITEMS = 500  # statistics of a longer list are taken on its first 500 items
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|[。！？]")
 LABEL_END = re.compile(r"[:：]\s*")
@@ -72,11 +79,6 @@ class ListShape:
     glued: bool = False  # the run follows a finished sentence of prose in the same block
 
 
-def is_candidate(text: str) -> bool:
-    """Cheap test: enough of one separator, densely enough, to be worth :func:`find_list`."""
-    return choose_separator(text) is not None
-
-
 def choose_separator(text: str) -> str | None:
     """The separator that joins most short pieces of ``text`` (median piece under its limit), or
     :data:`MIXED` when several kinds of separator together join short pieces."""
@@ -85,15 +87,51 @@ def choose_separator(text: str) -> str | None:
         count = text.count(separator)
         if separator == "," and count >= fewest and text.count(", ") * 3 <= count:
             max_piece = TIGHT_COMMA_PIECE
-        if count >= fewest and count > best_count and (len(text) <= max_piece * (count + 1) or median_piece(text, separator) <= max_piece):
-            best, best_count = separator, count
+        if count >= fewest and count > best_count:
+            median = 0 if len(text) <= max_piece * (count + 1) else median_piece(text, separator)
+            if median <= max_piece or (separator in TERM_SEPARATORS and median <= 2 * TERM_PIECE and is_term_run(text, separator, fewest)):
+                best, best_count = separator, count
     if best is not None:
         return best
-    if text.count(" ") >= MIN_ITEMS - 1 and (is_unsegmented_heavy(text) or is_domain_run(text)):
+    if text.count(" ") >= MIN_ITEMS - 1 and (is_unsegmented_heavy(text) or is_domain_run(text) or unsegmented_tail(text) is not None):
         return " "
     if sum(map(text.count, MIXED_CHARS)) >= 2 and is_mixed_list(text):
         return MIXED
     return None
+
+
+def is_term_run(text: str, separator: str, fewest: int) -> bool:
+    """Does the text end in a run of terms: after its last sentence end (a list may be glued to
+    prose), ``fewest`` separators or more join pieces of TERM_PIECE characters or less (median),
+    with few function words (under one word in ten; prose has a third or more)?"""
+    tail = text[after_last_sentence(text) :]
+    return tail.count(separator) >= fewest and median_piece(tail, separator) <= TERM_PIECE and function_word_share(tail) < 0.1
+
+
+def after_last_sentence(text: str) -> int:
+    """Where the text after its last sentence end (before the last character) begins; 0 if none.
+    (Searched backwards at C speed: this runs on prose lines with many commas.)"""
+    end = len(text) - 1
+    at = max(text.rfind(". ", 0, end), text.rfind("! ", 0, end), text.rfind("? ", 0, end))
+    at = at + 2 if at >= 0 else 0
+    if not text.isascii():
+        for mark in "。！？":
+            found = text.rfind(mark, 0, end)
+            if found >= at:
+                at = found + 1
+    return at
+
+
+def unsegmented_tail(text: str) -> int | None:
+    """Where a run of space-separated Chinese, Japanese or Thai words glued after the text's last
+    sentence begins (a pool glued to a paragraph of another script), or None."""
+    if text.isascii():
+        return None
+    start = after_last_sentence(text)
+    tail = text[start:]
+    if start == 0 or tail.count(" ") < MIN_ITEMS - 1 or not is_unsegmented_heavy(tail):
+        return None
+    return start
 
 
 def is_mixed_list(text: str) -> bool:
@@ -156,23 +194,36 @@ def is_unsegmented_heavy(text: str) -> bool:
     return not text.isascii() and len(UNSEGMENTED_CHARS.findall(text)) >= 0.6 * len(text.replace(" ", ""))
 
 
-def find_list(text: str) -> ListShape | None:
-    """The separator-joined run in ``text`` with its label, or None when there is none."""
-    separator = choose_separator(text)
+def find_list(text: str, separator: str | None = None) -> ListShape | None:
+    """The separator-joined run in ``text`` with its label, or None when there is none
+    (``separator``: what :func:`choose_separator` says of ``text``, when known)."""
+    separator = separator or choose_separator(text)
     if separator is None:
         return None
     pieces = split_pieces(text, separator)
+    glued_tail = False  # the list is a run of unspaced-script words glued after a sentence of prose
     if separator == " " and not is_unsegmented_heavy(text):  # a run of domain names, maybe glued to text
         run = domain_run(text)
-        if run is None:
+        tail = unsegmented_tail(text) if run is None else None
+        if run is None and tail is None:
             return None
+        if run is None:
+            run, glued_tail = (tail, len(text)), True
         pieces = [(match.start(), match.group()) for match in NON_SPACE.finditer(text, run[0], run[1])]
     trailing = not pieces[-1][1].strip()
     if trailing:
         pieces.pop()
+    elif separator not in (MIXED, " ") and separator.strip() != separator and pieces[-1][1].rstrip().endswith(separator.strip()):
+        # 'a - b - c -': a spaced separator left dangling at the end is a trailing separator too
+        trailing = True
+        offset, last = pieces[-1]
+        pieces[-1] = (offset, last.rstrip()[: -len(separator.strip())])
     if len(pieces) < MIN_ITEMS:
         return None
-    pieces = trailing_run(pieces, SEPARATORS.get(separator, (MIXED_MAX_PIECE if separator == MIXED else 40, 0))[0])
+    longest = SEPARATORS.get(separator, (MIXED_MAX_PIECE if separator == MIXED else 40, 0))[0]
+    if separator in TERM_SEPARATORS and median_piece(text, separator) > longest:
+        longest = TERM_PIECE  # a run of terms (choose_separator): search phrases run longer than names
+    pieces = trailing_run(pieces, longest)
     lengths = sorted(len(p.strip()) for _, p in pieces[1:-1]) or [1]
     typical = lengths[len(lengths) // 2]
 
@@ -220,7 +271,9 @@ def find_list(text: str) -> ListShape | None:
     embedded = (ends_sentence and not label and (lead_in or CONJUNCTION.search(items[-1]) is not None)) or any(
         SENTENCE_END.search(item[:-1]) for item in items[1:-1]
     )
-    glued = after_sentence and not embedded and len(before) >= 40
+    if glued_tail:
+        embedded = False
+    glued = (after_sentence or glued_tail) and not embedded and len(before) >= 40
     return ListShape(separator, items, label, run_start, run_end, trailing, embedded, glued)
 
 
@@ -302,6 +355,7 @@ class SeoLists(Detector):
         "lowercase_items": FOR, "phrase_items": FOR, "no_function_words": FOR, "throwaway_domains": FOR,
         "unrelated_keyword_list": FOR, "article_supports_items": AGAINST, "reporting_language": AGAINST,
         "ends_a_sentence": AGAINST, "known_items": AGAINST, "unknown_items": FOR, "article_about_kind": AGAINST,
+        "lowercase_phrases": FOR, "sibling_lists": AGAINST,
     }
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -314,7 +368,7 @@ class SeoLists(Detector):
 
     def score_list(self, ctx: PageContext, index: int) -> Verdict | None:
         block = ctx.blocks[index]
-        shape = find_list(block.text)
+        shape = find_list(block.text, ctx.probes.separators.get(index))
         if shape is None:
             return None
         items = shape.items[:MAX_SCORED_ITEMS]
@@ -354,6 +408,10 @@ class SeoLists(Detector):
         latin = [item for item in items if LATIN_WORD.search(item)]
         if latin:
             cues.add("phrase_items", sum(1 for item in latin if 2 <= item.count(" ") + 1 <= 5) / len(latin), "phrases of two to five words")
+            # Search phrases: lower case and several words each, where an honest enumeration lists
+            # single words ('kale, spinach, tomatoes') and menus and names are capitalized.
+            searches = sum(1 for item in latin if item == item.lower() and 2 <= item.count(" ") + 1 <= 6) / count
+            cues.add("lowercase_phrases", searches, f"{searches:.0%} lower-case search phrases")
         cues.add("page_edge", not 0.1 <= ctx.position(index) <= 0.9, "at the page's edge")
 
         keyword, keyword_share = common_share(items, item_keywords) if count >= 6 and short >= 0.9 else ("", 0.0)
@@ -416,9 +474,13 @@ class SeoLists(Detector):
         if self.weighs(ctx, "between_paragraphs"):
             cues.add("between_paragraphs", count >= 8 and short >= 0.9 and between_paragraphs(ctx, index), "between two paragraphs of the article")
         if self.weighs(ctx, "code", "unrelated_keyword_list"):
-            cues.add("code", max(2 * code_share(list_text), is_code_block(block)), "code or markup")
+            # (on the items alone: a ';' or ',' between items is no code mark)
+            cues.add("code", max(2 * code_share(" ".join(items)), is_code_block(block)), "code or markup")
         cues.add("table_row", is_table_row(block, ctx.source(index)), "table cells")
         cues.add("repeated_on_page", ctx.repeats(index), "the same block elsewhere on the page")
+        if self.weighs(ctx, "sibling_lists"):
+            siblings = sibling_lists(ctx, index)
+            cues.add("sibling_lists", siblings / 3, f"{siblings} other lists of the same make on the page")
         cues.add("reporting_language", min(3, len(NEWS_MATCHER.find(list_text))) / 3, "reporting language")
         cues.add("ends_a_sentence", list_text.rstrip().endswith(("。", "！", "？", ".", "!", "?")) and not DOMAIN.match(items[-1]), "ends a sentence")
         if promo_weight >= 3 and self.weighs(ctx, "article_about_kind"):
@@ -462,6 +524,18 @@ class SeoLists(Detector):
             kind = "seo_injection"
         part = None if (shape.start, shape.end) == (0, len(block.text)) else (shape.start, shape.end)
         return self.verdict(index, kind, cues, part)
+
+
+def sibling_lists(ctx: PageContext, index: int) -> int:
+    """How many other candidate lists of the page (up to 3) share this one's separator and script
+    (spaced or not). A site's navigation comes in sets (provinces, ministries, cities; a shop's
+    categories, brands, sizes); an injected pool mostly stands alone."""
+    makes = ctx.memo.get("list_makes")
+    if makes is None:
+        texts = ctx.texts
+        makes = ctx.memo["list_makes"] = {i: (separator, is_unsegmented_heavy(texts[i])) for i, separator in ctx.probes.separators.items()}
+    make = makes.get(index)
+    return min(3, sum(1 for i, other in makes.items() if other == make and i != index))
 
 
 # The cues measured against the rest of the page, which cost most, that can raise the score.

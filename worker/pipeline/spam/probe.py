@@ -12,9 +12,11 @@ from typing import NamedTuple
 from worker.pipeline.spam import lists, statistics
 from worker.pipeline.spam.context import PageContext
 
-GIBBERISH_TAIL = 60  # chars at the end of a long block probed for glued gibberish
+GIBBERISH_TAIL = 100  # chars at the end of a long block probed for glued gibberish
+STUFFING_TAIL = 240  # chars at the end of a long block probed for glued keyword stuffing
 # Comma pieces up to this long make a run worth a look (a keyword list's items run longer than
-# names; choose_separator then asks for a shorter median).
+# names; choose_separator then asks for a shorter median, unless the block is a run of terms, whose
+# pieces may run to lists.TERM_PIECE when they end no sentence).
 COMMA_RUN_PIECE = 32
 
 
@@ -22,6 +24,7 @@ class Probes(NamedTuple):
     lists: list[int]
     stuffing: list[int]
     gibberish: list[int]
+    separators: dict[int, str]  # each list block's separator (lists.choose_separator), found once
 
 
 def probe_blocks(ctx: PageContext) -> Probes:
@@ -40,12 +43,20 @@ def probe_blocks(ctx: PageContext) -> Probes:
                 list_lines.add(index)  # a pool that mixes its separators
     _, fewest = lists.SEPARATORS[","]
     if joined.count(",") >= fewest:
-        list_lines.update(separator_runs(joined, ",", COMMA_RUN_PIECE, fewest, lists.TIGHT_COMMA_PIECE))
+        list_lines.update(separator_runs(joined, ",", COMMA_RUN_PIECE, fewest, lists.TIGHT_COMMA_PIECE, lists.TERM_PIECE))
     enough = lists.MIN_ITEMS - 1
-    if not ctx.is_latin_page and ctx.cjk_chars + ctx.thai_chars >= 2 * enough:
+    # (A Latin page too: a Chinese pool injected into an English page is a few hundred bytes of it;
+    # each of those letters takes two extra UTF-8 bytes, so a page without them is skipped cheaply.)
+    if len(ctx.encoded) - len(joined) >= 4 * enough and ctx.cjk_chars + ctx.thai_chars >= 2 * enough:
         list_lines.update(unsegmented_space_lists(texts, enough))
     list_lines.update(i for i, terms in ctx.terms.items() if terms.counts.get("tld", 0) >= enough)  # domain lists
-    list_blocks = sorted(i for i in list_lines if i < len(texts) and lists.is_candidate(texts[i]))
+    separators = {}
+    for i in sorted(list_lines):
+        if i < len(texts):
+            separator = lists.choose_separator(texts[i])
+            if separator is not None:
+                separators[i] = separator
+    list_blocks = list(separators)
 
     # This loop runs over every block of every page: a length test, then the two C-speed probes.
     stuffing_blocks, gibberish_blocks = [], []
@@ -59,21 +70,22 @@ def probe_blocks(ctx: PageContext) -> Probes:
         if size < min_gibberish:  # most lines are short
             continue
         if text.isascii():  # an ASCII text is never CJK: the probe's spaced-script half decides
-            if size >= min_stuffing and spaced_repetition_probe(text):
-                stuffing_blocks.append(index)
-        elif repetition_probe(text):
+            if size >= min_stuffing and (spaced_repetition_probe(text) or size >= 3 * STUFFING_TAIL and spaced_repetition_probe(text[-STUFFING_TAIL:])):
+                stuffing_blocks.append(index)  # (the tail: stuffing glued after an honest paragraph)
+        elif repetition_probe(text) or size >= 3 * STUFFING_TAIL and repetition_probe(text[-STUFFING_TAIL:]):
             stuffing_blocks.append(index)
         if text.count("e") < 0.04 * size and vowel_probe(text):  # prose is ~10% 'e'; random letters ~3%
             gibberish_blocks.append(index)
-        elif size >= 3 * GIBBERISH_TAIL and text.count("e", size - GIBBERISH_TAIL) < tail_e and vowel_probe(text[-GIBBERISH_TAIL:]):
+        elif size >= 2 * GIBBERISH_TAIL and text.count("e", size - GIBBERISH_TAIL) < tail_e and vowel_probe(text[-GIBBERISH_TAIL:]):
             gibberish_blocks.append(index)  # gibberish glued after an honest paragraph
-    return Probes(list_blocks, stuffing_blocks, gibberish_blocks)
+    return Probes(list_blocks, stuffing_blocks, gibberish_blocks, separators)
 
 
-def separator_runs(joined: str, separator: str, max_piece: int, enough: int, tight_max_piece: int = 0) -> set[int]:
+def separator_runs(joined: str, separator: str, max_piece: int, enough: int, tight_max_piece: int = 0, term_max_piece: int = 0) -> set[int]:
     """Line numbers where ``enough`` separators follow each other with short pieces between them
     (up to ``max_piece`` long, or ``tight_max_piece`` when no space follows the separator: 'a,b,c'
-    is no prose); :func:`~worker.pipeline.spam.lists.choose_separator` then decides on those lines.
+    is no prose, or ``term_max_piece`` when the piece ends no sentence: a search phrase);
+    :func:`~worker.pipeline.spam.lists.choose_separator` then decides on those lines.
 
     The page is split on the separator (C speed); a Python loop then walks the piece lengths only,
     one step per occurrence of the separator, which is rare except for commas.
@@ -81,12 +93,15 @@ def separator_runs(joined: str, separator: str, max_piece: int, enough: int, tig
     lines: set[int] = set()
     run = offset = line = counted_to = 0
     width = len(separator)
+    longest = max(max_piece, tight_max_piece, term_max_piece)
     for piece in joined.split(separator):
         size = len(piece)
         offset += size + width
-        if "\n" in piece:
+        if size > longest:  # most pieces of prose: one test ends the run
+            run = 1 if "\n" in piece else 0
+        elif "\n" in piece:
             run = 1  # the piece's last line starts a new run
-        elif size > max_piece and (size > tight_max_piece or piece[:1].isspace()):
+        elif size > max_piece and (size > tight_max_piece or piece[:1].isspace()) and (size > term_max_piece or ". " in piece or "。" in piece):
             run = 0
         else:
             run += 1
@@ -99,9 +114,9 @@ def separator_runs(joined: str, separator: str, max_piece: int, enough: int, tig
 
 def unsegmented_space_lists(texts: list[str], enough: int) -> list[int]:
     """Blocks of Chinese, Japanese or Thai words separated by spaces (a pool without punctuation):
-    three or more UTF-8 bytes a character on average."""
+    two or more UTF-8 bytes a character on average, or such a run glued after a sentence."""
     return [
         i
         for i, text in enumerate(texts)
-        if text.count(" ") >= enough and not text.isascii() and len(text.encode("utf-8")) >= 2 * len(text)
+        if text.count(" ") >= enough and not text.isascii() and (len(text.encode("utf-8")) >= 2 * len(text) or lists.unsegmented_tail(text) is not None)
     ]

@@ -97,15 +97,16 @@ def function_word_share(text: str) -> float:
     return sum(1 for word in words if word in FUNCTION_WORDS) / len(words)
 
 
-def duplicate_sentence_share(text: str) -> float:
-    """Share of the sentences (three words or more) that occur again in the same text: pasted
-    repetition, where honest rhetoric varies its sentences."""
+def pasted_sentences(text: str) -> tuple[float, int]:
+    """Pasted repetition, where honest rhetoric varies its sentences: the share of the sentences
+    (four words or more) that occur again in the same text, and how often the most repeated one
+    occurs."""
     pieces = SENTENCE_END.split(text)[:-1]  # (a split, not a findall: linear on any text)
     sentences = [s.strip().lower() for s in pieces if s.count(" ") >= 3]
     if len(sentences) < 2:
-        return 0.0
+        return 0.0, len(sentences)
     counts = Counter(sentences)
-    return sum(1 for s in sentences if counts[s] > 1) / len(sentences)
+    return sum(1 for s in sentences if counts[s] > 1) / len(sentences), max(counts.values())
 
 
 def is_throwaway(name: str) -> bool:

@@ -5,12 +5,13 @@ words, the same sentences pasted again) or is not language at all (keyboard mash
 strings). Both are measured on the block, so they work in any language:
 
 - stuffing: share of word 2-grams (character 4-grams for unspaced scripts) that occur more than
-  once, the top phrase's coverage, the commonest content word. Honest text repeats itself too:
+  once, the top phrase's coverage, the commonest content word, a sentence pasted three times. Honest text repeats itself too:
   table rows of the same values, rows of share buttons, code, product variants, cookie-consent
   purposes; cues against stuffing say so (a table row, code, interface words, function words of
   prose, a block repeated on the page, and repeated words that the page's other text uses as well);
 - gibberish (Latin letters): the share and the number of words no language would write (no vowel,
-  five consonants in a row, rare letters), less when the same odd words repeat (units, codes).
+  five consonants in a row, rare letters), and the letter statistics of the run (few vowels, many
+  of the letters prose rarely uses), less when the same odd words repeat (units, codes).
 
 Both run only on blocks that a cheap probe (:mod:`.probe`) marks.
 """
@@ -24,7 +25,7 @@ from collections.abc import Iterator
 from worker.pipeline.spam.context import PageContext
 from worker.pipeline.spam.detector import AGAINST, FOR, Cues, Detector, Verdict
 from worker.pipeline.spam.lists import choose_separator
-from worker.pipeline.spam.shape import code_share, duplicate_sentence_share, function_word_share, interface_share, is_code_block, is_table_row
+from worker.pipeline.spam.shape import code_share, function_word_share, interface_share, is_code_block, is_table_row, pasted_sentences
 from worker.pipeline.spam.vocab import MATCHER
 from worker.pipeline.textfacts import UNSEGMENTED
 
@@ -143,6 +144,7 @@ class Repetition(Detector):
         "promotion_terms": FOR, "inside_a_paragraph": AGAINST, "table_row": AGAINST, "code": AGAINST,
         "interface_words": AGAINST, "duplicate_sentences": FOR, "few_distinct_words": AGAINST, "repeated_on_page": AGAINST,
         "page_chrome": AGAINST, "hidden": FOR, "short_block": AGAINST, "function_words": AGAINST,
+        "sentence_three_times": FOR,
     }
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -213,7 +215,9 @@ class Repetition(Detector):
             cues.add("promotion_terms", 1, f"{kind} terms")
         else:
             kind = "keyword_stuffing"
-        cues.add("duplicate_sentences", duplicate_sentence_share(run_text), "the same sentences pasted again")
+        duplicates, most_repeated = pasted_sentences(run_text)
+        cues.add("duplicate_sentences", duplicates, "the same sentences pasted again")
+        cues.add("sentence_three_times", most_repeated >= 3, "a sentence pasted three times or more")
         cues.add("hidden", block.hidden, "hidden")
         if self.hopeless(ctx, cues, ("unsupported_words",)):
             return None
@@ -239,8 +243,9 @@ class Repetition(Detector):
         if self.hopeless(ctx, cues, ("unsupported_words",)):
             return None
         # The words the run repeats, and whether the rest of the page talks about them.
-        top_word = Counter(content).most_common(1)[0][0] if content else top_unit
-        cues.add("article_uses_the_words", ctx.used_in_prose(index, top_unit) or ctx.used_in_prose(index, top_word), "the article uses the repeated words too")
+        # The repeated phrase, not its commonest word: stuffing repeats 'best sunglasses', and 'best'
+        # is in any article.
+        cues.add("article_uses_the_words", ctx.used_in_prose(index, top_unit), "the article uses the repeated phrase too")
         repeated_words = " ".join(word for word, _ in Counter(content).most_common(6)) if size == 2 else top_unit
         support = ctx.support(index, repeated_words, fewest=1)
         if support is not None:
@@ -274,7 +279,7 @@ class Gibberish(Detector):
     name = GIBBERISH_DETECTOR
     CUES = {
         "unpronounceable_words": FOR, "long_run": FOR, "inside_a_paragraph": AGAINST, "code": AGAINST, "hidden": FOR,
-        "repeated_words": AGAINST,
+        "repeated_words": AGAINST, "few_vowels": FOR, "rare_letters": FOR,
     }
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -289,17 +294,19 @@ class Gibberish(Detector):
     def examine(self, ctx: PageContext, index: int) -> Iterator[Verdict]:
         text = ctx.blocks[index].text[:MAX_STATISTICS_CHARS]
         # Whole tokens only: URLs, handles, file names and codes are not words and are not gibberish.
-        spans, marks, odd_words = [], [], []
+        spans, marks, odd_words, words_at = [], [], [], []
         for match in TOKEN.finditer(text):
             word = match.group().strip(TOKEN_PUNCTUATION)
             spans.append(match.span())
             if len(word) >= 3 and word.isascii() and word.isalpha() and not word.isupper():
                 odd = is_unpronounceable(word.lower())
                 marks.append(1.0 if odd else -1.0)
+                words_at.append(word.lower())
                 if odd:
                     odd_words.append(word.lower())
             else:
                 marks.append(-0.3)
+                words_at.append("")
         first, last, _ = best_run(marks)
         words = [m for m in marks[first : last + 1] if m != -0.3]
         if len(words) < 6:  # no run of gibberish: the block as a whole (honest text scores low)
@@ -320,7 +327,21 @@ class Gibberish(Detector):
         cues.add("hidden", block.hidden, "hidden")
         if odd_words:  # random strings do not repeat; abbreviations and units do ('TVs', 'mph')
             cues.add("repeated_words", 1 - len(set(odd_words)) / len(odd_words), "the same odd words again")
+        vowels, rare = letter_statistics("".join(words_at[first : last + 1]))
+        # Letters of prose in Latin script are about 38% vowels (a e i o u y) and 2-5% of the rare
+        # j k q v w x z; random letters are a fifth vowels and a quarter rare ones.
+        cues.add("few_vowels", (0.32 - vowels) / 0.16, f"{vowels:.0%} vowels")
+        cues.add("rare_letters", (rare - 0.08) / 0.16, f"{rare:.0%} rare letters (j k q v w x z)")
         yield self.verdict(index, "gibberish", cues, part)
+
+
+def letter_statistics(letters: str) -> tuple[float, float]:
+    """(share of vowels, share of the letters j k q v w x z) among ``letters`` (ASCII, lower case)."""
+    if not letters:
+        return 0.4, 0.0
+    vowels = sum(map(letters.count, "aeiouy"))
+    rare = sum(map(letters.count, "jkqvwxz"))
+    return vowels / len(letters), rare / len(letters)
 
 
 def is_unpronounceable(word: str) -> bool:
