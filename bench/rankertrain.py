@@ -25,15 +25,16 @@ C = 1.0
 THRESHOLDS = [round(0.05 * step, 2) for step in range(1, 20)]
 
 
-def read_wcxb_text(step_class: type, capture: Callable[[Page], dict]) -> list[tuple[dict, dict]]:
-    """(gold, captured) per wcxb page read as text; ``capture`` sees the page just before the step
-    of ``step_class`` would run (pages quarantined as spam never get there and are left out)."""
+def read_wcxb_text(step_class: type, capture: Callable[[Page], dict], kind: str = "text") -> list[tuple[dict, dict]]:
+    """(gold, captured) per wcxb page read as text (or as ``kind``); ``capture`` sees the page just
+    before the step of ``step_class`` would run (pages quarantined as spam never get there and are
+    left out)."""
     steps = tuple(step for step in STEPS if not isinstance(step, step_class))
     position = next(index for index, step in enumerate(STEPS) if isinstance(step, step_class))
     before = STEPS[position - 1].name
     gold = ground_truth("wcxb")
     pages = []
-    for raw in raw_pages("wcxb", "text"):
+    for raw in raw_pages("wcxb", kind):
         captured: dict = {}
 
         def observe(name, seconds, page, captured=captured):
@@ -57,13 +58,13 @@ def ranker(weights: list[float], intercept: float, threshold: float) -> LineRank
     return LineRanker({"weights": weights, "intercept": intercept, "threshold": threshold}, len(weights))
 
 
-def write(model_file: str, features: tuple[str, ...], kinds: dict[str, tuple[list[float], float, float]], command: str) -> Path:
+def write(model_file: str, features: tuple[str, ...], kinds: dict[str, tuple[list[float], float, float]], command: str, input_kind: str = "page text") -> Path:
     """Write the fitted (weights, intercept, threshold) of each input kind."""
     fitted = {
         kind: {"weights": [round(weight, 6) for weight in weights], "intercept": round(intercept, 6), "threshold": threshold}
         for kind, (weights, intercept, threshold) in kinds.items()
     }
-    document = ranker_document(features, fitted, f"wcxb tune fold, page text ({command})")
+    document = ranker_document(features, fitted, f"wcxb tune fold, {input_kind} ({command})")
     path = data_path(model_file)
     path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     return path
@@ -81,6 +82,7 @@ def fit_and_report(
     tally: Tally,
     objective: Callable[[tuple[float, int, int], float], tuple],
     save: Callable[[list[float], float, float], Path] | None,
+    input_kind: str = "page text",
 ) -> None:
     """Fit on the tune pages (``label(page, i)``: candidate i is right), choose the threshold that
     maximizes ``objective(tally, threshold)`` on tune, print rules against rules + model per fold,
@@ -90,7 +92,7 @@ def fit_and_report(
     labels = [label(page, position) for page in tune for position in range(len(page["rows"]))]
     weights, intercept = fit(rows, labels)
     threshold = max(THRESHOLDS, key=lambda t: objective(tally(tune, ranker(weights, intercept, t)), t))
-    print(f"{what} accuracy, wcxb page text (pages with a gold {what}); right / wrong: pages the model changed")
+    print(f"{what} accuracy, wcxb {input_kind} (pages with a gold {what}); right / wrong: pages the model changed")
     print(f"{'fold':11s} {'pages':>5s}  {'rules':>6s}  {'rules + model':>13s}  {'right':>5s}  {'wrong':>5s}")
     for fold in ("tune", "validation"):
         chosen = [page for page in pages if page["fold"] == fold]

@@ -1,4 +1,4 @@
-"""Fit the page-text title model (worker/pipeline/segment/titlemodel.py) and report it.
+"""Fit the title models (worker/pipeline/segment/titlemodel.py: page text, HTML) and report them.
 
     NEWSWORKER_DEVDATA=../shared/devdata python -m bench.titletrain [--dry-run]
 
@@ -8,7 +8,9 @@ and labels a candidate 1 when it is the gold title (casefolded, spaces collapsed
 regression is fitted on the ``tune`` fold; the threshold above which its best line replaces the
 rules' title is the one that maximizes exact title accuracy on ``tune``. Prints exact title
 accuracy of the rules and of rules + model on both folds and writes
-``worker/pipeline/data/title_model.json``. Deterministic: same data, same file.
+``worker/pipeline/data/title_model.json``. Then the same for every wcxb page as HTML, whose
+candidates are the titles the page declares and shows (``titlemodel.html_candidates``), into
+``worker/pipeline/data/title_html_model.json``. Deterministic: same data, same file.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ import sys
 
 from bench import rankertrain
 from worker.pipeline.segment import titlemodel
+
+
+def capture_html(page) -> dict:
+    texts, rows = titlemodel.html_candidates(page)
+    return {"texts": [titlemodel.normalized(text) for text in texts], "rows": rows, "rules": titlemodel.normalized(page.result.title)}
 
 
 def capture(page) -> dict:
@@ -68,6 +75,18 @@ def main(argv: list[str] | None = None) -> int:
         return rankertrain.write(titlemodel.MODEL_FILE, titlemodel.FEATURES, fitted, "python -m bench.titletrain")
 
     rankertrain.fit_and_report("title", pages, label, tally, best_accuracy, None if args.dry_run else save)
+
+    html_pages = [
+        {"fold": gold["fold"], "gold": titlemodel.normalized(gold.get("title")), **captured}
+        for gold, captured in rankertrain.read_wcxb_text(titlemodel.ChooseTitle, capture_html, kind="html")
+    ]
+
+    def save_html(weights, intercept, threshold):
+        fitted = {"html": (weights, intercept, threshold)}
+        return rankertrain.write(titlemodel.HTML_MODEL_FILE, titlemodel.HTML_FEATURES, fitted, "python -m bench.titletrain", "HTML")
+
+    print()
+    rankertrain.fit_and_report("title", html_pages, label, tally, best_accuracy, None if args.dry_run else save_html, "HTML")
     return 0
 
 

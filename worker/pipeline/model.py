@@ -85,6 +85,10 @@ class PageHints:
     captions: list[tuple[str, str | None]] = field(default_factory=list)  # (text, credit) from <figcaption>
     schema_types: list[str] = field(default_factory=list)  # JSON-LD @type names, lowercase ('product', 'qapage'...)
     og_type: str | None = None  # og:type ('article', 'product', 'website'...), lowercase
+    # Every title the page declares or shows, as (source, text): 'headline' (JSON-LD), 'og',
+    # 'twitter', 'title' (<title>), 'h1' (the article's <h1>), 'other_h1', and each declared one
+    # without its ' | suffix' as '<source>_stripped'. The HTML title chooser ranks them.
+    title_candidates: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True, frozen=True)

@@ -52,6 +52,8 @@ TITLE_SUFFIX = re.compile(r"\s+(?:\||-|–|—|::|·|»|_)\s+([^|\-–—:·»_]
 # A declared title's head of this many words is a headline: its separated suffix goes (see
 # _strip_site_suffix).
 MIN_HEADLINE_WORDS = 2
+# Other visible <h1> texts offered to the title chooser besides the article's own.
+MAX_OTHER_H1 = 3
 # An <h1> this short that the <title> does not contain is a logo or a subheading, not the headline.
 MAX_LOGO_WORDS = 3
 MAX_LOGO_CHARS = 24
@@ -129,6 +131,7 @@ def page_hints(sources: HintSources, blocks: list[Block]) -> PageHints:
     hints.publisher = site_name if site_name and not site_name.startswith("@") else None
     h1 = _article_h1(blocks)
     hints.title = _title(meta, ld, sources.title, h1, site_name)
+    hints.title_candidates = _title_candidates(meta, ld, sources.title, h1, blocks, site_name)
     hints.published = _clean(_ld_text(ld.get("datePublished")) or _first(meta, META_PUBLISHED) or _time_hint(sources.times))
     hints.authors = _authors(meta, ld, sources.authors)
     section = ld.get("articleSection")
@@ -264,6 +267,30 @@ def _title(meta, ld, raw_title, h1, site_name) -> str | None:
     if h1 and not (shown_title and len(shown_title) > len(h1) and _looks_like_logo(h1, title)):
         return h1
     return shown_title
+
+
+def _title_candidates(meta, ld, raw_title, h1, blocks: list[Block], site_name) -> list[tuple[str, str]]:
+    """(source, text) of every title the page declares or shows (see PageHints.title_candidates)."""
+    found: list[tuple[str, str]] = []
+    declared = (("headline", _ld_text(ld.get("headline"))), ("og", meta.get("og:title")), ("twitter", meta.get("twitter:title")), ("title", raw_title))
+    for source, value in declared:
+        title = _clean(value)
+        if not title:
+            continue
+        found.append((source, title))
+        stripped = _strip_site_suffix(title, site_name, h1, always=True)
+        if stripped != title:
+            found.append((f"{source}_stripped", stripped))
+    if h1:
+        found.append(("h1", h1))
+    others = 0
+    for block in blocks:
+        if others >= MAX_OTHER_H1:
+            break
+        if block.heading_level == 1 and not block.hidden and block.text != h1:
+            found.append(("other_h1", block.text[:MAX_HINT_CHARS]))
+            others += 1
+    return found
 
 
 def _looks_like_logo(h1: str, page_title: str) -> bool:

@@ -172,17 +172,114 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
     return indices, rows
 
 
+# ---------------------------------------------------------------------------------------------
+# HTML: the page declares and shows several titles (JSON-LD headline, og:title, twitter:title,
+# <title>, its <h1>s; see PageHints.title_candidates) that often disagree: a <title> with the
+# site's name, an og:title written for social feeds, an <h1> that is a logo. The rules take the
+# first declared one; a second ranker, fitted the same way, weighs them by where each comes from,
+# how many sources agree on it, its shape and the words it shares with the opening paragraphs.
+
+HTML_MODEL_FILE = "title_html_model.json"
+TITLE_SOURCES = ("headline", "og", "twitter", "title", "h1", "other_h1")
+HTML_FEATURES = (
+    *(f"from_{source}" for source in TITLE_SOURCES),
+    "stripped_of_suffix",
+    "log_sources",
+    "rules_choice",
+    "log_words",
+    "has_separator",
+    "inside_another",
+    "holds_another",
+    "opening_overlap",
+    "url_overlap",
+    "shown_as_heading",
+    "several_h1",
+    "shortest",
+)
+
+
+def html_candidates(page: Page) -> tuple[list[str], list[list[float]]]:
+    """The distinct titles of an HTML page (see above) and their feature rows."""
+    declared = page.hints.title_candidates if page.hints is not None else []
+    if not declared:
+        return [], []
+    sources: dict[str, set[str]] = {}
+    for source, text in declared:
+        sources.setdefault(text, set()).add(source)
+    texts = list(sources)
+    folded = [text.casefold() for text in texts]
+    opening: set[str] = set()
+    for index in page.body[:OPENING_BLOCKS]:
+        opening |= _content_words(page.blocks[index].text)
+    url_words = _url_words(page.raw.url)
+    rules = normalized(page.result.title)
+    headings = {block.text for block in page.blocks if block.heading_level}
+    several_h1 = float(sum(1 for source, _ in declared if source in ("h1", "other_h1")) > 1)
+    shortest = min(len(text) for text in texts)
+    rows = []
+    for position, text in enumerate(texts):
+        origin = sources[text]
+        line_words = _content_words(text)
+        rows.append(
+            [
+                *(float(source in origin or f"{source}_stripped" in origin) for source in TITLE_SOURCES),
+                float(any(source.endswith("_stripped") for source in origin)),
+                math.log1p(len(origin)),
+                float(normalized(text) == rules),
+                math.log1p(len(text.split())),
+                float(SEPARATOR.search(text) is not None),
+                float(any(other != folded[position] and folded[position] in other for other in folded)),
+                float(any(other != folded[position] and other in folded[position] for other in folded)),
+                len(line_words & opening) / len(line_words) if line_words else 0.0,
+                len(line_words & url_words) / len(line_words) if line_words else 0.0,
+                float(text in headings),
+                several_h1,
+                float(len(text) == shortest),
+            ]
+        )
+    return texts, rows
+
+
+class _DeclaredTitleRanker(RankerStep):
+    """Only the loader of the HTML title ranker's file (ChooseTitle runs it)."""
+
+    name = "title_html"
+    model_file = HTML_MODEL_FILE
+    features = HTML_FEATURES
+    command = "python -m bench.titletrain"
+
+
 class ChooseTitle(RankerStep):
-    """Page text only: the fitted model's title line replaces the rules' when it is sure enough."""
+    """The fitted model's title replaces the rules' when it is sure enough: a line of page text, or
+    one of the titles an HTML page declares or shows."""
 
     name = "title"
     model_file = MODEL_FILE
     features = FEATURES
     command = "python -m bench.titletrain"
 
+    def __init__(self, load: bool = True):
+        super().__init__(load)
+        self.declared = _DeclaredTitleRanker(load)
+
+    def preload(self) -> None:
+        super().preload()
+        self.declared.preload()
+
     def run(self, page: Page) -> None:
-        ranker = self.ranker(page.raw.is_html)
-        if ranker is None or page.result.quarantined:
+        if page.result.quarantined:
+            return
+        if page.raw.is_html:
+            ranker = self.declared.ranker(True)
+            if ranker is None:
+                return
+            texts, rows = html_candidates(page)
+            best = ranker.best(rows)
+            if best is not None:
+                page.result.title = texts[best]
+            return
+        ranker = self.ranker(False)
+        if ranker is None:
             return
         indices, rows = candidates(page)
         best = ranker.best(rows)
