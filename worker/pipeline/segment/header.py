@@ -194,8 +194,6 @@ def read_header(blocks: list[Block], body: list[int], hints: PageHints | None, w
     return header
 
 
-
-
 def _date_rank(match: dates.DateMatch, index: int, first: int, in_paragraph: bool) -> tuple[int, float]:
     """Lower is better: a date a word calls the publication date ("发布日期：", "Published"), then
     full dates on header lines, then weaker ones (relative, year-less, or opening a paragraph:
@@ -223,10 +221,6 @@ def _ambiguous(match: dates.DateMatch, text: str) -> bool:
     if match.day > 12 or match.month > 12 or match.day == match.month:
         return False
     return not any(char.isalpha() for char in text[match.start : match.end])
-
-
-
-
 
 
 def _bylines_in(
@@ -258,8 +252,6 @@ def _bylines_in(
         if byline is not None and (byline.contributors or byline.source):
             found.append((index, byline))
     return found
-
-
 
 
 def resolve_declared(hints: PageHints, timezone_hint: str | None, default_timezone: str | None) -> PublishedDate | None:
@@ -298,24 +290,6 @@ def _declared_title(declared: str, blocks: list[Block], found_in_text: str | Non
         if declared.endswith(title) and not declared[-len(title) - 1].isalnum():
             return title
     return declared
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def dedupe_contributors(contributors: list[Contributor]) -> list[Contributor]:
