@@ -9,7 +9,8 @@ from the header. So every line in a window around the body's start that yields p
 (:func:`names_in_line`: the byline parser, else a cue stripped and names read, else a line that is
 only a name and its credentials) is a candidate; a logistic regression per input kind scores it
 from :data:`FEATURES` (how the names were read, where the line sits against the body and the
-title, a date on it or beside it, repeats, its class), and the best candidate's names become the
+title, a date on it or beside it, a bare cue line above it ("By"), repeats, its class); a title far
+above the body brings the lines beside it into the window, and the best candidate's names become the
 authors when its probability reaches the fitted threshold.
 
 Weights and thresholds are data (``data/author_model.json``), fitted by
@@ -25,13 +26,16 @@ from collections import Counter
 from worker.pipeline.model import BlockKind, Contributor
 from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
-from worker.pipeline.segment.bylines import parse_byline
+from worker.pipeline.segment.bylines import bare_author_cue, parse_byline
 from worker.pipeline.segment.names import all_caps, parse_latin_names
 from worker.pipeline.segment.ranking import RankerStep
 
 MODEL_FILE = "author_model.json"
 WINDOW_BEFORE = 15
 WINDOW_AFTER = 5
+# Lines above and below a title that sits outside that window (a table of contents or a teaser
+# between headline and body), where its byline is.
+TITLE_REACH_BEFORE, TITLE_REACH_AFTER = 3, 6
 MAX_LINE_CHARS = 160
 MAX_BARE_CHARS = 80  # a line of only names and credentials is short and starts with a capital
 AUTHOR_ROLES = frozenset(("author", "reporter", "contributor"))
@@ -69,6 +73,8 @@ FEATURES = (
     "kind_tiny",
     "kind_junk",
     "rules_found_people",
+    "cue_line_above",
+    "beside_far_title",
 )
 
 
@@ -106,6 +112,14 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
     low, high = max(0, start - WINDOW_BEFORE), min(len(blocks), start + WINDOW_AFTER + 1)
     title = (page.result.title or "").strip()
     title_at = next((index for index in range(low, high) if title and blocks[index].text.strip() == title), None)
+    lines = list(range(low, high))
+    far_title = None
+    if title and title_at is None:
+        far_title = next((index for index in range(0, low) if blocks[index].text.strip() == title), None)
+        if far_title is not None:
+            beside = range(max(0, far_title - TITLE_REACH_BEFORE), min(low, far_title + TITLE_REACH_AFTER + 1))
+            lines = [*beside, *lines]
+            title_at = far_title
     counts = Counter(block.text for block in blocks)
     rules_found = float(any(person.role in AUTHOR_ROLES for person in page.header.contributors)) if page.header else 0.0
     dated = {}
@@ -117,7 +131,7 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
         return dated[index]
 
     found, rows = [], []
-    for index in range(low, high):
+    for index in lines:
         text = blocks[index].text.strip()
         names, how = names_in_line(text)
         if not names:
@@ -141,6 +155,8 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
                 float("|" in text or "·" in text or "•" in text),
                 *(float(kind == wanted) for wanted in KINDS),
                 rules_found,
+                float(index > 0 and bare_author_cue(blocks[index - 1].text)),
+                float(far_title is not None and index < low),
             ]
         )
         found.append(names)

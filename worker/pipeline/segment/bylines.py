@@ -77,6 +77,10 @@ COPYRIGHT_OPENINGS = ("©", "Copyright", "COPYRIGHT", "copyright", "(c)", "(C)",
 
 
 # Separators between the segments of a byline line.
+# A line this short that is only an author cue ("By", "Written By") names the next line's people.
+MAX_BARE_CUE_CHARS = 20
+AUTHOR_CUE_VERBS = frozenset(("written", "posted", "article", "story", "words", "text", "reported", "authored", "published"))
+BARE_AUTHOR_CUES = frozenset(("by", "von", "por", "par", "di", "door", "oleh", "author", "authors", "autor", "auteur", "autore"))
 SEGMENT_BREAK = re.compile(r"\s{2,}|\s?[|·•;]\s?|\s[—–-]\s|\u3000+|\t")
 
 
@@ -121,6 +125,18 @@ def parse_byline(text: str) -> Byline | None:
     if byline is None and len(text) <= 80:
         byline = _parenthesized_credit_line(text)
     return byline
+
+
+def bare_author_cue(text: str) -> bool:
+    """A line that is an author cue and nothing else ("By", "Written By", "Author:", "Von"): the
+    names stand on the next line."""
+    words = text.strip().rstrip(":：").casefold().split()
+    return (
+        0 < len(words) <= 3
+        and len(text) <= MAX_BARE_CUE_CHARS
+        and words[-1] in BARE_AUTHOR_CUES
+        and all(word in AUTHOR_CUE_VERBS for word in words[:-1])  # not "Fact Checked By", "Photo by"
+    )
 
 
 def opens_with_cue(text: str) -> bool:

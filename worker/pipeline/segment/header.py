@@ -232,9 +232,16 @@ def _bylines_in(
     ("Jane Doe, Reuters" under a title) would be page furniture, only lines that open with a cue,
     end with a bracketed credit or are CJK text (whose cues can sit anywhere) are read."""
     found = []
+    blocks = lines.blocks
     for index in indices:
-        text = lines.blocks[index].text
+        text = blocks[index].text
         if index == skip or (len(text) > MAX_BYLINE_CHARS and not text.endswith((")", "）"))):
+            continue
+        if bylines.bare_author_cue(text) and index + 1 < len(blocks) and index + 1 != skip:
+            # "By" / "Written By" on a line of its own, the name on the next: read them as one line.
+            joined = bylines.parse_byline(f"By {blocks[index + 1].text.strip()}")
+            if joined is not None and joined.contributors:
+                found.append((index, joined))
             continue
         if " " not in text and ":" not in text and "：" not in text and not UNSPACED_CHAR.search(text):
             continue
