@@ -190,6 +190,8 @@ pub struct Hints {
     pub html_attributes: Option<Vec<(String, String)>>,
     pub times: Vec<(String, bool)>,
     pub authors: Vec<String>,
+    /// Texts of links to author pages (see `Capture::AuthorLink`).
+    pub author_links: Vec<String>,
     pub captions: Vec<(String, Option<String>)>,
 }
 
@@ -481,14 +483,23 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
                 if is_link {
                     self.link_depth -= 1;
                 }
-                if capture == Capture::Author && self.hints.authors.len() < self.settings.max_sources {
+                let room = match capture {
+                    Capture::Author => self.hints.authors.len() < self.settings.max_sources,
+                    Capture::AuthorLink => self.hints.author_links.len() < self.settings.max_sources,
+                    _ => false,
+                };
+                if room {
                     let run = &self.containers[owner as usize].run;
                     if run.len().saturating_sub(capture_from) <= MAX_CAPTURE_PIECES || run.len() < capture_from {
                         let mut captured = String::new();
                         for item in run.iter().skip(capture_from) {
                             captured.push_str(self.decoded(item));
                         }
-                        self.hints.authors.push(captured);
+                        if capture == Capture::Author {
+                            self.hints.authors.push(captured);
+                        } else {
+                            self.hints.author_links.push(captured);
+                        }
                     }
                 }
             }
@@ -712,6 +723,15 @@ fn attribute_pairs(tag: &Tag) -> Vec<(String, String)> {
 
 /// The raw attribute text contains one of the words that can flag a link (links are hundreds
 /// per page with unique hrefs; the others are not worth reading).
+/// A link's start tag (lowercase) to an author's page: a path segment `author(s)`, `autor(es)`,
+/// `auteur(s)` or `writer(s)` followed by more path (`href="/author/jane-doe"`).
+fn links_an_author_page(lower_tag: &str) -> bool {
+    const SEGMENTS: [&str; 8] = ["/author/", "/authors/", "/autor/", "/autores/", "/auteur/", "/auteurs/", "/writer/", "/writers/"];
+    SEGMENTS.iter().any(|segment| {
+        lower_tag.find(segment).is_some_and(|at| lower_tag[at + segment.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+    })
+}
+
 fn link_may_be_flagged(source: &str, start: usize, end: usize, lower: &mut String) -> bool {
     lower.clear();
     lower.push_str(source.get(start..end).unwrap_or(""));
@@ -816,6 +836,10 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
         if tag.has_attributes() {
             if !is_link || link_may_be_flagged(self.source, start, end, &mut self.folded) {
                 flags = self.flags.flags(tag);
+                // (the tag's own text, lowercase, is in self.folded: hrefs are not kept as values)
+                if is_link && flags.capture == Capture::Nothing && links_an_author_page(&self.folded) {
+                    flags.capture = Capture::AuthorLink;
+                }
             }
             if id == TIME && self.hints.times.len() < self.settings.max_sources {
                 if let Some(datetime) = tag.attribute("datetime") {

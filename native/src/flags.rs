@@ -80,6 +80,9 @@ pub enum Capture {
     Nothing,
     Author,
     Credit,
+    /// A link to an author's page (`href` with an `/author/` path segment): a byline's name, read
+    /// only when the page names its author nowhere else.
+    AuthorLink,
 }
 
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]

@@ -107,10 +107,11 @@ impl Extractor {
     ///   blocks, in document order (0: the page itself): lasts[i] is the index of the last
     ///   container inside container i; then the indices of the chrome-looking containers, of
     ///   the semantic-article ones and of the <article> elements;
-    /// * hints: `(metas, json_ld, title, html_attributes, times, authors, captions)`: meta
-    ///   tags' attribute dicts, (start, end) spans of JSON-LD script contents and of the first
-    ///   <title>'s content, the <html> tag's attributes, (datetime, in an article or header)
-    ///   of <time> elements, texts of byline elements, (caption, credit) of figcaptions.
+    /// * hints: `(metas, json_ld, title, html_attributes, times, authors, captions,
+    ///   author_links)`: meta tags' attribute dicts, (start, end) spans of JSON-LD script
+    ///   contents and of the first <title>'s content, the <html> tag's attributes, (datetime, in
+    ///   an article or header) of <time> elements, texts of byline elements, (caption, credit)
+    ///   of figcaptions, texts of links to author pages.
     fn extract<'py>(&self, py: Python<'py>, content: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyTuple>> {
         let source = utf8_of(content)?;
         let source: &str = &source;
@@ -200,8 +201,9 @@ impl Extractor {
         let html_attributes = hints.html_attributes.as_ref().map(|pairs| pairs_dict(py, pairs)).transpose()?;
         let times = PyList::new(py, &hints.times)?;
         let authors = PyList::new(py, &hints.authors)?;
+        let author_links = PyList::new(py, &hints.author_links)?;
         let captions = PyList::new(py, &hints.captions)?;
-        let hints = (metas, json_ld, title, html_attributes, times, authors, captions).into_pyobject(py)?;
+        let hints = (metas, json_ld, title, html_attributes, times, authors, captions, author_links).into_pyobject(py)?;
         (blocks, owners, weights, teasers, containers, hints).into_pyobject(py)
     }
 }

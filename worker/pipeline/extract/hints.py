@@ -19,7 +19,7 @@ import re
 
 import orjson
 
-from worker.pipeline.segment import bylines
+from worker.pipeline.segment import bylines, names
 from worker.pipeline.model import Block, PageHints
 from worker.pipeline.extract.normalize import normalize_text
 
@@ -61,6 +61,7 @@ MAX_LOGO_CHARS = 24
 # list many people.
 MAX_CAPTURED_AUTHOR_CHARS = 80
 MAX_META_AUTHOR_CHARS = 400
+MAX_LINK_NAME_CHARS = 80  # the text of a link to an author's page that names people
 # A byline's cue ("By", "Written by:", "Article by", "作者："); alone, it names nobody.
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|article|story|words|text|reported|authored)\s+)?(?:by|von|por|par|di|de|oleh|door|av|af|автор)"
@@ -83,7 +84,7 @@ class HintSources:
     characters, sliced from the content by the spans the builder found.
     """
 
-    __slots__ = ("metas", "ld_json", "title", "html_attributes", "times", "authors", "captions")
+    __slots__ = ("metas", "ld_json", "title", "html_attributes", "times", "authors", "captions", "author_links")
 
     def __init__(self) -> None:
         self.metas: list[dict[str, str]] = []  # attributes of <meta> tags
@@ -93,11 +94,12 @@ class HintSources:
         self.times: list[tuple[str, bool]] = []  # (<time datetime>, inside <article>/<main>, or a <header>)
         self.authors: list[str] = []  # text of byline / rel=author / itemprop=author elements
         self.captions: list[tuple[str, str | None]] = []
+        self.author_links: list[str] = []  # text of links to author pages (href .../author/...)
 
     @classmethod
     def from_builder(cls, content: str, raw: tuple) -> HintSources:
         """From the compiled builder's hint tuple (see worker._native.Extractor.extract)."""
-        metas, json_ld, title, html_attributes, times, authors, captions = raw
+        metas, json_ld, title, html_attributes, times, authors, captions, author_links = raw
         sources = cls()
         sources.metas = metas
         sources.ld_json = [content[start:end] for start, end in json_ld if end - start <= MAX_JSON_LD_CHARS][:MAX_SOURCES]
@@ -106,6 +108,7 @@ class HintSources:
         sources.times = times
         sources.authors = authors
         sources.captions = captions
+        sources.author_links = author_links
         return sources
 
     def declared_titles(self) -> list[str]:
@@ -133,7 +136,7 @@ def page_hints(sources: HintSources, blocks: list[Block]) -> PageHints:
     hints.title = _title(meta, ld, sources.title, h1, site_name)
     hints.title_candidates = _title_candidates(meta, ld, sources.title, h1, blocks, site_name)
     hints.published = _clean(_ld_text(ld.get("datePublished")) or _first(meta, META_PUBLISHED) or _time_hint(sources.times))
-    hints.authors = _authors(meta, ld, sources.authors)
+    hints.authors = _authors(meta, ld, sources.authors, sources.author_links)
     section = ld.get("articleSection")
     if isinstance(section, list):
         section = next((item for item in section if isinstance(item, str) and item.strip()), None)
@@ -325,7 +328,7 @@ def _strip_site_suffix(title: str, site_name: str | None, h1: str | None, always
     return title
 
 
-def _authors(meta, ld, captured: list[str]) -> list[str]:
+def _authors(meta, ld, captured: list[str], author_links: list[str] = ()) -> list[str]:
     names = _ld_authors(ld.get("author"))
     if not names:
         for key in META_AUTHOR:
@@ -338,12 +341,30 @@ def _authors(meta, ld, captured: list[str]) -> list[str]:
             names = _byline_names(BYLINE_PREFIX.sub("", text.strip()), MAX_CAPTURED_AUTHOR_CHARS)
             if names:
                 break
+    if not names:
+        # A link to an author's page ("/author/jane-doe"), when nothing else names the author: the
+        # first that reads as names (a menu's "Our authors" does not).
+        for text in author_links:
+            names = _only_names(BYLINE_PREFIX.sub("", text.strip()))
+            if names:
+                break
     cleaned: list[str] = []
     for name in names:
         name = _clean(ENGLISH_BYLINE_CUE.sub("", name.strip()))
         if name and name not in cleaned and len(name) <= 100 and not URLISH.search(name):
             cleaned.append(name)
     return cleaned[:10]
+
+
+def _only_names(text: str) -> list[str]:
+    """The people a short text names when it is nothing but one to three names of two words or
+    more ("Jane Doe", "Jane Doe and John Roe"); else none ("Our authors", "View all posts")."""
+    if not text or len(text) > MAX_LINK_NAME_CHARS or any(char.isdigit() for char in text):
+        return []
+    found, consumed = names.parse_latin_names(text)
+    if found and consumed >= len(text) - 1 and len(found) <= 3 and all(" " in name for name in found):
+        return found
+    return []
 
 
 def _byline_names(text: str, max_chars: int) -> list[str]:
