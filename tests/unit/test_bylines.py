@@ -447,3 +447,22 @@ def test_a_clock_colon_alone_does_not_make_a_line_a_byline_candidate():
     assert not _could_be_byline("Live scores at 8:03 tonight")
     assert _could_be_byline("Editor: Jane Doe")
     assert _could_be_byline("记者 张三")
+
+
+def test_a_line_that_is_only_an_author_cue_is_a_bare_cue():
+    from worker.pipeline.segment.bylines import bare_author_cue
+
+    for cue in ("By", "by", "Written By", "Author:", "Von", "Posted by"):
+        assert bare_author_cue(cue), cue
+    for line in ("Fact Checked By", "Photo by", "By the way", "Byron Smith", "Table of Contents", "Jane Doe"):
+        assert not bare_author_cue(line), line
+
+
+def test_a_byline_broken_after_its_cue_names_the_next_lines_people():
+    from worker.pipeline import process
+    from worker.pipeline.model import RawInput
+
+    lead = "The city council approved the new harbour bridge on Tuesday after a long debate about its cost. "
+    page = "\n".join(["Home", "News", "Council approves the new harbour bridge", "By", "Joanna Okedara", "12 March 2024", lead * 3, lead * 2])
+    result = process(RawInput(content=page, content_type="text/plain"))
+    assert [person.name for person in result.contributors if person.role == "author"] == ["Joanna Okedara"]

@@ -464,3 +464,22 @@ def test_the_extension_knows_east_asian_text_as_the_pipeline_does():
     from worker.pipeline.textfacts import EAST_ASIAN
 
     assert _native.EAST_ASIAN == EAST_ASIAN
+
+
+def _authors_of(html: str) -> list[str]:
+    return extract_blocks(html)[1].authors
+
+
+ARTICLE_TEXT = "<p>" + "The council approved the new harbour bridge on Tuesday after a long debate. " * 6 + "</p>"
+
+
+def test_a_link_to_an_author_page_names_the_author_when_nothing_else_does():
+    byline = '<div class="meta"><span><a href="/authors/trevor-jackins">Trevor Jackins</a></span></div>'
+    assert _authors_of(f"<html><body><article><h1>Bridge approved</h1>{byline}{ARTICLE_TEXT}</article></body></html>") == ["Trevor Jackins"]
+
+
+def test_an_author_page_link_that_is_no_name_names_nobody_and_a_marked_byline_wins():
+    menu = '<nav><a href="/authors/all">Our authors</a></nav>'
+    assert _authors_of(f"<html><body>{menu}<article><h1>Bridge approved</h1>{ARTICLE_TEXT}</article></body></html>") == []
+    marked = '<a href="/author/jane-roe">Jane Roe</a><span rel="author" class="byline">By John Doe</span>'
+    assert _authors_of(f"<html><body><article><h1>Bridge approved</h1>{marked}{ARTICLE_TEXT}</article></body></html>") == ["John Doe"]

@@ -49,3 +49,29 @@ def test_a_model_file_fitted_on_other_features_fails_at_load(tmp_path, monkeypat
         assert "bench.titletrain" in str(error)
     else:
         raise AssertionError("a stale model file was accepted")
+
+
+def test_an_html_page_offers_every_title_it_declares_and_shows_with_its_source():
+    from worker.pipeline.extract.html import extract_blocks
+
+    html = (
+        '<html><head><title>Harbour bridge approved | The Daily Example</title>'
+        '<meta property="og:title" content="Council approves harbour bridge"></head>'
+        "<body><h1>Council approves the new harbour bridge</h1><p>" + LEAD * 3 + "</p></body></html>"
+    )
+    _, hints = extract_blocks(html)
+    offered = set(hints.title_candidates)
+    assert ("og", "Council approves harbour bridge") in offered
+    assert ("title", "Harbour bridge approved | The Daily Example") in offered
+    assert ("title_stripped", "Harbour bridge approved") in offered
+    assert ("h1", "Council approves the new harbour bridge") in offered
+
+
+def test_the_html_title_chooser_picks_one_of_the_offered_titles():
+    html = (
+        '<html><head><title>Harbour bridge approved | The Daily Example</title>'
+        '<meta property="og:title" content="Council approves harbour bridge"></head>'
+        "<body><h1>Council approves the new harbour bridge</h1><p>" + LEAD * 3 + "</p></body></html>"
+    )
+    title = process(RawInput(content=html, content_type="text/html")).title
+    assert title in {"Council approves harbour bridge", "Harbour bridge approved", "Council approves the new harbour bridge"}
