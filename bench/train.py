@@ -73,6 +73,10 @@ CV_VARIANTS = {
     "smaller trees": {"max_iter": 120, "max_leaf_nodes": 8, "max_depth": 4, "learning_rate": 0.1},
 }
 CV_FOLDS = 4
+COMMON_THRESHOLD_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+TYPE_THRESHOLD_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+MIN_TYPE_PAGES = 50
+MIN_TYPE_GAIN = 0.01
 CROSS_FIT_FOLDS = 3
 URL_DROPPED_PERCENT = 30  # of the tune pages, fitted as if they came without a URL
 
@@ -267,6 +271,41 @@ def fit_block_model(train: list[PageRecord], kind: str) -> dict:
     return exported
 
 
+def type_thresholds(train: list[PageRecord], kind: str) -> dict[str, float]:
+    """A threshold per page type (the type the page-type model finds), where one scores better than
+    the common threshold on held-out domains: grouped CV_FOLDS-fold cross-validation on the tune
+    pages, both stages refitted per fold, so the thresholds are chosen on honest scores. On a
+    collection, listing or product page the content is many short cards that score lower than an
+    article's paragraphs, and a lower threshold keeps them; a type keeps the common threshold
+    unless it has MIN_TYPE_PAGES pages and gains MIN_TYPE_GAIN mean word F1."""
+    scored: list[tuple[PageRecord, np.ndarray]] = []
+    for fold in range(CV_FOLDS):
+        inside = [r for r in train if r.group % CV_FOLDS != fold]
+        model = scoring.BlockModel(fit_block_model(inside, kind))
+        scored += [(r, model.scores(r.rows)) for r in train if r.group % CV_FOLDS == fold]
+    common = best_threshold_of(scored)
+    by_type: dict[str, list[tuple[PageRecord, np.ndarray]]] = defaultdict(list)
+    for record, scores in scored:
+        by_type[predicted_type(record)].append((record, scores))
+    chosen = {}
+    for page_type, pages in sorted(by_type.items()):
+        if len(pages) < MIN_TYPE_PAGES:
+            continue
+        f1_at = {threshold: statistics.fmean(page_f1(r, s, threshold) for r, s in pages) for threshold in TYPE_THRESHOLD_GRID}
+        best = max(TYPE_THRESHOLD_GRID, key=lambda threshold: (f1_at[threshold], -abs(threshold - common)))
+        if f1_at[best] - f1_at.get(common, statistics.fmean(page_f1(r, s, common) for r, s in pages)) >= MIN_TYPE_GAIN:
+            chosen[page_type] = best
+        print(f"  {kind} {page_type:14} {len(pages):4d} pages: F1 {f1_at.get(common, 0):.3f} at the common {common}, best {f1_at[best]:.3f} at {best}"
+              f"{' (kept)' if page_type in chosen else ''}", file=sys.stderr)
+    return chosen
+
+
+def predicted_type(record: PageRecord) -> str:
+    """The page type the page-type model gave the page (the type columns of its feature table)."""
+    columns = [FEATURES.index(f"type_{name}") for name in PAGE_TYPE_COLUMNS]
+    return PAGE_TYPE_COLUMNS[int(np.argmax(record.rows[0, columns]))]
+
+
 def best_threshold(train: list[PageRecord], model: scoring.BlockModel) -> float:
     """The threshold with the best mean word F1 on the training pages (a coarse grid)."""
     return best_threshold_of([(r, model.scores(r.rows)) for r in train])
@@ -278,7 +317,7 @@ def page_f1(record: PageRecord, scores: np.ndarray, threshold: float) -> float:
 
 def best_threshold_of(scored: list[tuple[PageRecord, np.ndarray]]) -> float:
     best, best_f1 = 0.5, -1.0
-    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+    for threshold in COMMON_THRESHOLD_GRID:
         f1 = statistics.fmean(page_f1(r, scores, threshold) for r, scores in scored)
         if f1 > best_f1:
             best, best_f1 = threshold, f1
@@ -329,7 +368,7 @@ def report(records: list[PageRecord], page_model: dict, block_models: dict) -> N
             ours = baseline = word_f1(record.gold, "", metric_tokens(record))
         else:
             scores = models[record.kind].scores(record.rows)
-            ours = page_f1(record, scores, models[record.kind].threshold)
+            ours = page_f1(record, scores, models[record.kind].threshold_for(predicted_type(record)))
             kept = record.rows[:, FEATURES.index("kept_by_region")] > 0
             baseline = word_f1(record.gold, "\n".join(t for t, k in zip(record.texts, kept) if k), metric_tokens(record))
         for key in ((record.dataset, record.kind, "ALL"), (record.dataset, record.kind, label)):
@@ -380,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     for kind in KINDS:
         train = [r for r in records if r.kind == kind and r.fold == "tune" and r.rows is not None and len(r.texts)]
         block_models[kind] = fit_block_model(train, kind)
+        block_models[kind]["type_thresholds"] = type_thresholds(train, kind)
         print(f"{kind} block model fitted on {len(train)} pages ({time.time() - started:.0f} s)", file=sys.stderr)
     report(records, page_model, block_models)
     if not args.check:

@@ -130,3 +130,14 @@ def test_text_statistics_are_computed_by_the_extension_with_the_pipeline_vocabul
     column = {name: table[:, position] for position, name in enumerate(features.BASE_FEATURES)}
     assert column["function_ratio"][0] > 0.5 and column["ends_sentence"][0] == 1
     assert column["all_caps"][1] == 1 and column["all_caps"][0] == 0
+
+
+def test_a_page_type_with_its_own_threshold_moves_the_threshold_by_its_probability():
+    model = object.__new__(scoring.BlockModel)
+    model.threshold, model.type_thresholds = 0.4, {"collection": 0.2}
+    assert model.threshold_for({}) == 0.4
+    assert model.threshold_for({"article": 1.0}) == 0.4
+    assert abs(model.threshold_for({"collection": 1.0}) - 0.2) < 1e-12
+    assert abs(model.threshold_for({"article": 0.5, "collection": 0.5}) - 0.3) < 1e-12
+    fitted = scoring.load_models()["html"]
+    assert all(0 < value < 1 for value in fitted.type_thresholds.values())

@@ -11,7 +11,8 @@ one per input kind: HTML and page text) is a pair of small gradient-boosted tree
    and a paragraph-like line amid the footer is not.
 
 The body is every block whose second probability reaches the kind's threshold (fitted with the
-model); when none does, the region search's body, else the blocks above half the threshold: a
+model; a page type whose cards score lower than paragraphs, a collection's or a product's, has its
+own, chosen by cross-validation); when none does, the region search's body, else the blocks above half the threshold: a
 page with text never gets an empty body from the model. Both stages run for all blocks of a page in one compiled call
 (``worker._native.TwoStageModel``).
 Without a model file the region search's body (:mod:`.region`) stands.
@@ -68,11 +69,21 @@ class BlockModel:
     """The two stages and the threshold of one input kind (evaluated in compiled code, for all
     rows of a page in one call)."""
 
-    __slots__ = ("compiled", "threshold")
+    __slots__ = ("compiled", "threshold", "type_thresholds")
 
     def __init__(self, data: dict) -> None:
         self.compiled = _native.TwoStageModel(_trees(data["first"]), _trees(data["second"]), len(FEATURES))
         self.threshold = float(data["threshold"])
+        self.type_thresholds = {name: float(value) for name, value in data.get("type_thresholds", {}).items()}
+
+    def threshold_for(self, page_types: dict[str, float]) -> float:
+        """The threshold of a page with these type probabilities: each type's own threshold (the
+        common one where none was fitted), weighed by how probable the type is, so that an
+        article the type model half takes for a shop keeps most of an article's threshold."""
+        if not self.type_thresholds or not page_types:
+            return self.threshold
+        total = sum(page_types.values()) or 1.0
+        return sum(probability * self.type_thresholds.get(name, self.threshold) for name, probability in page_types.items()) / total
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         if not len(rows):
@@ -119,11 +130,12 @@ class ScoreBlocks(Step):
         model = self.models["html" if page.raw.is_html else "text"]
         scores = model.scores(rows)
         page.block_scores = scores
-        selected = np.flatnonzero(scores >= model.threshold).tolist()
+        threshold = model.threshold_for(page.page_type)
+        selected = np.flatnonzero(scores >= threshold).tolist()
         if not selected:
             # Never an empty body for a page with text: the region search's body, else the blocks
             # the model likes best, at half its threshold, else the page's long text.
-            selected = page.body or np.flatnonzero(scores >= model.threshold / 2).tolist() or long_text_blocks(page.blocks)
+            selected = page.body or np.flatnonzero(scores >= threshold / 2).tolist() or long_text_blocks(page.blocks)
         if selected and not page.raw.is_html:
             selected = whole_lines(page.blocks, selected)
         page.body = selected
