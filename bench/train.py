@@ -300,10 +300,15 @@ def type_thresholds(train: list[PageRecord], kind: str) -> dict[str, float]:
     return chosen
 
 
+def type_probabilities(record: PageRecord) -> dict[str, float]:
+    """The page-type model's probabilities for the page (the type columns of its feature table)."""
+    return {name: float(record.rows[0, FEATURES.index(f"type_{name}")]) for name in PAGE_TYPE_COLUMNS}
+
+
 def predicted_type(record: PageRecord) -> str:
-    """The page type the page-type model gave the page (the type columns of its feature table)."""
-    columns = [FEATURES.index(f"type_{name}") for name in PAGE_TYPE_COLUMNS]
-    return PAGE_TYPE_COLUMNS[int(np.argmax(record.rows[0, columns]))]
+    """The page type the page-type model gave the page."""
+    probabilities = type_probabilities(record)
+    return max(probabilities, key=probabilities.__getitem__)
 
 
 def best_threshold(train: list[PageRecord], model: scoring.BlockModel) -> float:
@@ -368,7 +373,7 @@ def report(records: list[PageRecord], page_model: dict, block_models: dict) -> N
             ours = baseline = word_f1(record.gold, "", metric_tokens(record))
         else:
             scores = models[record.kind].scores(record.rows)
-            ours = page_f1(record, scores, models[record.kind].threshold_for(predicted_type(record)))
+            ours = page_f1(record, scores, models[record.kind].threshold_for(type_probabilities(record)))
             kept = record.rows[:, FEATURES.index("kept_by_region")] > 0
             baseline = word_f1(record.gold, "\n".join(t for t, k in zip(record.texts, kept) if k), metric_tokens(record))
         for key in ((record.dataset, record.kind, "ALL"), (record.dataset, record.kind, label)):
