@@ -334,11 +334,8 @@ fn ensemble_of((baseline, trees): TreeData, width: usize) -> PyResult<trees::Ens
                 .collect()
         })
         .collect();
-    let ensemble = trees::Ensemble { baseline, trees };
-    if !ensemble.is_well_formed(width) {
-        return Err(PyValueError::new_err("the tree model is malformed (a node points outside its tree, or back up)"));
-    }
-    Ok(ensemble)
+    trees::Ensemble::new(baseline, trees, width)
+        .ok_or_else(|| PyValueError::new_err("the tree model is malformed (a node points outside its tree, or back up)"))
 }
 
 fn floats_of(data: &[u8], width: usize) -> PyResult<Vec<f64>> {
