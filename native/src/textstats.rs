@@ -41,25 +41,58 @@ pub fn stats(text: &str, vocabulary: &Vocabulary) -> [f32; WIDTH] {
     let mut cased = false;
     let mut all_upper = true;
     let mut digit_head = false;
-    for c in text.chars() {
-        if chars < 40 && c.is_numeric() {
-            digit_head = true;
+    if text.is_ascii() {
+        // The same counts, a byte at a time: among ASCII characters the letters, digits and
+        // cases are exactly the ASCII ones, and none is of an unspaced script.
+        let bytes = text.as_bytes();
+        let mut lowercase = 0usize;
+        for &byte in bytes {
+            letters += byte.is_ascii_alphabetic() as usize;
+            capitals += byte.is_ascii_uppercase() as usize;
+            lowercase += byte.is_ascii_lowercase() as usize;
+            digits += byte.is_ascii_digit() as usize;
         }
-        chars += 1;
-        if c.is_alphabetic() {
-            letters += 1;
-            if c.is_uppercase() {
-                capitals += 1;
-                cased = true;
-            } else if c.is_lowercase() {
-                cased = true;
-                all_upper = false;
+        chars = bytes.len();
+        cased = letters > 0;
+        all_upper = lowercase == 0;
+        digit_head = bytes.iter().take(40).any(u8::is_ascii_digit);
+    } else {
+        for c in text.chars() {
+            chars += 1;
+            if c.is_ascii() {
+                // (as below, for ASCII: its letters, digits and cases are the ASCII ones)
+                if c.is_ascii_alphabetic() {
+                    letters += 1;
+                    cased = true;
+                    if c.is_ascii_uppercase() {
+                        capitals += 1;
+                    } else {
+                        all_upper = false;
+                    }
+                } else if c.is_ascii_digit() {
+                    digits += 1;
+                    digit_head |= chars <= 40;
+                }
+                continue;
             }
-            if vocabulary.unspaced(c) {
-                unspaced += 1;
+            if chars <= 40 && c.is_numeric() {
+                digit_head = true;
             }
-        } else if c.is_numeric() {
-            digits += 1;
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    capitals += 1;
+                    cased = true;
+                } else if c.is_lowercase() {
+                    cased = true;
+                    all_upper = false;
+                }
+                if vocabulary.unspaced(c) {
+                    unspaced += 1;
+                }
+            } else if c.is_numeric() {
+                digits += 1;
+            }
         }
     }
     if chars == 0 {
@@ -80,7 +113,7 @@ pub fn stats(text: &str, vocabulary: &Vocabulary) -> [f32; WIDTH] {
     row[5] = clause as f32;
     row[6] = function_ratio(text, unspaced > 0, vocabulary);
     row[7] = unspaced as f32;
-    row[8] = (digits > 0 && has_price(text)) as u8 as f32;
+    row[8] = (digits > 0 && may_hold_currency(text) && has_price(text)) as u8 as f32;
     row[9] = (chars <= LABEL_CHARS && is_key_value(text)) as u8 as f32;
     row[10] = (text.contains("://") || text.contains("www.") || (text.contains('@') && has_email(text))) as u8 as f32;
     row[11] = if text.is_ascii() && chars <= LABEL_CHARS { title_case_share(text) } else { 0.0 };
@@ -109,6 +142,12 @@ fn function_ratio(text: &str, unspaced: bool, vocabulary: &Vocabulary) -> f32 {
         return 0.0;
     }
     words.iter().filter(|w| vocabulary.function_words.contains(**w)).count() as f32 / words.len() as f32
+}
+
+/// Whether a text holds a currency sign or a currency's name, which every price has: a quick scan
+/// that spares most lines with digits the slower look for a price.
+fn may_hold_currency(text: &str) -> bool {
+    text.contains(|c| CURRENCY_SIGNS.contains(c)) || CURRENCY_AFTER.iter().any(|currency| text.contains(currency))
 }
 
 /// A price: a currency sign before a number, or a number (with decimals) before a currency.
