@@ -6,6 +6,8 @@
 //! the unspaced scripts' ranges, sentence-ending punctuation) is handed over once by Python from
 //! the pipeline's data (textfacts), so no list or range is written down here.
 
+use std::borrow::Cow;
+
 use crate::flags::FxHashSet;
 
 /// The statistics, in this order: chars, letters, digits, capitals, ends_sentence, clause_marks,
@@ -18,7 +20,7 @@ const FUNCTION_SAMPLE_CHARS: usize = 150;
 const UNSPACED_SAMPLE_CHARS: usize = 80;
 /// Lines up to this long are looked at as labels (key: value, title case).
 const LABEL_CHARS: usize = 120;
-const CURRENCY_SIGNS: &str = "$€£¥₹₩₽";
+const CURRENCY_SIGNS: [char; 7] = ['$', '€', '£', '¥', '₹', '₩', '₽'];
 const CURRENCY_AFTER: [&str; 8] = ["€", "元", "USD", "EUR", "GBP", "kr", "zł", "руб"];
 
 pub struct Vocabulary {
@@ -133,28 +135,37 @@ fn function_ratio(text: &str, unspaced: bool, vocabulary: &Vocabulary) -> f32 {
         return (2.5 * hits as f32 / letters as f32).min(1.0);
     }
     let end = text.char_indices().nth(FUNCTION_SAMPLE_CHARS).map_or(text.len(), |(at, _)| at);
-    let lowered = text[..end].to_lowercase();
-    let mut words: Vec<&str> = lowered.split_whitespace().collect();
-    if words.len() > 3 {
-        words.pop(); // may be cut in the middle
+    let sample = &text[..end];
+    // (an ASCII sample without capitals is its own lower case: no copy)
+    let lowered: Cow<str> = if sample.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { Cow::Borrowed(sample) } else { Cow::Owned(sample.to_lowercase()) };
+    let (mut words, mut hits, mut last_hit) = (0usize, 0usize, false);
+    for word in lowered.split_whitespace() {
+        last_hit = vocabulary.function_words.contains(word);
+        words += 1;
+        hits += last_hit as usize;
     }
-    if words.is_empty() {
+    if words > 3 {
+        // the last word may be cut in the middle: left out
+        words -= 1;
+        hits -= last_hit as usize;
+    }
+    if words == 0 {
         return 0.0;
     }
-    words.iter().filter(|w| vocabulary.function_words.contains(**w)).count() as f32 / words.len() as f32
+    hits as f32 / words as f32
 }
 
 /// Whether a text holds a currency sign or a currency's name, which every price has: a quick scan
 /// that spares most lines with digits the slower look for a price.
 fn may_hold_currency(text: &str) -> bool {
-    text.contains(|c| CURRENCY_SIGNS.contains(c)) || CURRENCY_AFTER.iter().any(|currency| text.contains(currency))
+    text.contains(CURRENCY_SIGNS) || CURRENCY_AFTER.iter().any(|currency| text.contains(currency))
 }
 
 /// A price: a currency sign before a number, or a number (with decimals) before a currency.
 fn has_price(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     for (at, &c) in chars.iter().enumerate() {
-        if CURRENCY_SIGNS.contains(c) {
+        if CURRENCY_SIGNS.contains(&c) {
             let next = chars.get(at + 1).copied();
             let after_space = if next == Some(' ') { chars.get(at + 2).copied() } else { next };
             if after_space.is_some_and(|d| d.is_ascii_digit()) {
