@@ -12,7 +12,9 @@
 //!   cases, lower case and white space are the ASCII ones, and asked of Python ([`Measures`]) for
 //!   any other text, so that every script keeps exactly the meaning it has in Python.
 
-use crate::flags::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
+
+use crate::flags::FxHashSet;
 
 pub const PROSE: u8 = 0;
 pub const SHORT: u8 = 1;
@@ -63,8 +65,9 @@ pub trait Measures {
 /// Every block's class and size in words (the rules of classify.py's `classify_blocks`).
 pub fn classify<M: Measures>(blocks: &[BlockFacts], rules: &Rules, measures: &M) -> Result<(Vec<u8>, Vec<f64>), M::Error> {
     let page = Page { blocks, rules, measures };
-    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
-    counts.reserve(blocks.len());
+    // (std's seeded hash: a page's texts are the sender's to choose, and a fixed hash would let
+    // them collide on purpose, making the count quadratic)
+    let mut counts: HashMap<&str, u32> = HashMap::with_capacity(blocks.len());
     for block in blocks {
         *counts.entry(block.text).or_insert(0) += 1;
     }
