@@ -261,7 +261,8 @@ impl BlockTable {
         })
     }
 
-    /// The rows of the page's blocks (BLOCK_FEATURES columns, little-endian f64, row-major).
+    /// The rows of the page's blocks (BLOCK_FEATURES then DOM_FEATURES columns, little-endian
+    /// f64, row-major).
     /// ``cues``, ``stamps``, ``legal``: one byte per block, 1 where Python's tests say so.
     #[allow(clippy::too_many_arguments)]
     fn table<'py>(
@@ -278,6 +279,7 @@ impl BlockTable {
         let mut texts: Vec<Cow<'_, str>> = Vec::with_capacity(blocks.len());
         let mut rest = Vec::with_capacity(blocks.len());
         let mut holders = Vec::with_capacity(blocks.len());
+        let mut doms = Vec::with_capacity(blocks.len());
         for block in blocks.iter() {
             let text = block.getattr(intern!(py, "text"))?.cast_into::<PyString>()?;
             holders.push(text);
@@ -296,6 +298,16 @@ impl BlockTable {
                 block.getattr(intern!(py, "in_chrome"))?.is_truthy()?,
                 block.getattr(intern!(py, "hidden"))?.is_truthy()?,
             ));
+            let dom = block.getattr(intern!(py, "dom"))?;
+            doms.push(if dom.is_none() {
+                [0f32; builder::DOM_WIDTH]
+            } else {
+                let data = dom.cast::<PyBytes>()?.as_bytes();
+                if data.len() != 4 * builder::DOM_WIDTH {
+                    return Err(PyValueError::new_err("a block's dom facts are not DOM_FEATURES f32 values"));
+                }
+                std::array::from_fn(|at| f32::from_le_bytes(data[4 * at..4 * at + 4].try_into().unwrap()))
+            });
         }
         for holder in &holders {
             texts.push(holder.to_cow()?);
@@ -317,7 +329,12 @@ impl BlockTable {
             .collect();
         let page = features::Page { region, body: &body, items: &items, cues, stamps, legal, min_article_words: self.min_article_words };
         let rows = features::table(&facts, &page, &self.vocabulary);
-        let out: Vec<u8> = rows.iter().flat_map(|value| value.to_le_bytes()).collect();
+        // each row, then the block's DOM_FEATURES (zero for a line of page text), as f64
+        let mut out: Vec<u8> = Vec::with_capacity(8 * (rows.len() + doms.len() * builder::DOM_WIDTH));
+        for (row, dom) in rows.chunks_exact(features::WIDTH).zip(&doms) {
+            out.extend(row.iter().flat_map(|value| value.to_le_bytes()));
+            out.extend(dom.iter().flat_map(|&value| f64::from(value).to_le_bytes()));
+        }
         Ok(PyBytes::new(py, &out))
     }
 }
