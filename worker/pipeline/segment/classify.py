@@ -85,8 +85,8 @@ LONG_BLOCK_WORDS = 30
 UNKNOWN_LANGUAGE_FUNCTION_RATIO = 0.08
 # Blocks of this many words or more are the sample of that page-level check.
 SAMPLED_BLOCK_WORDS = 15
-# How many blocks of SAMPLED_BLOCK_WORDS+ words the page-level check looks at; once their ratios add up to this
-# total, the sample cannot average below the threshold any more and sampling stops.
+# How many of those blocks the page-level check looks at; once their ratios add up to this total,
+# the sample cannot average below the threshold any more and sampling stops.
 LANGUAGE_SAMPLE_BLOCKS = 8
 KNOWN_LANGUAGE_TOTAL = LANGUAGE_SAMPLE_BLOCKS * UNKNOWN_LANGUAGE_FUNCTION_RATIO
 # A repeated question of this many words or more, answered by a paragraph, is an interview's
