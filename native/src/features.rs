@@ -6,7 +6,8 @@
 //! Python hands over what needs the pipeline's Python vocabulary (end-of-article cues, time
 //! stamps, legal notices: flags for the lines it checked), and appends the page-type columns.
 
-use crate::flags::FxHashMap;
+use std::collections::HashMap;
+
 use crate::textstats::{self, Vocabulary};
 
 /// The columns, in order.
@@ -62,7 +63,8 @@ pub fn table(blocks: &[BlockFacts], page: &Page, vocabulary: &Vocabulary) -> Vec
         return rows;
     }
     let stats: Vec<[f32; textstats::WIDTH]> = blocks.iter().map(|b| textstats::stats(b.text, vocabulary)).collect();
-    let mut repeats: FxHashMap<&str, u32> = FxHashMap::default();
+    // (std's seeded hash: the texts are the sender's to choose, see classify.rs)
+    let mut repeats: HashMap<&str, u32> = HashMap::with_capacity(count);
     for block in blocks {
         *repeats.entry(block.text).or_insert(0) += 1;
     }

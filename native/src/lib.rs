@@ -12,6 +12,7 @@ pub mod builder;
 pub mod flags;
 pub mod offsets;
 mod tags;
+mod classify;
 mod features;
 mod text;
 mod textstats;
@@ -262,7 +263,8 @@ impl BlockTable {
         })
     }
 
-    /// The rows of the page's blocks (BLOCK_FEATURES columns, little-endian f64, row-major).
+    /// The rows of the page's blocks (BLOCK_FEATURES then DOM_FEATURES columns, little-endian
+    /// f64, row-major).
     /// ``cues``, ``stamps``, ``legal``: one byte per block, 1 where Python's tests say so.
     #[allow(clippy::too_many_arguments)]
     fn table<'py>(
@@ -279,6 +281,7 @@ impl BlockTable {
         let mut texts: Vec<Cow<'_, str>> = Vec::with_capacity(blocks.len());
         let mut rest = Vec::with_capacity(blocks.len());
         let mut holders = Vec::with_capacity(blocks.len());
+        let mut doms = Vec::with_capacity(blocks.len());
         for block in blocks.iter() {
             let text = block.getattr(intern!(py, "text"))?.cast_into::<PyString>()?;
             holders.push(text);
@@ -297,6 +300,16 @@ impl BlockTable {
                 block.getattr(intern!(py, "in_chrome"))?.is_truthy()?,
                 block.getattr(intern!(py, "hidden"))?.is_truthy()?,
             ));
+            let dom = block.getattr(intern!(py, "dom"))?;
+            doms.push(if dom.is_none() {
+                [0f32; builder::DOM_WIDTH]
+            } else {
+                let data = dom.cast::<PyBytes>()?.as_bytes();
+                if data.len() != 4 * builder::DOM_WIDTH {
+                    return Err(PyValueError::new_err("a block's dom facts are not DOM_FEATURES f32 values"));
+                }
+                std::array::from_fn(|at| f32::from_le_bytes(data[4 * at..4 * at + 4].try_into().unwrap()))
+            });
         }
         for holder in &holders {
             texts.push(holder.to_cow()?);
@@ -318,8 +331,128 @@ impl BlockTable {
             .collect();
         let page = features::Page { region, body: &body, items: &items, cues, stamps, legal, min_article_words: self.min_article_words };
         let rows = features::table(&facts, &page, &self.vocabulary);
-        let out: Vec<u8> = rows.iter().flat_map(|value| value.to_le_bytes()).collect();
+        // each row, then the block's DOM_FEATURES (zero for a line of page text), as f64
+        let mut out: Vec<u8> = Vec::with_capacity(8 * (rows.len() + doms.len() * builder::DOM_WIDTH));
+        for (row, dom) in rows.chunks_exact(features::WIDTH).zip(&doms) {
+            out.extend(row.iter().flat_map(|value| value.to_le_bytes()));
+            out.extend(dom.iter().flat_map(|&value| f64::from(value).to_le_bytes()));
+        }
         Ok(PyBytes::new(py, &out))
+    }
+}
+
+/// The block classes of worker/pipeline/segment/classify.py (see classify.rs).
+#[pyclass(frozen, module = "worker._native")]
+struct BlockClassifier {
+    rules: classify::Rules,
+    kinds: [Py<PyAny>; 4],
+    /// Python's measures of a non-ASCII text: size, letters, shouting, function_ratio,
+    /// full_of_function_words (see classify::Measures).
+    measures: [Py<PyAny>; 5],
+}
+
+/// classify::Measures asked of Python.
+struct PythonMeasures<'a, 'py> {
+    texts: &'a [Bound<'py, PyString>],
+    measures: &'a [Py<PyAny>; 5],
+}
+
+impl PythonMeasures<'_, '_> {
+    fn call<T: for<'a, 'py> FromPyObject<'a, 'py>>(&self, which: usize, index: usize, unspaced: Option<usize>) -> PyResult<T> {
+        let text = &self.texts[index];
+        let measure = self.measures[which].bind(text.py());
+        let value = match unspaced {
+            Some(unspaced) => measure.call1((text, unspaced))?,
+            None => measure.call1((text,))?,
+        };
+        value.extract::<T>().map_err(Into::into)
+    }
+}
+
+impl classify::Measures for PythonMeasures<'_, '_> {
+    type Error = PyErr;
+    fn size(&self, index: usize) -> PyResult<(f64, usize)> {
+        self.call(0, index, None)
+    }
+    fn letters(&self, index: usize) -> PyResult<usize> {
+        self.call(1, index, None)
+    }
+    fn shouting(&self, index: usize, unspaced: usize) -> PyResult<bool> {
+        self.call(2, index, Some(unspaced))
+    }
+    fn function_ratio(&self, index: usize, unspaced: usize) -> PyResult<f64> {
+        self.call(3, index, Some(unspaced))
+    }
+    fn full_of_function_words(&self, index: usize, unspaced: usize) -> PyResult<bool> {
+        self.call(4, index, Some(unspaced))
+    }
+}
+
+#[pymethods]
+impl BlockClassifier {
+    /// ``rules``: the thresholds by name (the fields of classify::Rules but the four below);
+    /// ``kinds``: the BlockKind members PROSE, SHORT, TINY, JUNK.
+    #[new]
+    fn new(
+        rules: &Bound<'_, PyDict>,
+        function_words: Vec<String>,
+        sentence_end: &str,
+        question_marks: &str,
+        unspaced_lead_bytes: &[u8],
+        kinds: [Py<PyAny>; 4],
+        measures: [Py<PyAny>; 5],
+    ) -> PyResult<Self> {
+        // (every threshold as a float; the counts among them are small whole numbers)
+        let number = |name: &str| -> PyResult<f64> {
+            rules.get_item(name)?.ok_or_else(|| PyValueError::new_err(format!("classifier rule {name} missing")))?.extract::<f64>()
+        };
+        let rules = classify::Rules {
+            function_words: function_words.into_iter().collect(),
+            sentence_end: sentence_end.chars().collect(),
+            question_marks: question_marks.chars().collect(),
+            unspaced_lead_bytes: std::array::from_fn(|byte| unspaced_lead_bytes.contains(&(byte as u8))),
+            min_function_ratio: number("min_function_ratio")?,
+            function_sample_chars: number("function_sample_chars")? as usize,
+            min_sentence_words: number("min_sentence_words")?,
+            min_prose_words: number("min_prose_words")?,
+            long_block_words: number("long_block_words")?,
+            unknown_language_function_ratio: number("unknown_language_function_ratio")?,
+            language_sample_blocks: number("language_sample_blocks")? as usize,
+            known_language_total: number("known_language_total")?,
+            min_question_words: number("min_question_words")?,
+            max_link_density: number("max_link_density")?,
+            sampled_block_words: number("sampled_block_words")?,
+            max_breadcrumb_chars: number("max_breadcrumb_chars")? as usize,
+        };
+        Ok(BlockClassifier { rules, kinds, measures })
+    }
+
+    /// (letters, in capitals, function-word ratio or None) of an ASCII text as the rules compute
+    /// them without asking Python; None for other text. For the tests.
+    fn ascii_measures(&self, text: &str) -> Option<(usize, bool, Option<f64>)> {
+        classify::ascii_measures(text, &self.rules)
+    }
+
+    /// Set every block's ``kind`` and ``words`` (classify.py's ``classify_blocks``).
+    fn classify(&self, py: Python<'_>, blocks: &Bound<'_, PyList>) -> PyResult<()> {
+        let mut texts = Vec::with_capacity(blocks.len());
+        let mut rest = Vec::with_capacity(blocks.len());
+        for block in blocks.iter() {
+            texts.push(block.getattr(intern!(py, "text"))?.cast_into::<PyString>()?);
+            rest.push((block.getattr(intern!(py, "heading_level"))?.extract::<i64>()?, block.getattr(intern!(py, "link_density"))?.extract::<f64>()?));
+        }
+        let contents = texts.iter().map(|text| text.to_cow()).collect::<PyResult<Vec<_>>>()?;
+        let facts: Vec<classify::BlockFacts> = contents
+            .iter()
+            .zip(&rest)
+            .map(|(text, &(heading_level, link_density))| classify::BlockFacts { text, heading_level, link_density })
+            .collect();
+        let (kinds, sizes) = classify::classify(&facts, &self.rules, &PythonMeasures { texts: &texts, measures: &self.measures })?;
+        for ((block, kind), size) in blocks.iter().zip(kinds).zip(sizes) {
+            block.setattr(intern!(py, "kind"), self.kinds[kind as usize].bind(py))?;
+            block.setattr(intern!(py, "words"), size)?;
+        }
+        Ok(())
     }
 }
 
@@ -336,11 +469,8 @@ fn ensemble_of((baseline, trees): TreeData, width: usize) -> PyResult<trees::Ens
                 .collect()
         })
         .collect();
-    let ensemble = trees::Ensemble { baseline, trees };
-    if !ensemble.is_well_formed(width) {
-        return Err(PyValueError::new_err("the tree model is malformed (a node points outside its tree, or back up)"));
-    }
-    Ok(ensemble)
+    trees::Ensemble::new(baseline, trees, width)
+        .ok_or_else(|| PyValueError::new_err("the tree model is malformed (a node points outside its tree, or back up)"))
 }
 
 fn floats_of(data: &[u8], width: usize) -> PyResult<Vec<f64>> {
@@ -562,6 +692,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(smoothing_rows, m)?)?;
     m.add("SMOOTHING_WIDTH", trees::SMOOTHING_WIDTH)?;
     m.add_class::<BlockTable>()?;
+    m.add_class::<BlockClassifier>()?;
     m.add("BLOCK_FEATURES", PyTuple::new(m.py(), features::FEATURES)?)?;
     m.add("TAG_FAMILIES", PyTuple::new(m.py(), features::FAMILIES)?)?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;

@@ -6,6 +6,8 @@
 //! the unspaced scripts' ranges, sentence-ending punctuation) is handed over once by Python from
 //! the pipeline's data (textfacts), so no list or range is written down here.
 
+use std::borrow::Cow;
+
 use crate::flags::FxHashSet;
 
 /// The statistics, in this order: chars, letters, digits, capitals, ends_sentence, clause_marks,
@@ -18,7 +20,7 @@ const FUNCTION_SAMPLE_CHARS: usize = 150;
 const UNSPACED_SAMPLE_CHARS: usize = 80;
 /// Lines up to this long are looked at as labels (key: value, title case).
 const LABEL_CHARS: usize = 120;
-const CURRENCY_SIGNS: &str = "$€£¥₹₩₽";
+const CURRENCY_SIGNS: [char; 7] = ['$', '€', '£', '¥', '₹', '₩', '₽'];
 const CURRENCY_AFTER: [&str; 8] = ["€", "元", "USD", "EUR", "GBP", "kr", "zł", "руб"];
 
 pub struct Vocabulary {
@@ -41,25 +43,58 @@ pub fn stats(text: &str, vocabulary: &Vocabulary) -> [f32; WIDTH] {
     let mut cased = false;
     let mut all_upper = true;
     let mut digit_head = false;
-    for c in text.chars() {
-        if chars < 40 && c.is_numeric() {
-            digit_head = true;
+    if text.is_ascii() {
+        // The same counts, a byte at a time: among ASCII characters the letters, digits and
+        // cases are exactly the ASCII ones, and none is of an unspaced script.
+        let bytes = text.as_bytes();
+        let mut lowercase = 0usize;
+        for &byte in bytes {
+            letters += byte.is_ascii_alphabetic() as usize;
+            capitals += byte.is_ascii_uppercase() as usize;
+            lowercase += byte.is_ascii_lowercase() as usize;
+            digits += byte.is_ascii_digit() as usize;
         }
-        chars += 1;
-        if c.is_alphabetic() {
-            letters += 1;
-            if c.is_uppercase() {
-                capitals += 1;
-                cased = true;
-            } else if c.is_lowercase() {
-                cased = true;
-                all_upper = false;
+        chars = bytes.len();
+        cased = letters > 0;
+        all_upper = lowercase == 0;
+        digit_head = bytes.iter().take(40).any(u8::is_ascii_digit);
+    } else {
+        for c in text.chars() {
+            chars += 1;
+            if c.is_ascii() {
+                // (as below, for ASCII: its letters, digits and cases are the ASCII ones)
+                if c.is_ascii_alphabetic() {
+                    letters += 1;
+                    cased = true;
+                    if c.is_ascii_uppercase() {
+                        capitals += 1;
+                    } else {
+                        all_upper = false;
+                    }
+                } else if c.is_ascii_digit() {
+                    digits += 1;
+                    digit_head |= chars <= 40;
+                }
+                continue;
             }
-            if vocabulary.unspaced(c) {
-                unspaced += 1;
+            if chars <= 40 && c.is_numeric() {
+                digit_head = true;
             }
-        } else if c.is_numeric() {
-            digits += 1;
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    capitals += 1;
+                    cased = true;
+                } else if c.is_lowercase() {
+                    cased = true;
+                    all_upper = false;
+                }
+                if vocabulary.unspaced(c) {
+                    unspaced += 1;
+                }
+            } else if c.is_numeric() {
+                digits += 1;
+            }
         }
     }
     if chars == 0 {
@@ -80,7 +115,7 @@ pub fn stats(text: &str, vocabulary: &Vocabulary) -> [f32; WIDTH] {
     row[5] = clause as f32;
     row[6] = function_ratio(text, unspaced > 0, vocabulary);
     row[7] = unspaced as f32;
-    row[8] = (digits > 0 && has_price(text)) as u8 as f32;
+    row[8] = (digits > 0 && may_hold_currency(text) && has_price(text)) as u8 as f32;
     row[9] = (chars <= LABEL_CHARS && is_key_value(text)) as u8 as f32;
     row[10] = (text.contains("://") || text.contains("www.") || (text.contains('@') && has_email(text))) as u8 as f32;
     row[11] = if text.is_ascii() && chars <= LABEL_CHARS { title_case_share(text) } else { 0.0 };
@@ -100,22 +135,37 @@ fn function_ratio(text: &str, unspaced: bool, vocabulary: &Vocabulary) -> f32 {
         return (2.5 * hits as f32 / letters as f32).min(1.0);
     }
     let end = text.char_indices().nth(FUNCTION_SAMPLE_CHARS).map_or(text.len(), |(at, _)| at);
-    let lowered = text[..end].to_lowercase();
-    let mut words: Vec<&str> = lowered.split_whitespace().collect();
-    if words.len() > 3 {
-        words.pop(); // may be cut in the middle
+    let sample = &text[..end];
+    // (an ASCII sample without capitals is its own lower case: no copy)
+    let lowered: Cow<str> = if sample.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { Cow::Borrowed(sample) } else { Cow::Owned(sample.to_lowercase()) };
+    let (mut words, mut hits, mut last_hit) = (0usize, 0usize, false);
+    for word in lowered.split_whitespace() {
+        last_hit = vocabulary.function_words.contains(word);
+        words += 1;
+        hits += last_hit as usize;
     }
-    if words.is_empty() {
+    if words > 3 {
+        // the last word may be cut in the middle: left out
+        words -= 1;
+        hits -= last_hit as usize;
+    }
+    if words == 0 {
         return 0.0;
     }
-    words.iter().filter(|w| vocabulary.function_words.contains(**w)).count() as f32 / words.len() as f32
+    hits as f32 / words as f32
+}
+
+/// Whether a text holds a currency sign or a currency's name, which every price has: a quick scan
+/// that spares most lines with digits the slower look for a price.
+fn may_hold_currency(text: &str) -> bool {
+    text.contains(CURRENCY_SIGNS) || CURRENCY_AFTER.iter().any(|currency| text.contains(currency))
 }
 
 /// A price: a currency sign before a number, or a number (with decimals) before a currency.
 fn has_price(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     for (at, &c) in chars.iter().enumerate() {
-        if CURRENCY_SIGNS.contains(c) {
+        if CURRENCY_SIGNS.contains(&c) {
             let next = chars.get(at + 1).copied();
             let after_space = if next == Some(' ') { chars.get(at + 2).copied() } else { next };
             if after_space.is_some_and(|d| d.is_ascii_digit()) {

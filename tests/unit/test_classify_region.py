@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from worker.pipeline.model import Block
 from worker.pipeline.segment.classify import (
+    CLASSIFIER,
     JUNK,
     MIN_FUNCTION_RATIO,
     PROSE,
@@ -14,7 +15,8 @@ from worker.pipeline.segment.classify import (
     TINY,
     _full_of_function_words,
     _function_ratio,
-    _letter_count,
+    _letters,
+    _shouting,
     classify_blocks,
     legal_notice,
     may_hold_unspaced,
@@ -286,7 +288,23 @@ def test_function_word_verdict_agrees_with_the_ratio(words):
     assert _full_of_function_words(text, 0) == (_function_ratio(text, 0) >= MIN_FUNCTION_RATIO)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(max_codepoint=0x7F), min_size=1, max_size=60))
-def test_ascii_letter_count_agrees_with_isalpha(text):
-    assert _letter_count(text, True) == sum(map(str.isalpha, text))
+ASCII_WORDS = st.sampled_from(["the", "of", "The", "OF", "AND", "cat", "Mat", "x", "und", "DAS", "9", ".", "|", "THE1"])
+ASCII_SPACES = st.sampled_from([" ", "  ", "\t", "\n", "\x0b", "\x0c", "\x1c", "\x1f", " \r "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=200),
+    st.lists(st.tuples(ASCII_WORDS, ASCII_SPACES), max_size=60).map(lambda parts: "".join(w + s for w, s in parts)),
+))
+def test_compiled_ascii_measures_are_pythons(text):
+    """For ASCII text the compiled rules measure letters, capitals and function words themselves:
+    exactly as Python's str methods (white space as str.split() has it, \x1c-\x1f included)."""
+    letters, shouting, ratio = CLASSIFIER.ascii_measures(text)
+    assert letters == _letters(text)
+    assert shouting == _shouting(text, 0)
+    try:
+        assert ratio == _function_ratio(text, 0)
+    except ZeroDivisionError:  # no words at all: the compiled rules ask Python, which fails alike
+        assert ratio is None
+    assert CLASSIFIER.ascii_measures("naïve text") is None

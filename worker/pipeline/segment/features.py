@@ -16,7 +16,8 @@ what is learnt is what runs. Features are general evidence, never a site's vocab
   text on the page, its position;
 - the page: its type probabilities (:mod:`.pagetype`) and how much of it is prose.
 
-The table is built in compiled code (``worker._native.BlockTable``, columns ``BLOCK_FEATURES``),
+The table is built in compiled code (``worker._native.BlockTable``, columns ``BLOCK_FEATURES``
+and the blocks' ``DOM_FEATURES``),
 from the blocks and what Python decided of them with the pipeline's own vocabulary (end-of-article
 cues and time stamps on short lines, legal notices); the page-type probabilities are appended by
 the scorer once the page type is known (it is read from this same table).
@@ -50,7 +51,6 @@ MAX_CUE_CHARS = 80
 BASE_FEATURES: tuple[str, ...] = (*BLOCK_FEATURES, *DOM_FEATURES)
 FEATURES: tuple[str, ...] = (*BASE_FEATURES, *(f"type_{name}" for name in PAGE_TYPES))
 COLUMN = {name: position for position, name in enumerate(FEATURES)}
-NO_DOM = bytes(4 * len(DOM_FEATURES))
 
 TABLE = BlockTable(
     sorted(FUNCTION_WORDS), "".join(sorted(UNSPACED_FUNCTION_CHARS)), UNSPACED, "".join(sorted(SENTENCE_END)),
@@ -73,8 +73,7 @@ def base_table(blocks: list[Block], region: tuple[int, int], body: list[int], it
         if size < MAX_LEGAL_NOTICE_CHARS:  # longer blocks are never notices: no marker scan
             legal[index] = legal_notice(text)
     rows = np.frombuffer(TABLE.table(blocks, region, body, sorted(items), bytes(cues), bytes(stamps), bytes(legal)), dtype="<f8")
-    dom = np.frombuffer(b"".join(block.dom or NO_DOM for block in blocks), dtype="<f4")
-    return np.hstack([rows.reshape(count, len(BLOCK_FEATURES)), dom.reshape(count, len(DOM_FEATURES))])
+    return rows.reshape(count, len(BASE_FEATURES))
 
 
 def with_page_type(table: np.ndarray, page_type: dict[str, float] | None) -> np.ndarray:
