@@ -66,6 +66,27 @@ CLAUSE_END_ALTERNATIVES = (("[.!?]", r"[.!?]*[\"”»」]?(?:\s+|$)"), ("[。！
 CLAUSE_END = first_char_alternation(*CLAUSE_END_ALTERNATIVES)
 
 
+# What may follow the address a pitch ends with: its closing punctuation.
+PITCH_END_MARKS = " \t.!！。)）]\"”'»"
+ENDING_SCAN_CHARS = 80
+# Names that end like a web address but are files or frameworks (Node.js, setup.py, index.html).
+FILE_SUFFIXES = frozenset("js ts py md txt json html htm php css pdf jpg jpeg png gif svg xml yaml yml csv exe zip sh rs go java".split())
+
+
+def ends_with_contact(text: str) -> bool:
+    """Does the text end with where to go: a bare web address (a name, no scheme or path), a
+    messenger handle or a phone number (closing punctuation aside)? A pitch ends with its contact
+    ('... join now: 777win.top'); prose ends with a word, and a citation gives a whole link
+    (https://..., with its path) or goes on after it."""
+    tail = text.rstrip(PITCH_END_MARKS)
+    start = max(0, len(tail) - ENDING_SCAN_CHARS)
+    end = len(tail)
+    for match in WEB_ADDRESS.finditer(tail, start):
+        if match.end() == end:
+            return match.end(1) == end and "/" not in match.group() and match.group(1).rpartition(".")[2].lower() not in FILE_SUFFIXES
+    return any(match.end() == end and not match.group().startswith(("http", "www")) for match in CONTACT.finditer(tail, start))
+
+
 def is_candidate(terms: BlockTerms) -> bool:
     _, weight = terms.promotion()
     return weight >= 2 or (weight >= 1 and (terms.weights.get("cta", 0.0) >= 1 or terms.counts.get("tld", 0) >= 1))
@@ -80,7 +101,7 @@ class Promotion(Detector):
         "diluted": AGAINST, "reporting_language": AGAINST, "quoted": AGAINST, "hidden": FOR, "article_about_kind": AGAINST,
         "page_promotes_kind": FOR, "terms_alone": AGAINST, "menu_like": AGAINST, "heading": AGAINST, "short_line": AGAINST,
         "repeated_on_page": AGAINST, "page_chrome": AGAINST, "own_site_contact": AGAINST, "credit_line": AGAINST,
-        "weak_terms_only": AGAINST, "foreign_script": FOR,
+        "weak_terms_only": AGAINST, "foreign_script": FOR, "ends_with_contact": FOR,
     }
     # A run of promotional sentences is preferred to the whole block unless the block scores this
     # much higher: cutting less of a paragraph is worth a little confidence.
@@ -115,6 +136,7 @@ class Promotion(Detector):
         contacts = len(CONTACT.findall(text, 0, MAX_SCAN_CHARS)) + terms.counts.get("tld", 0)
         cues.add("contact", contacts > 0, "contacts/web addresses")
         cues.add("more_contacts", min(contacts - 1, 2) / 2, "contacts/web addresses")
+        cues.add("ends_with_contact", contacts > 0 and ends_with_contact(text), "ends with where to go")
         offer = OFFER.search(text, 0, MAX_SCAN_CHARS) is not None
         cues.add("offer", offer, "offer/amount")
         cues.add("terms_alone", not (contacts or cta or offer), "terms alone (no contact, call to action or offer)")
