@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from worker.pipeline.spam.context import PageContext, terms_of
 from worker.pipeline.spam.detector import AGAINST, FOR, Cues, Detector, Verdict
-from worker.pipeline.spam.promotion import CLAUSE_END_ALTERNATIVES, CONTACT, OFFER, QUOTED, ends_with_contact, first_char_alternation, foreign_script, is_quoted, sentence_spans
+from worker.pipeline.spam.promotion import CLAUSE_END_ALTERNATIVES, CONTACT, OFFER, QUOTED, ends_with_contact, first_char_alternation, foreign_script, is_quoted, sentence_spans, topic_shift
 from worker.pipeline.spam.shape import COPYRIGHT, is_throwaway
 from worker.pipeline.spam.vocab import NEWS_MATCHER
 from worker.pipeline.textfacts import NON_LATIN_LETTER, dominant_script, script_profile
@@ -325,11 +325,3 @@ def foreign_run(text: str) -> str:
 def script_of(char: str) -> str:
     name, _ = dominant_script(script_profile(char))
     return name
-
-
-def topic_shift(ctx: PageContext, index: int, part: tuple[int, int]) -> bool:
-    """The rest of the block (the honest paragraph the unit is glued to) shares the page's topic."""
-    text = ctx.texts[index]
-    rest = text[: part[0]] + " " + text[part[1] :]
-    overlap = ctx.page_overlap(index, rest)
-    return overlap is not None and overlap >= 0.4

@@ -28,6 +28,7 @@ from worker.pipeline.spam.vocab import NEWS_MATCHER
 
 DETECTOR = "promotion"
 MAX_SCAN_CHARS = 5000
+TOPIC_LETTERS = 400  # letters the rest of the page needs for a block to be on or off its topic
 CONTACT = re.compile(
     # The lookahead on the first character lets the engine skip most positions at once (6x faster).
     r"(?=[hwtlqvz微+@])(?:"
@@ -101,7 +102,8 @@ class Promotion(Detector):
         "diluted": AGAINST, "reporting_language": AGAINST, "quoted": AGAINST, "hidden": FOR, "article_about_kind": AGAINST,
         "page_promotes_kind": FOR, "terms_alone": AGAINST, "menu_like": AGAINST, "heading": AGAINST, "short_line": AGAINST,
         "repeated_on_page": AGAINST, "page_chrome": AGAINST, "own_site_contact": AGAINST, "credit_line": AGAINST,
-        "weak_terms_only": AGAINST, "foreign_script": FOR, "ends_with_contact": FOR,
+        "weak_terms_only": AGAINST, "foreign_script": FOR, "ends_with_contact": FOR, "off_topic": FOR,
+        "on_topic": AGAINST, "glued_to_on_topic_paragraph": FOR,
     }
     # A run of promotional sentences is preferred to the whole block unless the block scores this
     # much higher: cutting less of a paragraph is worth a little confidence.
@@ -158,6 +160,21 @@ class Promotion(Detector):
         cues.add("reporting_language", min(news, 3) / 3, "reporting language")
         cues.add("quoted", quoted or is_quoted(text), "quoted in a sentence")
         cues.add("hidden", ctx.is_html and block.hidden, "hidden")
+        # Promotion pasted into a page shares few of its words with it; a report on the vice, or
+        # the page's own offer, is about what the page is about.
+        # (On a page of a few short paragraphs, few words recur anywhere: no measure of topic.)
+        measurable = (contacts or cta) and ctx.script_outside(index)[1] >= TOPIC_LETTERS
+        overlap = ctx.page_overlap(index, text) if measurable else None
+        if (contacts or cta) and not measurable:
+            # No measure of topic: the cue takes its middle value (as likely off the topic as on it),
+            # so that a short page is judged as an average one, not as one where everything is on topic.
+            cues.add("off_topic", 0.5, "a page too short to tell its topic")
+        if overlap is not None:
+            # (graded: 1 when a fifth or less of its words occur on the page, 0 from a half on)
+            cues.add("off_topic", (0.5 - overlap) / 0.3, f"off-topic ({overlap:.0%} of its words on the page)")
+            cues.add("on_topic", overlap >= 0.6, f"on the page's topic ({overlap:.0%})")
+            if part is not None and overlap < 0.4:
+                cues.add("glued_to_on_topic_paragraph", topic_shift(ctx, index, part), "glued to a paragraph on the page's topic")
         if topic_of_article(ctx, index, kind):
             cues.add("article_about_kind", 1, f"article is about {kind}")
         elif page_is_promotion(ctx, kind):
@@ -202,6 +219,14 @@ def foreign_script(ctx: PageContext, index: int, text: str) -> bool:
     script, share = dominant_script(script_profile(CONTACT.sub(" ", text)))
     page_script, letters = ctx.script_outside(index)
     return bool(script) and share >= 0.5 and letters >= 150 and script != page_script
+
+
+def topic_shift(ctx: PageContext, index: int, part: tuple[int, int]) -> bool:
+    """The rest of the block (the honest paragraph the part is glued to) shares the page's topic."""
+    text = ctx.texts[index]
+    rest = text[: part[0]] + " " + text[part[1] :]
+    overlap = ctx.page_overlap(index, rest)
+    return overlap is not None and overlap >= 0.4
 
 
 def is_quoted(text: str) -> bool:
