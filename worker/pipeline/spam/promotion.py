@@ -117,8 +117,16 @@ class Promotion(Detector):
         text = ctx.texts[index]
         whole = self.score_text(ctx, index, text, terms)
         yield whole
-        if len(text) >= 80 and (ctx.exhaustive or whole.logit > -3):
+        if len(text) >= 80 and (ctx.exhaustive or self.part_may_flag(ctx, whole)):
             yield from self.sentence_runs(ctx, index, text)
+
+    def part_may_flag(self, ctx: PageContext, whole: Verdict) -> bool:
+        """Can a run of the block's sentences reach the flag threshold? At best it sheds what
+        counts against the whole block for its length (diluted in long prose) and gains the cue
+        of a pitch glued to an on-topic paragraph, which the whole block cannot have."""
+        weights = self.model.weights
+        shed = -weights.get("diluted", 0.0) * whole.cues.values.get("diluted", 0.0)
+        return whole.logit + shed + self.model.best_gain(("glued_to_on_topic_paragraph",)) >= ctx.min_logit
 
     def best(self, ctx: PageContext, index: int) -> Verdict | None:
         readings = list(self.examine(ctx, index))
