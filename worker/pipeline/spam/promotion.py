@@ -108,6 +108,7 @@ class Promotion(Detector):
     # A run of promotional sentences is preferred to the whole block unless the block scores this
     # much higher: cutting less of a paragraph is worth a little confidence.
     PART_MARGIN = 1.0
+    TOPIC_CUES = ("off_topic", "glued_to_on_topic_paragraph")
 
     def candidates(self, ctx: PageContext) -> list[int]:
         return [index for index, terms in ctx.terms.items() if is_candidate(terms)]
@@ -168,26 +169,32 @@ class Promotion(Detector):
         cues.add("reporting_language", min(news, 3) / 3, "reporting language")
         cues.add("quoted", quoted or is_quoted(text), "quoted in a sentence")
         cues.add("hidden", ctx.is_html and block.hidden, "hidden")
-        # Promotion pasted into a page shares few of its words with it; a report on the vice, or
-        # the page's own offer, is about what the page is about.
-        # (On a page of a few short paragraphs, few words recur anywhere: no measure of topic.)
-        measurable = (contacts or cta) and ctx.script_outside(index)[1] >= TOPIC_LETTERS
-        overlap = ctx.page_overlap(index, text) if measurable else None
-        if (contacts or cta) and not measurable:
-            # No measure of topic: the cue takes its middle value (as likely off the topic as on it),
-            # so that a short page is judged as an average one, not as one where everything is on topic.
-            cues.add("off_topic", 0.5, "a page too short to tell its topic")
-        if overlap is not None:
-            # (graded: 1 when a fifth or less of its words occur on the page, 0 from a half on)
-            cues.add("off_topic", (0.5 - overlap) / 0.3, f"off-topic ({overlap:.0%} of its words on the page)")
-            cues.add("on_topic", overlap >= 0.6, f"on the page's topic ({overlap:.0%})")
-            if part is not None and overlap < 0.4:
-                cues.add("glued_to_on_topic_paragraph", topic_shift(ctx, index, part), "glued to a paragraph on the page's topic")
         if topic_of_article(ctx, index, kind):
             cues.add("article_about_kind", 1, f"article is about {kind}")
         elif page_is_promotion(ctx, kind):
             cues.add("page_promotes_kind", 1, f"page promotes {kind}")
+        # Promotion pasted into a page shares few of its words with it; a report on the vice, or
+        # the page's own offer, is about what the page is about. (Measured last, and only when it
+        # can lift the reading to 'flagged': comparing a long block's words with the page costs most.)
+        if (contacts or cta) and not self.hopeless(ctx, cues, self.TOPIC_CUES):
+            self.add_topic(ctx, index, text, part, cues)
         return self.verdict(index, kind, cues, part)
+
+    def add_topic(self, ctx: PageContext, index: int, text: str, part: tuple[int, int] | None, cues: Cues) -> None:
+        if ctx.script_outside(index)[1] < TOPIC_LETTERS:
+            # On a page of a few short paragraphs few words recur anywhere: no measure of topic, so
+            # the cue takes its middle value (as likely off the topic as on it), and a short page
+            # is judged as an average one, not as one where everything is on topic.
+            cues.add("off_topic", 0.5, "a page too short to tell its topic")
+            return
+        overlap = ctx.page_overlap(index, text)
+        if overlap is None:
+            return
+        # (graded: 1 when a fifth or less of its words occur on the page, 0 from a half on)
+        cues.add("off_topic", (0.5 - overlap) / 0.3, f"off-topic ({overlap:.0%} of its words on the page)")
+        cues.add("on_topic", overlap >= 0.6, f"on the page's topic ({overlap:.0%})")
+        if part is not None and overlap < 0.4:
+            cues.add("glued_to_on_topic_paragraph", topic_shift(ctx, index, part), "glued to a paragraph on the page's topic")
 
     def sentence_runs(self, ctx: PageContext, index: int, text: str) -> Iterator[Verdict]:
         """Each run of consecutive promotional sentences inside a longer block."""
