@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from worker.pipeline.spam.context import PageContext, terms_of
 from worker.pipeline.spam.detector import AGAINST, FOR, Cues, Detector, Verdict
-from worker.pipeline.spam.promotion import CLAUSE_END_ALTERNATIVES, CONTACT, OFFER, QUOTED, first_char_alternation, foreign_script, is_quoted, sentence_spans
+from worker.pipeline.spam.promotion import CLAUSE_END_ALTERNATIVES, CONTACT, OFFER, QUOTED, ends_with_contact, first_char_alternation, foreign_script, is_quoted, sentence_spans, topic_shift
 from worker.pipeline.spam.shape import COPYRIGHT, is_throwaway
 from worker.pipeline.spam.vocab import NEWS_MATCHER
 from worker.pipeline.textfacts import NON_LATIN_LETTER, dominant_script, script_profile
@@ -150,7 +150,8 @@ class Advert(Detector):
         "own_address": AGAINST, "reporting_language": AGAINST, "quoted": AGAINST, "copyright_line": AGAINST,
         "page_chrome": AGAINST, "menu_line": AGAINST, "hidden": FOR, "off_topic": FOR, "glued_to_on_topic_paragraph": FOR,
         "unrelated_seller": FOR, "little_shared": FOR, "some_shared": FOR, "on_topic": AGAINST, "foreign_script": FOR,
-        "commercial_page": AGAINST,
+        "commercial_page": AGAINST, "ends_with_contact": FOR, "brand_pitch": FOR,
+        "many_sentences": AGAINST, "starts_on_topic": AGAINST,
     }
     TOPIC_CUES = ("off_topic", "glued_to_on_topic_paragraph", "unrelated_seller", "little_shared", "some_shared", "on_topic")
 
@@ -189,12 +190,17 @@ class Advert(Detector):
         domains = [name for at, name in facts.domains if start <= at < end]
         address = next((name for name in domains if is_throwaway(name)), "")
         cues.add("throwaway_address", bool(address), f"address {address[:24]!r}")
+        pitch_end = ends_with_contact(text)
+        cues.add("ends_with_contact", pitch_end, "ends with where to go")
         cues.add("offer", offers > 0, "offer/amount")
         cues.add("exclamation", hooks > 0, "exclamation")
         cues.add("addresses_the_reader", readers > 0, "addresses the reader")
         brands = [(name, outside) for at, name, outside in facts.brands if start <= at < end]
         brand = next((name for name, outside in brands if not outside), "") or unknown_foreign_run(ctx, index, text)
         cues.add("unknown_brand", bool(brand), f"brand {brand[:20]!r} not in the article")
+        # Together, an unknown brand and a pitch that ends with where to go (the weights add up;
+        # the fit needs the pair as a cue of its own to weigh what neither says alone).
+        cues.add("brand_pitch", bool(brand) and pitch_end, "an unknown brand's pitch ending with its contact")
         known = next((name for name, outside in brands if outside and len(name) >= 4), "")
         cues.add("known_brand", bool(known), f"names {known[:20]!r}, which the page uses elsewhere (its own)")
         terms = terms_of(text)
@@ -214,6 +220,9 @@ class Advert(Detector):
             cues.add("menu_line", sum(map(text.count, MENU_SEPARATORS)) >= 3, "a menu or list line")
         cues.add("hidden", ctx.is_html and block.hidden, "hidden")
         cues.add("foreign_script", foreign_script(ctx, index, text), "written in another script than the page")
+        # An advert is a pitch of a few sentences; a paragraph of many is prose, whatever it names.
+        sentences = len(UNIT_END.findall(text, 0, MAX_UNIT_CHARS))
+        cues.add("many_sentences", (sentences - 3) / 4, f"{sentences} sentences")
         if self.hopeless(ctx, cues, self.TOPIC_CUES):
             return None  # cannot reach 'flagged': skip the page's vocabulary (the costly part)
         if self.weighs(ctx, "commercial_page"):
@@ -231,6 +240,12 @@ class Advert(Detector):
                 cues.add("some_shared", 1, f"little shared with the page ({overlap:.0%})")
             elif overlap >= 0.6:
                 cues.add("on_topic", 1, f"on the page's topic ({overlap:.0%})")
+        if sentences >= 2 and overlap is not None and overlap < 0.6:
+            # A paragraph of the article with a pitch glued to its end: the reading that takes both
+            # starts on the page's topic (the pitch alone is a reading of its own).
+            first = sentence_spans(text, UNIT_END)[0]
+            lead = ctx.page_overlap(index, text[first[0] : first[1]])
+            cues.add("starts_on_topic", lead is not None and lead >= 0.5, "starts with a sentence on the page's topic")
         return self.verdict(index, kind or "scam", cues, part)
 
 
@@ -310,11 +325,3 @@ def foreign_run(text: str) -> str:
 def script_of(char: str) -> str:
     name, _ = dominant_script(script_profile(char))
     return name
-
-
-def topic_shift(ctx: PageContext, index: int, part: tuple[int, int]) -> bool:
-    """The rest of the block (the honest paragraph the unit is glued to) shares the page's topic."""
-    text = ctx.texts[index]
-    rest = text[: part[0]] + " " + text[part[1] :]
-    overlap = ctx.page_overlap(index, rest)
-    return overlap is not None and overlap >= 0.4

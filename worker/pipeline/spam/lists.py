@@ -332,6 +332,23 @@ def is_name(item: str) -> bool:
     return bool(words) and len(words) <= 4 and all(word[:1].isupper() or CJK_CHAR.match(word) for word in words)
 
 
+def searches_shape(items: list[str]) -> bool:
+    """Most items are lower-case phrases of two words or more (search phrases, not buttons)."""
+    phrases = sum(1 for item in items if item == item.lower() and " " in item.strip())
+    return phrases >= 0.6 * len(items)
+
+
+def menu_item_share(items: list[str]) -> float:
+    """Share of the items that are mostly interface words ('Share on Facebook', 'Follow us'): a
+    row of buttons; a search phrase that names a network ('buy instagram followers') is none."""
+    menu_items = 0
+    for item in items:
+        words = LATIN_WORD.findall(item) or [item]
+        hits = sum(len(term.text.split()) for _, term in MENU_MATCHER.find(item.lower()))
+        menu_items += 2 * hits > len(words)
+    return menu_items / len(items)
+
+
 def is_short_item(item: str) -> bool:
     """As short as a name or a keyword: 12 Chinese characters, 30 Thai letters, or five words."""
     if CJK_CHAR.search(item):
@@ -355,7 +372,8 @@ class SeoLists(Detector):
         "lowercase_items": FOR, "phrase_items": FOR, "no_function_words": FOR, "throwaway_domains": FOR,
         "unrelated_keyword_list": FOR, "article_supports_items": AGAINST, "reporting_language": AGAINST,
         "ends_a_sentence": AGAINST, "known_items": AGAINST, "unknown_items": FOR, "article_about_kind": AGAINST,
-        "lowercase_phrases": FOR, "sibling_lists": AGAINST,
+        "lowercase_phrases": FOR, "sibling_lists": AGAINST, "items_named_on_page": AGAINST,
+        "bracketed_items": AGAINST,
     }
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -387,6 +405,10 @@ class SeoLists(Detector):
         else:
             cues.add("short_items", 1, "short items")
         numeric = sum(1 for item in items if len(DIGIT.findall(item)) * 2 >= len(item)) / count
+        # Honest enumerations nest ('flour (wheat flour, malted barley flour), sugar'); keyword
+        # pools are flat.
+        bracketed = sum(1 for item in items if "(" in item or ")" in item) / count
+        cues.add("bracketed_items", 4 * bracketed, "items in brackets (an enumeration that nests)")
         cues.add("numbers", numeric >= 0.4, "numbers (a table)")
         terms = ctx.block_terms(index)
         promo_kind, promo_weight = terms.promotion()
@@ -420,7 +442,8 @@ class SeoLists(Detector):
         if name_unit and name_unit == keyword and places < 0.6:
             name_unit = ""  # the shared word is a keyword (cheap jerseys), not a place unit
         # 'Linwood | Calton Township | Haywood District': places with and without their unit.
-        all_names = places >= 0.3 and short >= 0.9 and all(is_name(item) for item in items)
+        # (The first item may carry a label written without a colon: 'Related searches Hayton Township'.)
+        all_names = places >= 0.3 and short >= 0.9 and all(is_name(item) for item in items[1:])
         place_cue = "place_names" if places >= 0.6 else "some_place_names" if places >= 0.3 and not name_unit else "name_list"
         may_be_gazetteer = places >= 0.6 or bool(name_unit) or all_names
         may_be_stuffed = keyword_share >= 0.6 and len(keyword) >= 2 and keyword != name_unit
@@ -437,6 +460,8 @@ class SeoLists(Detector):
         else:
             cues.add("all_links", block.link_density >= 0.8 and not block.in_chrome and count >= 8, "all links")
         menu = 0.0 if link_farm else len(MENU_MATCHER.find(list_text)) / count  # 'top', 'shop' inside names
+        if menu >= 0.25 and searches_shape(items):
+            menu = menu_item_share(items)  # 'buy instagram followers' names a network, it is no button
         cues.add("menu_words", menu >= 0.25, "menu words")
         cues.add("glued_after_prose", count >= 8 and short >= 0.9 and shape.glued, "glued after a sentence of prose")
         possible: list[str | tuple[str, ...]] = list(PAGE_RELATIVE_CUES)
@@ -507,6 +532,8 @@ class SeoLists(Detector):
             if known is not None:
                 cues.add("known_items", known, f"the page names {known:.0%} of the items elsewhere")
                 cues.add("unknown_items", 1 - known, f"{1 - known:.0%} of the items named nowhere else")
+                # A tag line or a product's variants: most items are what the page itself names.
+                cues.add("items_named_on_page", known >= 0.6, f"the page names {known:.0%} of the items elsewhere")
             if self.weighs(ctx, "article_supports_items"):
                 article = ctx.article_support(index, list_text)
                 cues.add("article_supports_items", article or 0.0, f"the article uses {article or 0:.0%} of the list's words")

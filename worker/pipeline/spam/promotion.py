@@ -28,6 +28,7 @@ from worker.pipeline.spam.vocab import NEWS_MATCHER
 
 DETECTOR = "promotion"
 MAX_SCAN_CHARS = 5000
+TOPIC_LETTERS = 400  # letters the rest of the page needs for a block to be on or off its topic
 CONTACT = re.compile(
     # The lookahead on the first character lets the engine skip most positions at once (6x faster).
     r"(?=[hwtlqvz微+@])(?:"
@@ -66,6 +67,27 @@ CLAUSE_END_ALTERNATIVES = (("[.!?]", r"[.!?]*[\"”»」]?(?:\s+|$)"), ("[。！
 CLAUSE_END = first_char_alternation(*CLAUSE_END_ALTERNATIVES)
 
 
+# What may follow the address a pitch ends with: its closing punctuation.
+PITCH_END_MARKS = " \t.!！。)）]\"”'»"
+ENDING_SCAN_CHARS = 80
+# Names that end like a web address but are files or frameworks (Node.js, setup.py, index.html).
+FILE_SUFFIXES = frozenset("js ts py md txt json html htm php css pdf jpg jpeg png gif svg xml yaml yml csv exe zip sh rs go java".split())
+
+
+def ends_with_contact(text: str) -> bool:
+    """Does the text end with where to go: a bare web address (a name, no scheme or path), a
+    messenger handle or a phone number (closing punctuation aside)? A pitch ends with its contact
+    ('... join now: 777win.top'); prose ends with a word, and a citation gives a whole link
+    (https://..., with its path) or goes on after it."""
+    tail = text.rstrip(PITCH_END_MARKS)
+    start = max(0, len(tail) - ENDING_SCAN_CHARS)
+    end = len(tail)
+    for match in WEB_ADDRESS.finditer(tail, start):
+        if match.end() == end:
+            return match.end(1) == end and "/" not in match.group() and match.group(1).rpartition(".")[2].lower() not in FILE_SUFFIXES
+    return any(match.end() == end and not match.group().startswith(("http", "www")) for match in CONTACT.finditer(tail, start))
+
+
 def is_candidate(terms: BlockTerms) -> bool:
     _, weight = terms.promotion()
     return weight >= 2 or (weight >= 1 and (terms.weights.get("cta", 0.0) >= 1 or terms.counts.get("tld", 0) >= 1))
@@ -80,11 +102,13 @@ class Promotion(Detector):
         "diluted": AGAINST, "reporting_language": AGAINST, "quoted": AGAINST, "hidden": FOR, "article_about_kind": AGAINST,
         "page_promotes_kind": FOR, "terms_alone": AGAINST, "menu_like": AGAINST, "heading": AGAINST, "short_line": AGAINST,
         "repeated_on_page": AGAINST, "page_chrome": AGAINST, "own_site_contact": AGAINST, "credit_line": AGAINST,
-        "weak_terms_only": AGAINST, "foreign_script": FOR,
+        "weak_terms_only": AGAINST, "foreign_script": FOR, "ends_with_contact": FOR, "off_topic": FOR,
+        "on_topic": AGAINST, "glued_to_on_topic_paragraph": FOR,
     }
     # A run of promotional sentences is preferred to the whole block unless the block scores this
     # much higher: cutting less of a paragraph is worth a little confidence.
     PART_MARGIN = 1.0
+    TOPIC_CUES = ("off_topic", "glued_to_on_topic_paragraph")
 
     def candidates(self, ctx: PageContext) -> list[int]:
         return [index for index, terms in ctx.terms.items() if is_candidate(terms)]
@@ -94,8 +118,16 @@ class Promotion(Detector):
         text = ctx.texts[index]
         whole = self.score_text(ctx, index, text, terms)
         yield whole
-        if len(text) >= 80 and (ctx.exhaustive or whole.logit > -3):
+        if len(text) >= 80 and (ctx.exhaustive or self.part_may_flag(ctx, whole)):
             yield from self.sentence_runs(ctx, index, text)
+
+    def part_may_flag(self, ctx: PageContext, whole: Verdict) -> bool:
+        """Can a run of the block's sentences reach the flag threshold? At best it sheds what
+        counts against the whole block for its length (diluted in long prose) and gains the cue
+        of a pitch glued to an on-topic paragraph, which the whole block cannot have."""
+        weights = self.model.weights
+        shed = -weights.get("diluted", 0.0) * whole.cues.values.get("diluted", 0.0)
+        return whole.logit + shed + self.model.best_gain(("glued_to_on_topic_paragraph",)) >= ctx.min_logit
 
     def best(self, ctx: PageContext, index: int) -> Verdict | None:
         readings = list(self.examine(ctx, index))
@@ -115,6 +147,7 @@ class Promotion(Detector):
         contacts = len(CONTACT.findall(text, 0, MAX_SCAN_CHARS)) + terms.counts.get("tld", 0)
         cues.add("contact", contacts > 0, "contacts/web addresses")
         cues.add("more_contacts", min(contacts - 1, 2) / 2, "contacts/web addresses")
+        cues.add("ends_with_contact", contacts > 0 and ends_with_contact(text), "ends with where to go")
         offer = OFFER.search(text, 0, MAX_SCAN_CHARS) is not None
         cues.add("offer", offer, "offer/amount")
         cues.add("terms_alone", not (contacts or cta or offer), "terms alone (no contact, call to action or offer)")
@@ -140,7 +173,28 @@ class Promotion(Detector):
             cues.add("article_about_kind", 1, f"article is about {kind}")
         elif page_is_promotion(ctx, kind):
             cues.add("page_promotes_kind", 1, f"page promotes {kind}")
+        # Promotion pasted into a page shares few of its words with it; a report on the vice, or
+        # the page's own offer, is about what the page is about. (Measured last, and only when it
+        # can lift the reading to 'flagged': comparing a long block's words with the page costs most.)
+        if (contacts or cta) and not self.hopeless(ctx, cues, self.TOPIC_CUES):
+            self.add_topic(ctx, index, text, part, cues)
         return self.verdict(index, kind, cues, part)
+
+    def add_topic(self, ctx: PageContext, index: int, text: str, part: tuple[int, int] | None, cues: Cues) -> None:
+        if ctx.script_outside(index)[1] < TOPIC_LETTERS:
+            # On a page of a few short paragraphs few words recur anywhere: no measure of topic, so
+            # the cue takes its middle value (as likely off the topic as on it), and a short page
+            # is judged as an average one, not as one where everything is on topic.
+            cues.add("off_topic", 0.5, "a page too short to tell its topic")
+            return
+        overlap = ctx.page_overlap(index, text)
+        if overlap is None:
+            return
+        # (graded: 1 when a fifth or less of its words occur on the page, 0 from a half on)
+        cues.add("off_topic", (0.5 - overlap) / 0.3, f"off-topic ({overlap:.0%} of its words on the page)")
+        cues.add("on_topic", overlap >= 0.6, f"on the page's topic ({overlap:.0%})")
+        if part is not None and overlap < 0.4:
+            cues.add("glued_to_on_topic_paragraph", topic_shift(ctx, index, part), "glued to a paragraph on the page's topic")
 
     def sentence_runs(self, ctx: PageContext, index: int, text: str) -> Iterator[Verdict]:
         """Each run of consecutive promotional sentences inside a longer block."""
@@ -180,6 +234,14 @@ def foreign_script(ctx: PageContext, index: int, text: str) -> bool:
     script, share = dominant_script(script_profile(CONTACT.sub(" ", text)))
     page_script, letters = ctx.script_outside(index)
     return bool(script) and share >= 0.5 and letters >= 150 and script != page_script
+
+
+def topic_shift(ctx: PageContext, index: int, part: tuple[int, int]) -> bool:
+    """The rest of the block (the honest paragraph the part is glued to) shares the page's topic."""
+    text = ctx.texts[index]
+    rest = text[: part[0]] + " " + text[part[1] :]
+    overlap = ctx.page_overlap(index, rest)
+    return overlap is not None and overlap >= 0.4
 
 
 def is_quoted(text: str) -> bool:

@@ -23,7 +23,7 @@ BARE_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]{0,40}(?:\.
 WEB_ADDRESS = re.compile(r"(?<![\w@.-])(?:https?://)?(?:www\.)?((?:[a-z0-9-]{1,40}\.){1,4}[a-z]{2,12})(?![\w.-]*@)(?:[/:?#]\S*)?", re.I)
 COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|版权|저작권", re.I)
 # A credit for a picture or a quotation: its web address names the source, not a seller.
-CREDIT = re.compile(r"©|\b(?:photo|photos|image|images|picture|credit|credits|source|via|foto|fuente|quelle|图片|来源)\s*(?:credit)?\s*[:：]", re.I)
+CREDIT = re.compile(r"©|\b(?:photo|photos|image|images|picture|credit|credits|source|via|foto|fuente|quelle|图片|来源)\s*(?:credits?)?\s*(?:[:：]|[-–—](?=\s))", re.I)
 # Top-level domains that cost next to nothing and that abuse reports are full of; news rarely cites them.
 CHEAP_TLDS = frozenset("xyz top vip club site online live icu cc shop pro win bet fun click link buzz tk ml ga cf gq pw".split())
 TABLE_TAGS = frozenset(("tr", "td", "th", "table", "thead", "tbody"))
