@@ -6,8 +6,10 @@
 
 What is fitted (see worker.pipeline.segment.pagetype and .scoring):
 
-1. the page-type model: a multinomial logistic regression over page features, on the wcxb tune
-   fold (the only pages with a type label), HTML and page text together;
+1. the page-type model: a multinomial logistic regression over page features and the page's words
+   (a vocabulary of the tune pages' common words), on the wcxb tune fold (the only pages with a
+   type label), HTML and page text together; the block models then read the tune pages with
+   page-type models cross-fitted by domain, as probabilities on new pages will be;
 2. the block models, one per input kind: two small gradient-boosted tree ensembles over the
    blocks' feature table (the second also reads the first's probabilities around each block,
    cross-fitted so that it learns from honest first-stage scores), and a threshold.
@@ -31,6 +33,7 @@ import argparse
 import difflib
 import hashlib
 import json
+import math
 import re
 import statistics
 import sys
@@ -97,6 +100,7 @@ class PageRecord:
     labels: np.ndarray | None = None
     weights: np.ndarray | None = None
     page_row: list[float] | None = None  # page-type features
+    page_words: set[str] | None = None  # the page's distinct words (page-type word vector)
 
 
 def split_of(page_id: str) -> str:
@@ -143,8 +147,12 @@ def metric_tokens(record: PageRecord):
     return TOKEN if record.dataset == "wcxb" else LABEL_TOKEN
 
 
-def load_records(steps: tuple) -> list[PageRecord]:
-    """Every dev page as both kinds, run through the pipeline up to its feature table."""
+def load_records(steps: tuple, tune_steps: list[tuple] | None = None) -> list[PageRecord]:
+    """Every dev page as both kinds, run through the pipeline up to its feature table.
+
+    With ``tune_steps`` (one step tuple per cross-fitting fold), a wcxb tune page is read by the
+    steps of its fold, ``tune_steps[group % CROSS_FIT_FOLDS]``: a page-type model that never saw its
+    domain."""
     records = []
     for dataset in ("wcxb", "aeb", "zh"):
         truth = ground_truth(dataset)
@@ -158,6 +166,7 @@ def load_records(steps: tuple) -> list[PageRecord]:
                 def observe(name, seconds, state, captured=captured):
                     if name == "page_type":
                         captured["page_row"] = pagetype.page_features(state.features, state.hints, state.raw.url, state.raw.is_html)
+                        captured["page_words"] = pagetype.page_words(block.text for block in state.blocks)
                     elif name == "score":
                         captured["page"] = state
 
@@ -166,13 +175,15 @@ def load_records(steps: tuple) -> list[PageRecord]:
                 fold = gold.get("fold") or split_of(page["id"])
                 no_url = fold == "tune" and stable_group(page["id"] + "/no-url", 100) < URL_DROPPED_PERCENT
                 raw = raw_input_from_dict({**page, "url": None} if no_url else page)
-                process(raw, observe=observe, steps=steps)
-                state = captured.get("page")
                 group = stable_group(gold.get("domain") or page["id"], 1 << 30)
+                cross_fitted = tune_steps is not None and dataset == "wcxb" and fold == "tune"
+                process(raw, observe=observe, steps=tune_steps[group % CROSS_FIT_FOLDS] if cross_fitted else steps)
+                state = captured.get("page")
                 texts = [block.text for block in state.blocks] if state is not None else []
                 rows = state.features if state is not None and state.features is not None else None
                 record = PageRecord(page["id"], dataset, kind, fold, gold.get("page_type"), group, gold.get("body") or "", rows, texts)
                 record.page_row = captured.get("page_row")
+                record.page_words = captured.get("page_words")
                 if rows is not None and len(texts) and len(rows):
                     record.labels, record.weights = block_labels(texts, record.gold)
                 records.append(record)
@@ -183,6 +194,16 @@ def load_records(steps: tuple) -> list[PageRecord]:
 # Page types
 
 
+# The page-type model's word vector: words on at least VOCABULARY_MIN_PAGES tune pages, the
+# VOCABULARY_SIZE most common of them, the vector weighed WORD_SCALE against the standardized page
+# features, regularization PAGE_TYPE_C. Chosen by 5-fold CV grouped by domain on the tune fold:
+# accuracy 0.776 -> 0.868 (HTML), 0.716 -> 0.850 (text) against the same model without words.
+VOCABULARY_MIN_PAGES = 5
+VOCABULARY_SIZE = 3000
+WORD_SCALE = 10.0
+PAGE_TYPE_C = 1.0
+
+
 def fit_page_types(records: list[PageRecord]) -> dict:
     from sklearn.linear_model import LogisticRegression
 
@@ -191,17 +212,28 @@ def fit_page_types(records: list[PageRecord]) -> dict:
     means = rows.mean(axis=0)
     scales = rows.std(axis=0)
     scales[scales == 0] = 1.0
-    model = LogisticRegression(max_iter=5000, C=0.3, random_state=SEED)
-    model.fit((rows - means) / scales, [r.page_type for r in train])
-    return {
-        "_about": "Page-type model fitted by python -m bench.train (multinomial logistic regression, wcxb tune fold).",
+    pages_with = Counter(word for r in train for word in (r.page_words or ()))
+    vocabulary = sorted((word for word, pages in pages_with.items() if pages >= VOCABULARY_MIN_PAGES),
+                        key=lambda word: (-pages_with[word], word))[:VOCABULARY_SIZE]
+    idf = [math.log((1 + len(train)) / (1 + pages_with[word])) + 1 for word in vocabulary]
+    data = {
+        "_about": "Page-type model fitted by python -m bench.train (multinomial logistic regression over page "
+                  "features and a word vector, wcxb tune fold).",
         "features": list(pagetype.FEATURES),
-        "classes": list(model.classes_),
-        "weights": np.round(model.coef_, 6).tolist(),
-        "intercepts": np.round(model.intercept_, 6).tolist(),
         "means": np.round(means, 6).tolist(),
         "scales": np.round(scales, 6).tolist(),
+        "vocabulary": vocabulary,
+        "idf": np.round(idf, 6).tolist(),
+        "word_scale": WORD_SCALE,
     }
+    # the inputs exactly as the model file will compute them (rounded means, scales and idf)
+    shell = pagetype.PageTypeModel({**data, "classes": [], "weights": np.zeros((0, len(pagetype.FEATURES) + len(vocabulary))),
+                                    "intercepts": []})
+    inputs = np.array([shell.inputs(r.page_row, r.page_words or set()) for r in train])
+    model = LogisticRegression(max_iter=5000, C=PAGE_TYPE_C, random_state=SEED)
+    model.fit(inputs, [r.page_type for r in train])
+    return {**data, "classes": list(model.classes_), "weights": np.round(model.coef_, 6).tolist(),
+            "intercepts": np.round(model.intercept_, 6).tolist()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,7 +412,7 @@ def report(records: list[PageRecord], page_model: dict, block_models: dict) -> N
             table[key + ("model",)].append(ours)
             table[key + ("region search",)].append(baseline)
         if record.dataset == "wcxb" and record.page_row is not None:
-            probabilities = page_types.probabilities(record.page_row)
+            probabilities = page_types.probabilities(record.page_row, record.page_words or set())
             type_hits[record.kind].append(max(probabilities, key=probabilities.__getitem__) == record.page_type)
     print("\nValidation (pages never fitted on): mean word F1 per page")
     print(f"{'data':6} {'input':5} {'page type':14} {'pages':>5} {'model':>7} {'region search':>14}")
@@ -412,12 +444,17 @@ def main(argv: list[str] | None = None) -> int:
     no_models = replace_steps(page_type=pagetype.ClassifyPage(load=False), score=scoring.ScoreBlocks(load=False))
     records = load_records(no_models)
     page_model = fit_page_types(records)
+    # The block models read the page-type probabilities. On the pages it was fitted on, the
+    # page-type model is right far more often than on new pages (its word vector all but learns
+    # them), so the block models would learn to trust it too much: the wcxb tune pages are read
+    # with a page-type model fitted without their domain (cross-fitted, as the second stage is).
+    fold_models = [fit_page_types([r for r in records if r.group % CROSS_FIT_FOLDS != fold]) for fold in range(CROSS_FIT_FOLDS)]
     print(f"page types fitted ({time.time() - started:.0f} s)", file=sys.stderr)
-    with_types = replace_steps(
-        page_type=pagetype.ClassifyPage(pagetype.PageTypeModel(page_model)),
-        score=scoring.ScoreBlocks(load=False),
-    )
-    records = load_records(with_types)
+
+    def steps_with(model: dict) -> tuple:
+        return replace_steps(page_type=pagetype.ClassifyPage(pagetype.PageTypeModel(model)), score=scoring.ScoreBlocks(load=False))
+
+    records = load_records(steps_with(page_model), [steps_with(model) for model in fold_models])
     print(f"feature tables read ({time.time() - started:.0f} s)", file=sys.stderr)
     block_models: dict = {"_about": "Block models fitted by python -m bench.train (see worker.pipeline.segment.scoring).",
                           "features": list(FEATURES), "stage_two_features": list(scoring.STAGE_TWO_FEATURES)}

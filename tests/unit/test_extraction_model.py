@@ -124,6 +124,33 @@ def test_the_page_type_model_gives_a_distribution():
     assert abs(sum(probabilities.values()) - 1) < 1e-9
 
 
+def test_the_word_vector_has_unit_length_and_shrinks_on_a_page_of_unknown_words():
+    vocabulary = {"reply": 0, "cart": 1, "price": 2}
+    idf = np.array([2.0, 1.5, 1.0])
+    english = pagetype.word_vector({"reply", "cart", "the"}, vocabulary, idf)
+    assert abs(np.linalg.norm(english) - 1) < 1e-9 and english[2] == 0
+    # one known word among twenty: the vector keeps its direction but shrinks
+    foreign = pagetype.word_vector({"reply", *(f"wort{n}" for n in range(19))}, vocabulary, idf)
+    assert 0 < np.linalg.norm(foreign) < 0.5 and foreign[1] == foreign[2] == 0
+    assert not pagetype.word_vector({"unknown"}, vocabulary, idf).any()
+
+
+def test_page_words_are_the_distinct_lower_case_words_of_two_letters_or_more():
+    assert pagetype.page_words(["Add to Cart", "add 2 items, a cart"]) == {"add", "to", "cart", "items"}
+
+
+def test_the_words_of_a_page_move_its_type():
+    model = pagetype.load_model()
+    if model is None or not model.vocabulary:
+        return
+    row = pagetype.page_features(features.base_table(classified([PARAGRAPH]), (0, 1), [0], set()), None, None, False)
+    # the vocabulary word most telling of forums, against the page without words
+    forum = model.classes.index("forum")
+    columns = model.weights[forum, len(pagetype.FEATURES):] - model.weights.mean(axis=0)[len(pagetype.FEATURES):]
+    telling = max(model.vocabulary, key=lambda word: columns[model.vocabulary[word]])
+    assert model.probabilities(row, {telling})["forum"] > model.probabilities(row, set())["forum"]
+
+
 def test_text_statistics_are_computed_by_the_extension_with_the_pipeline_vocabulary():
     blocks = classified(["他的书是好的。", "HOME"])
     table = features.base_table(blocks, (0, 2), [], set())

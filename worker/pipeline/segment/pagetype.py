@@ -10,7 +10,13 @@ from general signals, from HTML or from page text:
   TechArticle, FAQPage...) and ``og:type``;
 - its blocks, through the means of the page's feature table (:mod:`.features`): how much is prose,
   how long blocks are, how many are list items, table cells, code, headings, prices, time stamps,
-  links, repeats, forms, navigation, look-alike cards.
+  links, repeats, forms, navigation, look-alike cards;
+- the words it uses: which of a fitted vocabulary of frequent words (``reply``, ``cart``,
+  ``parameters``, ``pricing``...) occur in its blocks, each weighed by its rarity (idf) and the
+  vector scaled to unit length. A page written mostly in words outside the vocabulary (a language
+  the tune pages do not use) has its word vector shrunk in proportion, so that a few stray English
+  words ("Home", "Copyright") do not speak for a Chinese page; its type then rests on the other
+  signals.
 
 A multinomial logistic regression over these (``data/page_type_model.json``, fitted by
 ``python -m bench.train`` on the tune fold) gives a probability per type; the most probable type
@@ -62,6 +68,11 @@ SCHEMA_TYPES: dict[str, frozenset[str]] = {
 OG_TYPES = ("article", "product", "website")
 DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]?\d/)?")
 PATH_WORD = re.compile(r"[a-z]+")
+PAGE_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more, for the word vector
+# A page whose distinct words are at least this share in the vocabulary has a full-length word
+# vector; below it the vector shrinks in proportion (see the module docstring).
+FULL_VOCABULARY_COVERAGE = 0.3
+
 REPEATED_CARD = math.log1p(3)  # dom_repeat of a block whose container has 3+ look-alike siblings
 # Columns of the page's feature table whose mean over the blocks says something of the page.
 BLOCK_SHARES = (
@@ -113,22 +124,53 @@ def page_features(table: np.ndarray, hints: PageHints | None, url: str | None, i
     return [float(value) for value in row]
 
 
-class PageTypeModel:
-    """Multinomial logistic regression over :func:`page_features` (weights from a data file)."""
+def page_words(texts) -> set[str]:
+    """The distinct words (lower case, two letters or more) of a page's block texts."""
+    return set(PAGE_WORD.findall("\n".join(texts).lower()))
 
-    __slots__ = ("classes", "weights", "intercepts", "means", "scales")
+
+def word_vector(words: set[str], vocabulary: dict[str, int], idf: np.ndarray) -> np.ndarray:
+    """The page's words as a vector over ``vocabulary``: idf where the word occurs, unit length,
+    shrunk when fewer than FULL_VOCABULARY_COVERAGE of the page's distinct words are known."""
+    vector = np.zeros(len(vocabulary))
+    known = [vocabulary[word] for word in words if word in vocabulary]
+    if not known:
+        return vector
+    vector[known] = idf[known]
+    coverage = len(known) / len(words)
+    return vector * (min(1.0, coverage / FULL_VOCABULARY_COVERAGE) / np.linalg.norm(vector))
+
+
+class PageTypeModel:
+    """Multinomial logistic regression over :func:`page_features` and the page's
+    :func:`word_vector` (weights from a data file)."""
+
+    __slots__ = ("classes", "weights", "intercepts", "means", "scales", "vocabulary", "idf", "word_scale")
 
     def __init__(self, data: dict) -> None:
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{MODEL_FILE} was fitted on other features: refit with python -m bench.train")
         self.classes: tuple[str, ...] = tuple(data["classes"])
-        self.weights = np.array(data["weights"])  # classes x features
+        self.weights = np.array(data["weights"])  # classes x (features + vocabulary)
         self.intercepts = np.array(data["intercepts"])
         self.means = np.array(data["means"])
         self.scales = np.array(data["scales"])
+        self.vocabulary: dict[str, int] = {word: index for index, word in enumerate(data.get("vocabulary", ()))}
+        self.idf = np.array(data.get("idf", ()), dtype=float)
+        # the word vector's weight against the standardized features (a fitted setting: bench.train)
+        self.word_scale = float(data.get("word_scale", 0.0))
+        if self.weights.shape[1] != len(FEATURES) + len(self.vocabulary):
+            raise ValueError(f"{MODEL_FILE}: weights do not match its features and vocabulary")
 
-    def probabilities(self, row: list[float]) -> dict[str, float]:
-        logits = self.weights @ ((np.asarray(row) - self.means) / self.scales) + self.intercepts
+    def inputs(self, row: list[float], words: set[str]) -> np.ndarray:
+        """The model's input: the standardized page features, then the scaled word vector."""
+        standardized = (np.asarray(row) - self.means) / self.scales
+        if not self.vocabulary:
+            return standardized
+        return np.concatenate([standardized, self.word_scale * word_vector(words, self.vocabulary, self.idf)])
+
+    def probabilities(self, row: list[float], words: set[str] = frozenset()) -> dict[str, float]:
+        logits = self.weights @ self.inputs(row, words) + self.intercepts
         exps = np.exp(logits - logits.max())
         return dict(zip(self.classes, (exps / exps.sum()).tolist()))
 
@@ -164,7 +206,8 @@ class ClassifyPage(Step):
             page.page_type = {"article": 1.0}
         else:
             row = page_features(page.features, page.hints, page.raw.url, page.raw.is_html)
-            page.page_type = self.model.probabilities(row)
+            words = page_words(block.text for block in page.blocks) if self.model.vocabulary else set()
+            page.page_type = self.model.probabilities(row, words)
         best = max(page.page_type, key=page.page_type.__getitem__)
         page.result.page_type = best
         page.result.page_type_confidence = round(page.page_type[best], 3)

@@ -32,7 +32,7 @@ import numpy as np
 
 from worker import _native
 
-from worker.pipeline.model import Block
+from worker.pipeline.model import Block, BlockKind
 from worker.pipeline.page import Page, Step
 from worker.pipeline.segment.features import FEATURES, with_page_type
 from worker.pipeline.textfacts import data_path, load_json
@@ -134,13 +134,31 @@ class ScoreBlocks(Step):
         selected = np.flatnonzero(scores >= threshold).tolist()
         if not selected:
             # Never an empty body for a page with text: the region search's body, else the blocks
-            # the model likes best, at half its threshold, else the page's long text.
-            selected = page.body or np.flatnonzero(scores >= threshold / 2).tolist() or long_text_blocks(page.blocks)
+            # the model likes best, at half its threshold, else the page's long text. A handful of
+            # menu labels with no prose is no body, and the model (never fitted on pages so small)
+            # is not asked to find one in them at half its threshold.
+            looser = has_prose_or_words(page.blocks, FALLBACK_MIN_WORDS)
+            selected = page.body or (np.flatnonzero(scores >= threshold / 2).tolist() if looser else []) or long_text_blocks(page.blocks)
         if selected and not page.raw.is_html:
             selected = whole_lines(page.blocks, selected)
         page.body = selected
         if selected:
             page.region = (selected[0], selected[-1] + 1)
+
+
+FALLBACK_MIN_WORDS = 30  # below this, and without prose, a page is labels only (see ScoreBlocks.run)
+
+
+def has_prose_or_words(blocks: list[Block], words: int) -> bool:
+    """Whether any block is prose, or the blocks hold at least ``words`` words together."""
+    total = 0
+    for block in blocks:
+        if block.kind is BlockKind.PROSE:
+            return True
+        total += len(block.text.split())
+        if total >= words:
+            return True
+    return False
 
 
 def long_text_blocks(blocks: list[Block]) -> list[int]:
