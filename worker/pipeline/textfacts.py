@@ -171,19 +171,20 @@ SEPARATORS_TO_SPACE = str.maketrans(dict.fromkeys("\u2018\u2019\u201c\u201d\u201
 
 
 def words(text: str) -> list[str]:
-    """Tokens of ``text``: each Han/kana character alone, else runs of letters and digits."""
-    return WORD_PATTERN.findall(text)
-
-
-def count_words(text: str) -> int:
-    """How many :func:`words` the text holds (CJK characters count one each), with exact ASCII
-    fast paths."""
+    """Tokens of ``text``: each Han/kana character alone, else runs of letters and digits (with
+    exact ASCII fast paths: ASCII text, or text that is ASCII once its common separators are
+    spaces, is split by the stdlib engine into the very same tokens)."""
     if not text.isascii():
         spaced = text.translate(SEPARATORS_TO_SPACE)
         if not spaced.isascii():
-            return len(WORD_PATTERN.findall(text))
+            return WORD_PATTERN.findall(text)
         text = spaced
-    return len(ASCII_WORD.findall(text))
+    return ASCII_WORD.findall(text)
+
+
+def count_words(text: str) -> int:
+    """How many :func:`words` the text holds (CJK characters count one each)."""
+    return len(words(text))
 
 
 # Topic units of scripts that do not put spaces between words (see :func:`unspaced_grams`).

@@ -89,6 +89,21 @@ def _content_words(text: str) -> set[str]:
     return {word for word in words(text.casefold()) if len(word) > 3 or not word.isascii()}
 
 
+# The first characters of an ASCII line's tokens (``str.split``) that are letters, and capitals:
+# ``\S`` is exactly ``not str.isspace()``, so these count what the per-token test counts.
+LETTER_STARTS_TOKEN = re.compile(r"(?<!\S)[A-Za-z]")
+CAPITAL_STARTS_TOKEN = re.compile(r"(?<!\S)[A-Z]")
+
+
+def _capitalized_share(text: str, tokens: list[str]) -> float:
+    """The share of the line's tokens starting with a letter that start with a capital."""
+    if text.isascii():
+        letters_first = len(LETTER_STARTS_TOKEN.findall(text))
+        return len(CAPITAL_STARTS_TOKEN.findall(text)) / letters_first if letters_first else 0.0
+    initials = [token[0] for token in tokens if token[:1].isalpha()]
+    return sum(initial.isupper() for initial in initials) / len(initials) if initials else 0.0
+
+
 def _url_words(url: str | None) -> set[str]:
     if not url:
         return set()
@@ -103,9 +118,16 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
         return [], []
     start = page.body[0] if page.body else page.region[0]
     low, high = max(0, start - WINDOW_BEFORE), min(len(blocks), start + WINDOW_AFTER + 1)
+    content_words: dict[int, set[str]] = {}  # block index -> its content words (each line read once)
+
+    def line_words(index: int, text: str) -> set[str]:
+        if index not in content_words:
+            content_words[index] = _content_words(text)
+        return content_words[index]
+
     opening: set[str] = set()
     for index in page.body[:OPENING_BLOCKS]:
-        opening |= _content_words(blocks[index].text)
+        opening |= line_words(index, blocks[index].text)
     url_words = _url_words(page.raw.url)
     counts = Counter(block.text for block in blocks)  # exact repeats: menus, footers, tickers
     rules = normalized(page.result.title)
@@ -125,8 +147,7 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
         if not MIN_CHARS <= len(text) <= MAX_CHARS:
             continue
         tokens = text.split()
-        letters_first = [token for token in tokens if token[:1].isalpha()]
-        line_words = _content_words(text)
+        content = line_words(index, text)
         kind = blocks[index].kind
         has_digit = DIGIT.search(text) is not None
         rows.append(
@@ -137,12 +158,12 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
                 float(index < start),
                 float(index == start),
                 float(text[-1] in SENTENCE_END),
-                sum(token[0].isupper() for token in letters_first) / len(letters_first) if letters_first else 0.0,
+                _capitalized_share(text, tokens),
                 float(has_digit),
                 float(has_digit and dated(index)),
                 float(SEPARATOR.search(text) is not None),
-                len(line_words & opening) / len(line_words) if line_words else 0.0,
-                len(line_words & url_words) / len(line_words) if line_words else 0.0,
+                len(content & opening) / len(content) if content else 0.0,
+                len(content & url_words) / len(content) if content else 0.0,
                 float(counts[blocks[index].text] > 1),
                 *(float(kind == wanted) for wanted in KINDS),
                 float(bool(rules) and normalized(text) == rules),
