@@ -14,6 +14,7 @@ pub mod offsets;
 mod tags;
 mod classify;
 mod features;
+mod lines;
 mod text;
 mod textstats;
 mod trees;
@@ -657,6 +658,13 @@ impl<'py> Sink for Recorder<'py> {
 /// The tokens of `html`, as html5lib's tokenizer tests write them, each with its code-point
 /// span: `[(token, start, end)]`. `state`: 'data', 'plaintext', 'rcdata', 'rawtext',
 /// 'script data' or 'cdata section'; `last_start_tag`: the element the RCDATA/RAWTEXT text is in.
+/// The title model's facts of each candidate line (see lines.rs): a tuple for an ASCII line,
+/// None for another (Python reads those).
+#[pyfunction]
+fn title_line_facts(texts: Vec<String>, opening: FxHashSet<String>, url_words: FxHashSet<String>, rules: &str) -> Vec<Option<lines::TitleFacts>> {
+    texts.iter().map(|text| lines::title_facts(text, &opening, &url_words, rules)).collect()
+}
+
 #[pyfunction]
 #[pyo3(signature = (html, state = "data", last_start_tag = None))]
 fn tokenize<'py>(py: Python<'py>, html: &str, state: &str, last_start_tag: Option<&str>) -> PyResult<Bound<'py, PyList>> {
@@ -696,6 +704,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BLOCK_FEATURES", PyTuple::new(m.py(), features::FEATURES)?)?;
     m.add("TAG_FAMILIES", PyTuple::new(m.py(), features::FAMILIES)?)?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
+    m.add_function(wrap_pyfunction!(title_line_facts, m)?)?;
     // "\u2e80-\u303f...": the East Asian ranges as a regex character class body
     let ranges: String = text::EAST_ASIAN.iter().map(|&(lo, hi)| format!("{lo}-{hi}")).collect();
     m.add("EAST_ASIAN", ranges)?;

@@ -75,3 +75,30 @@ def test_the_html_title_chooser_picks_one_of_the_offered_titles():
     )
     title = process(RawInput(content=html, content_type="text/html")).title
     assert title in {"Council approves harbour bridge", "Harbour bridge approved", "Council approves the new harbour bridge"}
+
+
+# The compiled facts of mostly-ASCII candidate lines (native/src/lines.rs) against the Python
+# definitions they stand in for: the same tuple for every line the extension accepts.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from worker._native import title_line_facts  # noqa: E402
+from worker.pipeline.segment.titlemodel import line_facts, normalized  # noqa: E402
+
+ACCEPTED_CHARS = st.sampled_from(
+    list("abcXYZ019 .,:|-_'\t\x1c") + ["\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014", "\u2026", "\u00ab", "\u00bb", "\u2022", "\u00b7", "\u00a0", "\u3000"]
+)
+WORDS = st.sets(st.sampled_from(["abcx", "xyz0", "1990", "zzzz", "über", "abc"]), max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(ACCEPTED_CHARS, min_size=1, max_size=40), opening=WORDS, url_words=WORDS, rules_from_text=st.booleans())
+def test_compiled_line_facts_equal_the_python_definitions(text, opening, url_words, rules_from_text):
+    text = text.strip() or "a"
+    rules = normalized(text) if rules_from_text else "abc xyz0"
+    (compiled,) = title_line_facts([text], opening, url_words, rules)
+    assert compiled == line_facts(text, opening, url_words, rules)
+
+
+def test_lines_in_other_scripts_are_left_to_python():
+    assert title_line_facts(["Über den Fluss", "Мост открыт", "plain words"], set(), set(), "")[:2] == [None, None]

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
+from worker._native import title_line_facts
 from worker.pipeline.model import BlockKind
 from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
@@ -89,19 +90,25 @@ def _content_words(text: str) -> set[str]:
     return {word for word in words(text.casefold()) if len(word) > 3 or not word.isascii()}
 
 
-# The first characters of an ASCII line's tokens (``str.split``) that are letters, and capitals:
-# ``\S`` is exactly ``not str.isspace()``, so these count what the per-token test counts.
-LETTER_STARTS_TOKEN = re.compile(r"(?<!\S)[A-Za-z]")
-CAPITAL_STARTS_TOKEN = re.compile(r"(?<!\S)[A-Z]")
-
-
-def _capitalized_share(text: str, tokens: list[str]) -> float:
-    """The share of the line's tokens starting with a letter that start with a capital."""
-    if text.isascii():
-        letters_first = len(LETTER_STARTS_TOKEN.findall(text))
-        return len(CAPITAL_STARTS_TOKEN.findall(text)) / letters_first if letters_first else 0.0
+def line_facts(text: str, opening: set[str], url_words: set[str], rules: str) -> tuple:
+    """What the candidate rows read of a stripped line: its token count, tokens starting with a
+    letter and with a capital, whether it has a digit and a spaced separator, its distinct
+    content words and how many of them are opening words and URL words, whether it is the rules'
+    title. ``worker._native.title_line_facts`` gives the same for ASCII lines, in one call a page."""
+    tokens = text.split()
     initials = [token[0] for token in tokens if token[:1].isalpha()]
-    return sum(initial.isupper() for initial in initials) / len(initials) if initials else 0.0
+    content = _content_words(text)
+    return (
+        len(tokens),
+        len(initials),
+        sum(initial.isupper() for initial in initials),
+        DIGIT.search(text) is not None,
+        SEPARATOR.search(text) is not None,
+        len(content),
+        len(content & opening),
+        len(content & url_words),
+        bool(rules) and normalized(text) == rules,
+    )
 
 
 def _url_words(url: str | None) -> set[str]:
@@ -118,16 +125,9 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
         return [], []
     start = page.body[0] if page.body else page.region[0]
     low, high = max(0, start - WINDOW_BEFORE), min(len(blocks), start + WINDOW_AFTER + 1)
-    content_words: dict[int, set[str]] = {}  # block index -> its content words (each line read once)
-
-    def line_words(index: int, text: str) -> set[str]:
-        if index not in content_words:
-            content_words[index] = _content_words(text)
-        return content_words[index]
-
     opening: set[str] = set()
     for index in page.body[:OPENING_BLOCKS]:
-        opening |= line_words(index, blocks[index].text)
+        opening |= _content_words(blocks[index].text)
     url_words = _url_words(page.raw.url)
     counts = Counter(block.text for block in blocks)  # exact repeats: menus, footers, tickers
     rules = normalized(page.result.title)
@@ -141,37 +141,39 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
             dated_lines[index] = DIGIT.search(text) is not None and bool(time_stamp(text) or dates.find_date(text) is not None)
         return dated_lines[index]
 
-    indices, rows = [], []
+    indices, texts = [], []
     for index in range(low, high):
         text = blocks[index].text.strip()
-        if not MIN_CHARS <= len(text) <= MAX_CHARS:
-            continue
-        tokens = text.split()
-        content = line_words(index, text)
+        if MIN_CHARS <= len(text) <= MAX_CHARS:
+            indices.append(index)
+            texts.append(text)
+    rows = []
+    for index, text, facts in zip(indices, texts, title_line_facts(texts, opening, url_words, rules)):
+        tokens, letters_first, capitals_first, has_digit, has_separator, content, in_opening, in_url, is_rules = (
+            facts or line_facts(text, opening, url_words, rules)
+        )
         kind = blocks[index].kind
-        has_digit = DIGIT.search(text) is not None
         rows.append(
             [
-                math.log1p(len(tokens)),
+                math.log1p(tokens),
                 math.log1p(len(text)),
                 max(-1.0, min(4.0, (start - index) / 10)),
                 float(index < start),
                 float(index == start),
                 float(text[-1] in SENTENCE_END),
-                _capitalized_share(text, tokens),
+                capitals_first / letters_first if letters_first else 0.0,
                 float(has_digit),
                 float(has_digit and dated(index)),
-                float(SEPARATOR.search(text) is not None),
-                len(content & opening) / len(content) if content else 0.0,
-                len(content & url_words) / len(content) if content else 0.0,
+                float(has_separator),
+                in_opening / content if content else 0.0,
+                in_url / content if content else 0.0,
                 float(counts[blocks[index].text] > 1),
                 *(float(kind == wanted) for wanted in KINDS),
-                float(bool(rules) and normalized(text) == rules),
+                float(is_rules),
                 float(not rules),
-                float(not indices),
+                float(not rows),
             ]
         )
-        indices.append(index)
     # Facts relative to the other candidates: a linear model cannot compare lines by itself.
     best_overlap = max((row[10] for row in rows), default=0.0)
     datelines = {
