@@ -102,3 +102,13 @@ def test_compiled_line_facts_equal_the_python_definitions(text, opening, url_wor
 
 def test_lines_in_other_scripts_are_left_to_python():
     assert title_line_facts(["Über den Fluss", "Мост открыт", "plain words"], set(), set(), "")[:2] == [None, None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.one_of(ACCEPTED_CHARS, st.characters()), max_size=40))
+def test_content_words_fast_path_equals_the_unicode_definition(text):
+    from worker.pipeline.segment.titlemodel import _content_words
+    from worker.pipeline.textfacts import WORD_PATTERN
+
+    expected = {word for word in WORD_PATTERN.findall(text.casefold()) if len(word) > 3 or not word.isascii()}
+    assert _content_words(text) == expected

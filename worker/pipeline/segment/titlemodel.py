@@ -28,7 +28,7 @@ from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
 from worker.pipeline.segment.region import time_stamp
 from worker.pipeline.segment.ranking import RankerStep
-from worker.pipeline.textfacts import words
+from worker.pipeline.textfacts import SEPARATORS_TO_SPACE, words
 
 MODEL_FILE = "title_model.json"
 # Candidate lines before the body's first block, and after it (a title the body swallowed, or a body
@@ -45,6 +45,7 @@ OPENING_BLOCKS = 4
 SENTENCE_END = frozenset(".!?。！？")
 DIGIT = re.compile(r"\d")
 SEPARATOR = re.compile(r"\s[|\-–—:·]\s")
+ASCII_CONTENT_WORD = re.compile(r"[A-Za-z0-9]{4,}")
 TITLE_WORDS = (4, 20)  # a typical headline's length in words
 KINDS = (BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK)
 
@@ -87,7 +88,13 @@ def normalized(text: str | None) -> str:
 
 
 def _content_words(text: str) -> set[str]:
-    return {word for word in words(text.casefold()) if len(word) > 3 or not word.isascii()}
+    """The distinct words of the case-folded text that say something: longer than three
+    characters, or not ASCII (a Han character is a word)."""
+    folded = text.casefold()
+    spaced = folded if folded.isascii() else folded.translate(SEPARATORS_TO_SPACE)
+    if spaced.isascii():  # (the same words: runs of ASCII letters and digits, at least four long)
+        return set(ASCII_CONTENT_WORD.findall(spaced))
+    return {word for word in words(folded) if len(word) > 3 or not word.isascii()}
 
 
 def line_facts(text: str, opening: set[str], url_words: set[str], rules: str) -> tuple:
