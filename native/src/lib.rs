@@ -658,6 +658,55 @@ impl<'py> Sink for Recorder<'py> {
 /// The tokens of `html`, as html5lib's tokenizer tests write them, each with its code-point
 /// span: `[(token, start, end)]`. `state`: 'data', 'plaintext', 'rcdata', 'rawtext',
 /// 'script data' or 'cdata section'; `last_start_tag`: the element the RCDATA/RAWTEXT text is in.
+/// The feature table's per-line flags (end-of-article cue, time stamp, legal notice) of the
+/// plain lines of a page, with region.py's and classify.py's vocabulary (see lines.rs).
+#[pyclass(frozen, module = "worker._native")]
+struct LineFlags {
+    flags: lines::LineFlags,
+}
+
+#[pymethods]
+impl LineFlags {
+    /// ``cues_by_head``: first two characters -> the end cues starting so, longest first, each
+    /// as (cue, whether its last character is a letter or digit).
+    #[new]
+    fn new(
+        cues_by_head: FxHashMap<String, Vec<(String, bool)>>,
+        legal_markers: Vec<String>,
+        legal_phrases: Vec<String>,
+        max_cue_chars: usize,
+        max_legal_chars: usize,
+    ) -> PyResult<Self> {
+        let legal_markers = aho_corasick::AhoCorasick::new(&legal_markers).map_err(|error| PyValueError::new_err(error.to_string()))?;
+        Ok(LineFlags { flags: lines::LineFlags { cues_by_head, legal_markers, legal_phrases, max_cue_chars, max_legal_chars } })
+    }
+
+    /// ``(cues, stamps, legal, others)`` of the page's blocks: a byte per block for each flag,
+    /// and the indices of the blocks that are not plain text, whose flags are left to Python.
+    fn page<'py>(&self, py: Python<'py>, blocks: &Bound<'py, PyList>) -> PyResult<Bound<'py, PyTuple>> {
+        let count = blocks.len();
+        let (mut cues, mut stamps, mut legal) = (vec![0u8; count], vec![0u8; count], vec![0u8; count]);
+        let mut others: Vec<usize> = Vec::new();
+        for (index, block) in blocks.iter().enumerate() {
+            let text = block.getattr(intern!(py, "text"))?.cast_into::<PyString>()?;
+            let text = text.to_cow()?;
+            if !lines::plain(&text) {
+                others.push(index);
+                continue;
+            }
+            cues[index] = self.flags.end_cue(&text) as u8;
+            stamps[index] = self.flags.time_stamp(&text) as u8;
+            legal[index] = self.flags.legal_notice(&text) as u8;
+        }
+        (PyBytes::new(py, &cues), PyBytes::new(py, &stamps), PyBytes::new(py, &legal), others).into_pyobject(py)
+    }
+
+    /// The three flags of one plain text, or None for another text (for tests).
+    fn line(&self, text: &str) -> Option<(bool, bool, bool)> {
+        lines::plain(text).then(|| (self.flags.end_cue(text), self.flags.time_stamp(text), self.flags.legal_notice(text)))
+    }
+}
+
 /// The title model's facts of each candidate line (see lines.rs): a tuple for an ASCII line,
 /// None for another (Python reads those).
 #[pyfunction]
@@ -705,6 +754,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TAG_FAMILIES", PyTuple::new(m.py(), features::FAMILIES)?)?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(title_line_facts, m)?)?;
+    m.add_class::<LineFlags>()?;
     // "\u2e80-\u303f...": the East Asian ranges as a regex character class body
     let ranges: String = text::EAST_ASIAN.iter().map(|&(lo, hi)| format!("{lo}-{hi}")).collect();
     m.add("EAST_ASIAN", ranges)?;

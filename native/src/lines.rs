@@ -10,13 +10,21 @@
 //! are read here in one pass each; the others stay with the Python definitions, and
 //! tests/unit/test_title_model.py checks that both give the same facts on such text.
 
-use crate::flags::FxHashSet;
+use aho_corasick::AhoCorasick;
+
+use crate::flags::{FxHashMap, FxHashSet};
 use crate::text::is_space;
 
 /// Punctuation common in otherwise-ASCII lines (curly quotes, dashes, ellipsis, guillemets,
 /// bullets): no letter, digit, space or cased character, and its own case folding, so each only
 /// separates words. The dashes and the middle dot are also title separators (" – ").
 const INERT: [char; 11] = ['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2013}', '\u{2014}', '\u{2026}', '\u{ab}', '\u{bb}', '\u{2022}', '\u{b7}'];
+/// Whether every character of `text` is ASCII, white space or [`INERT`]: text whose Python
+/// string semantics (letters, digits, case, words, white space) are the ASCII ones.
+pub fn plain(text: &str) -> bool {
+    text.is_ascii() || text.chars().all(|c| c.is_ascii() || is_space(c) || INERT.contains(&c))
+}
+
 /// The characters that separate a title's parts when spaced on both sides (" | ", " - ").
 const SEPARATORS: [char; 6] = ['|', '-', '\u{2013}', '\u{2014}', ':', '\u{b7}'];
 /// Lowercased words shorter than this are no content words.
@@ -31,7 +39,7 @@ pub type TitleFacts = (usize, usize, usize, bool, bool, usize, usize, usize, boo
 /// The facts of `text` (a stripped line), or None when it holds another character than ASCII,
 /// white space and [`INERT`] punctuation.
 pub fn title_facts(text: &str, opening: &FxHashSet<String>, url: &FxHashSet<String>, rules: &str) -> Option<TitleFacts> {
-    if !text.is_ascii() && !text.chars().all(|c| c.is_ascii() || is_space(c) || INERT.contains(&c)) {
+    if !plain(text) {
         return None;
     }
     let (mut tokens, mut letters_first, mut capitals_first) = (0, 0, 0);
@@ -73,6 +81,150 @@ pub fn title_facts(text: &str, opening: &FxHashSet<String>, url: &FxHashSet<Stri
         }
     };
     Some((tokens, letters_first, capitals_first, has_digit, has_separator, content.len(), in_opening, in_url, is_rules))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The feature table's per-line flags (worker/pipeline/segment/features.py): whether a short line
+// opens a comments/related section (segment/region.py `end_cue`), carries a time stamp
+// (`time_stamp`), or is a legal notice (segment/classify.py `legal_notice`). Those are Python
+// calls per line, a third of the features step; for plain lines ([`plain`]) they are decided
+// here with the same vocabulary, handed over from Python, and the same patterns, written out
+// below for the characters a plain line can hold. tests/unit/test_line_flags.py compares both
+// on generated lines.
+
+/// The end-of-article cues, by their first two characters (region.END_CUES_BY_HEAD), each with
+/// whether its last character is a letter or digit; the legal-notice markers and phrases; the
+/// length limits.
+pub struct LineFlags {
+    pub cues_by_head: FxHashMap<String, Vec<(String, bool)>>,
+    /// any of the legal-notice markers, in one scan (as classify.LEGAL_MARKER_SCAN)
+    pub legal_markers: AhoCorasick,
+    pub legal_phrases: Vec<String>,
+    pub max_cue_chars: usize,
+    pub max_legal_chars: usize,
+}
+
+/// Characters region.end_cue strips from a line's start before looking for a cue.
+const CUE_LEAD: [char; 10] = [' ', '[', '(', '#', '*', '-', '\u{2013}', '\u{2014}', '\u{2022}', '|'];
+/// The words of region.COMMENT_COUNT that a plain line can hold ("comments?", "responses?"...).
+const COMMENT_WORDS: [&str; 13] = [
+    "comments", "comment", "responses", "response", "replies", "reply", "thoughts", "reactions", "kommentare",
+    "commentaires", "comentarios", "commenti", "reacties",
+];
+/// The units of region.RELATIVE_TIME's "3 days ago" ("min(?:ute)?s?|hours?|hrs?|...").
+const TIME_UNITS: [&str; 16] = [
+    "minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "days", "day", "weeks", "week", "months", "month",
+    "years", "year",
+];
+/// The words of region.RELATIVE_TIME that come before the number ("vor 3 Tagen", "il y a 2 jours").
+const TIME_WORDS_BEFORE: [&str; 3] = ["vor", "il y a", "hace"];
+
+/// `\w` of a character of a plain line.
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// How many white-space characters start `text`, and the rest.
+fn spaces(text: &str) -> (usize, &str) {
+    let rest = text.trim_start_matches(is_space);
+    (text[..text.len() - rest.len()].chars().count(), rest)
+}
+
+/// `\b` at the end of a match that ends in a word character, followed by `rest`.
+fn word_ends(rest: &str) -> bool {
+    !rest.chars().next().is_some_and(word_char)
+}
+
+/// `text` starts with `prefix`, ASCII letters compared without case; the rest.
+fn strip_prefix_ignoring_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+impl LineFlags {
+    /// region.end_cue of a plain line (lower-cased as ASCII, which is str.lower() there).
+    pub fn end_cue(&self, text: &str) -> bool {
+        if text.chars().count() > self.max_cue_chars {
+            return false;
+        }
+        let lowered = text.to_ascii_lowercase();
+        let lowered = lowered.trim_start_matches(CUE_LEAD);
+        let head_end = lowered.char_indices().nth(2).map_or(lowered.len(), |(at, _)| at);
+        if let Some(cues) = self.cues_by_head.get(&lowered[..head_end]) {
+            for (cue, ends_alphanumeric) in cues {
+                if let Some(rest) = lowered.strip_prefix(cue.as_str()) {
+                    return rest.is_empty() || !rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) || !ends_alphanumeric;
+                }
+            }
+        }
+        comment_count(lowered)
+    }
+
+    /// region.time_stamp of a plain line.
+    pub fn time_stamp(&self, text: &str) -> bool {
+        if text.chars().count() > self.max_cue_chars || !text.bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        clock_time(text) || relative_time(text)
+    }
+
+    /// classify.legal_notice of a plain line.
+    pub fn legal_notice(&self, text: &str) -> bool {
+        if text.chars().count() >= self.max_legal_chars || !self.legal_markers.is_match(text) {
+            return false;
+        }
+        let lowered = text.to_ascii_lowercase();
+        self.legal_phrases.iter().any(|phrase| lowered.contains(phrase.as_str()))
+    }
+}
+
+/// region.COMMENT_COUNT.match of a lowered plain line: "34 responses to ...", "[ 167 comments ]"
+/// (the line's leading "[ " is already stripped: a count must then start it).
+fn comment_count(lowered: &str) -> bool {
+    let digits = lowered.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=6).contains(&digits) {
+        return false;
+    }
+    let (gap, rest) = spaces(&lowered[digits..]);
+    (1..=3).contains(&gap)
+        && COMMENT_WORDS.iter().any(|word| rest.strip_prefix(word).is_some_and(word_ends))
+}
+
+/// region.CLOCK_TIME.search: "07:52", "9h30", not inside a longer number.
+fn clock_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digit = |at: usize| b.get(at).is_some_and(u8::is_ascii_digit);
+    let minutes = |at: usize| matches!(b.get(at), Some(b':' | b'h')) && matches!(b.get(at + 1), Some(b'0'..=b'5')) && digit(at + 2) && !digit(at + 3);
+    (0..b.len()).any(|at| {
+        (at == 0 || !digit(at - 1)) && ((matches!(b[at], b'0'..=b'2') && digit(at + 1) && minutes(at + 2)) || (digit(at) && minutes(at + 1)))
+    })
+}
+
+/// region.RELATIVE_TIME.search (IGNORECASE): "3 days ago", "vor 2 Stunden", "il y a 5 jours",
+/// "hace 1 hora".
+fn relative_time(text: &str) -> bool {
+    let ago = text.char_indices().any(|(at, c)| {
+        c.is_ascii_digit() && {
+            let (gap, rest) = spaces(&text[at + 1..]);
+            gap <= 2
+                && TIME_UNITS.iter().any(|unit| {
+                    strip_prefix_ignoring_case(rest, unit).is_some_and(|rest| {
+                        let (gap, rest) = spaces(rest);
+                        (1..=2).contains(&gap) && strip_prefix_ignoring_case(rest, "ago").is_some_and(word_ends)
+                    })
+                })
+        }
+    });
+    ago || text.char_indices().any(|(at, c)| {
+        (at == 0 || !text[..at].chars().next_back().is_some_and(word_char))
+            && word_char(c)
+            && TIME_WORDS_BEFORE.iter().any(|word| {
+                strip_prefix_ignoring_case(&text[at..], word).is_some_and(|rest| {
+                    let (gap, rest) = spaces(rest);
+                    (1..=2).contains(&gap) && rest.starts_with(|c: char| c.is_ascii_digit())
+                })
+            })
+    })
 }
 
 #[cfg(test)]
