@@ -112,3 +112,11 @@ def test_content_words_fast_path_equals_the_unicode_definition(text):
 
     expected = {word for word in WORD_PATTERN.findall(text.casefold()) if len(word) > 3 or not word.isascii()}
     assert _content_words(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.one_of(ACCEPTED_CHARS, st.characters()), max_size=40))
+def test_words_fast_path_equals_the_unicode_pattern(text):
+    from worker.pipeline.textfacts import WORD_PATTERN, words
+
+    assert words(text) == WORD_PATTERN.findall(text)

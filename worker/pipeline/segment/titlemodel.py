@@ -28,7 +28,7 @@ from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
 from worker.pipeline.segment.region import time_stamp
 from worker.pipeline.segment.ranking import RankerStep
-from worker.pipeline.textfacts import SEPARATORS_TO_SPACE, words
+from worker.pipeline.textfacts import ascii_tokens_suffice, words
 
 MODEL_FILE = "title_model.json"
 # Candidate lines before the body's first block, and after it (a title the body swallowed, or a body
@@ -91,9 +91,8 @@ def _content_words(text: str) -> set[str]:
     """The distinct words of the case-folded text that say something: longer than three
     characters, or not ASCII (a Han character is a word)."""
     folded = text.casefold()
-    spaced = folded if folded.isascii() else folded.translate(SEPARATORS_TO_SPACE)
-    if spaced.isascii():  # (the same words: runs of ASCII letters and digits, at least four long)
-        return set(ASCII_CONTENT_WORD.findall(spaced))
+    if ascii_tokens_suffice(folded):  # (the same words: runs of ASCII letters and digits, four or more)
+        return set(ASCII_CONTENT_WORD.findall(folded))
     return {word for word in words(folded) if len(word) > 3 or not word.isascii()}
 
 
