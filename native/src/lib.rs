@@ -707,11 +707,71 @@ impl LineFlags {
     }
 }
 
-/// The title model's facts of each candidate line (see lines.rs): a tuple for an ASCII line,
+/// The title model's facts of each candidate line (see lines.rs): a tuple for a plain line,
 /// None for another (Python reads those).
 #[pyfunction]
 fn title_line_facts(texts: Vec<String>, opening: FxHashSet<String>, url_words: FxHashSet<String>, rules: &str) -> Vec<Option<lines::TitleFacts>> {
     texts.iter().map(|text| lines::title_facts(text, &opening, &url_words, rules)).collect()
+}
+
+/// The title model's candidates of a page and their rows, ``(indices, rows)`` with the rows as
+/// little-endian f64, row-major (see lines::title_rows for the window and the two callbacks:
+/// ``line_facts(text, opening, url_words, rules)`` and ``dated(text)``); ``limits``: (min_chars,
+/// max_chars, dateline_reach, max_dateline_chars, (fewest, most) title words).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (texts, kinds, repeated, first, count, low, high, start, body, sentence_end, opening, url_words, rules, line_facts, dated, limits))]
+fn title_rows<'py>(
+    py: Python<'py>,
+    texts: Vec<String>,
+    kinds: Vec<u8>,
+    repeated: Vec<bool>,
+    first: usize,
+    count: usize,
+    low: usize,
+    high: usize,
+    start: usize,
+    body: Vec<usize>,
+    sentence_end: &str,
+    opening: &Bound<'py, PyAny>,
+    url_words: &Bound<'py, PyAny>,
+    rules: &str,
+    line_facts: &Bound<'py, PyAny>,
+    dated: &Bound<'py, PyAny>,
+    limits: (usize, usize, usize, usize, (f64, f64)),
+) -> PyResult<(Vec<usize>, Bound<'py, PyBytes>)> {
+    let (min_chars, max_chars, dateline_reach, max_dateline_chars, title_words) = limits;
+    let limits = lines::TitleLimits { min_chars, max_chars, dateline_reach, max_dateline_chars, title_words };
+    let covered = first + texts.len();
+    if kinds.len() != texts.len() || repeated.len() != texts.len() || low > high || first > low.saturating_sub(1) || covered < count.min(high + dateline_reach.max(3)) {
+        return Err(PyValueError::new_err("the title window does not cover the candidates and their neighbours"));
+    }
+    let texts_of: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let body: FxHashSet<usize> = body.into_iter().collect();
+    let sentence_end: Vec<char> = sentence_end.chars().collect();
+    let (opening_words, url): (FxHashSet<String>, FxHashSet<String>) = (opening.extract()?, url_words.extract()?);
+    let window = lines::TitleWindow {
+        texts: &texts_of,
+        kinds: &kinds,
+        repeated: &repeated,
+        first,
+        count,
+        low,
+        high,
+        start,
+        body: &body,
+        sentence_end: &sentence_end,
+        opening: &opening_words,
+        url: &url,
+        rules,
+        limits,
+    };
+    let (indices, rows) = lines::title_rows(
+        &window,
+        |text| line_facts.call1((text, opening, url_words, rules))?.extract::<lines::TitleFacts>(),
+        |text| dated.call1((text,))?.extract::<bool>(),
+    )?;
+    Ok((indices, bytes_of(py, &rows)))
 }
 
 #[pyfunction]
@@ -754,6 +814,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TAG_FAMILIES", PyTuple::new(m.py(), features::FAMILIES)?)?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(title_line_facts, m)?)?;
+    m.add_function(wrap_pyfunction!(title_rows, m)?)?;
+    m.add("TITLE_WIDTH", lines::TITLE_WIDTH)?;
     m.add_class::<LineFlags>()?;
     // "\u2e80-\u303f...": the East Asian ranges as a regex character class body
     let ranges: String = text::EAST_ASIAN.iter().map(|&(lo, hi)| format!("{lo}-{hi}")).collect();

@@ -83,6 +83,129 @@ pub fn title_facts(text: &str, opening: &FxHashSet<String>, url: &FxHashSet<Stri
     Some((tokens, letters_first, capitals_first, has_digit, has_separator, content.len(), in_opening, in_url, is_rules))
 }
 
+/// The candidate window of a page for [`title_rows`]: the texts and kinds (0 prose, 1 short,
+/// 2 tiny, 3 junk, 4 none) of the blocks from `first` on (the block before `low`, when there
+/// is one, to `dateline_reach` blocks after `high`), and the page's facts the rows read.
+pub struct TitleWindow<'a> {
+    pub texts: &'a [&'a str],
+    pub kinds: &'a [u8],
+    /// whether each block's text is on the page more than once
+    pub repeated: &'a [bool],
+    pub first: usize,
+    /// the page's block count
+    pub count: usize,
+    pub low: usize,
+    pub high: usize,
+    /// the body's first block (or the region's start)
+    pub start: usize,
+    pub body: &'a FxHashSet<usize>,
+    pub sentence_end: &'a [char],
+    pub opening: &'a FxHashSet<String>,
+    pub url: &'a FxHashSet<String>,
+    pub rules: &'a str,
+    pub limits: TitleLimits,
+}
+
+/// titlemodel's limits: a candidate has `min_chars` to `max_chars` characters once stripped; a
+/// dated line of at most `max_dateline_chars`, at most `dateline_reach` lines below a candidate,
+/// is its dateline; a typical headline has `title_words.0` to `title_words.1` words.
+pub struct TitleLimits {
+    pub min_chars: usize,
+    pub max_chars: usize,
+    pub dateline_reach: usize,
+    pub max_dateline_chars: usize,
+    pub title_words: (f64, f64),
+}
+
+/// Columns of a row (titlemodel.FEATURES).
+pub const TITLE_WIDTH: usize = 30;
+
+/// The candidates (block indices) and their rows (row-major, TITLE_WIDTH columns) as
+/// titlemodel.candidates defines them. `other_facts` gives the facts of a line that is not
+/// [`plain`] (Python's `line_facts`), `dated` whether a line holds a date or a time stamp
+/// (asked once a line, and only of lines that may: a plain line without a digit holds none).
+pub fn title_rows<E>(
+    window: &TitleWindow,
+    mut other_facts: impl FnMut(&str) -> Result<TitleFacts, E>,
+    mut dated: impl FnMut(&str) -> Result<bool, E>,
+) -> Result<(Vec<usize>, Vec<f64>), E> {
+    let at = |index: usize| index - window.first;
+    let mut dated_lines: Vec<Option<bool>> = vec![None; window.texts.len()];
+    let mut is_dated = |index: usize| -> Result<bool, E> {
+        let position = at(index);
+        if let Some(known) = dated_lines[position] {
+            return Ok(known);
+        }
+        let text = window.texts[position];
+        let answer = if plain(text) && !text.bytes().any(|b| b.is_ascii_digit()) { false } else { dated(text)? };
+        dated_lines[position] = Some(answer);
+        Ok(answer)
+    };
+    let start = window.start as f64;
+    let (mut indices, mut rows) = (Vec::new(), Vec::new());
+    for index in window.low..window.high {
+        let text = window.texts[at(index)].trim_matches(is_space);
+        let chars = text.chars().count();
+        if !(window.limits.min_chars..=window.limits.max_chars).contains(&chars) {
+            continue;
+        }
+        let facts = match title_facts(text, window.opening, window.url, window.rules) {
+            Some(facts) => facts,
+            None => other_facts(text)?,
+        };
+        let (tokens, letters_first, capitals_first, has_digit, has_separator, content, in_opening, in_url, is_rules) = facts;
+        let kind = window.kinds[at(index)];
+        let share = |part: usize, whole: usize| if whole > 0 { part as f64 / whole as f64 } else { 0.0 };
+        let flag = |value: bool| value as u8 as f64;
+        rows.extend_from_slice(&[
+            (tokens as f64).ln_1p(),
+            (chars as f64).ln_1p(),
+            ((start - index as f64) / 10.0).min(4.0).max(-1.0),
+            flag(index < window.start),
+            flag(index == window.start),
+            flag(text.chars().next_back().is_some_and(|c| window.sentence_end.contains(&c))),
+            share(capitals_first, letters_first),
+            flag(has_digit),
+            flag(has_digit && is_dated(index)?),
+            flag(has_separator),
+            share(in_opening, content),
+            share(in_url, content),
+            flag(window.repeated[at(index)]),
+            flag(kind == 0),
+            flag(kind == 1),
+            flag(kind == 2),
+            flag(kind == 3),
+            flag(is_rules),
+            flag(window.rules.is_empty()),
+            flag(indices.is_empty()),
+        ]);
+        rows.extend_from_slice(&[0.0; TITLE_WIDTH - 20]);
+        indices.push(index);
+    }
+    // Facts relative to the other candidates.
+    let best_overlap = rows.chunks_exact(TITLE_WIDTH).map(|row| row[10]).fold(0.0, f64::max);
+    let mut datelines = vec![false; window.texts.len()];
+    for line in window.low + 1..window.count.min(window.high + window.limits.dateline_reach) {
+        datelines[at(line)] = window.texts[at(line)].chars().count() <= window.limits.max_dateline_chars && is_dated(line)?;
+    }
+    let prose = |index: usize| index < window.count && window.kinds[at(index)] == 0;
+    for (&index, row) in indices.iter().zip(rows.chunks_exact_mut(TITLE_WIDTH)) {
+        let below = index + 1..(index + 4).min(window.count);
+        row[20] = (best_overlap > 0.0 && row[10] == best_overlap) as u8 as f64;
+        row[21] = best_overlap - row[10];
+        row[22] = (window.start.abs_diff(index) as f64).ln_1p();
+        row[23] = row[10] * row[3];
+        let (fewest, most) = window.limits.title_words;
+        row[24] = (fewest <= row[0].exp_m1() && row[0].exp_m1() <= most) as u8 as f64;
+        row[25] = (index + 1..index + 1 + window.limits.dateline_reach).any(|line| line < window.count && datelines[at(line)]) as u8 as f64;
+        row[26] = prose(index + 1) as u8 as f64;
+        row[27] = below.into_iter().any(prose) as u8 as f64;
+        row[28] = (index > 0 && prose(index - 1)) as u8 as f64;
+        row[29] = window.body.contains(&index) as u8 as f64;
+    }
+    Ok((indices, rows))
+}
+
 // ---------------------------------------------------------------------------------------------
 // The feature table's per-line flags (worker/pipeline/segment/features.py): whether a short line
 // opens a comments/related section (segment/region.py `end_cue`), carries a time stamp

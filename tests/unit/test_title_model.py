@@ -2,7 +2,7 @@
 
 from worker.pipeline import STEPS, process
 from worker.pipeline.model import RawInput
-from worker.pipeline.segment.titlemodel import ChooseTitle
+from worker.pipeline.segment.titlemodel import FEATURES, ChooseTitle
 
 LEAD = (
     "The city council approved the new harbour bridge on Tuesday after a long debate about its cost, "
@@ -120,3 +120,19 @@ def test_words_fast_path_equals_the_unicode_pattern(text):
     from worker.pipeline.textfacts import WORD_PATTERN, words
 
     assert words(text) == WORD_PATTERN.findall(text)
+
+
+def test_compiled_rows_refuse_a_window_that_misses_the_neighbours():
+    import pytest
+
+    from worker._native import title_rows
+    from worker.pipeline.segment.titlemodel import _dated
+
+    texts = ["Home", "A headline of the page here", "By Jane Smith", "The article's first paragraph."]
+    limits = (4, 300, 3, 80, (4, 20))
+    common = dict(kinds=[3, 2, 2, 0], repeated=[False] * 4, count=10, body=[3], sentence_end=".", opening=set(),
+                  url_words=set(), rules="", line_facts=line_facts, dated=_dated, limits=limits)
+    with pytest.raises(ValueError):  # blocks 4..6 (below the last candidate) are not in the window
+        title_rows(texts, first=0, low=0, high=4, start=3, **common)
+    indices, rows = title_rows(texts, first=0, low=0, high=1, start=3, **common)
+    assert indices == [0] and len(rows) == 8 * len(FEATURES)

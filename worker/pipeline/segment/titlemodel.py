@@ -22,7 +22,9 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
-from worker._native import title_line_facts
+import numpy as np
+
+from worker._native import TITLE_WIDTH, title_rows
 from worker.pipeline.model import BlockKind
 from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
@@ -48,6 +50,8 @@ SEPARATOR = re.compile(r"\s[|\-–—:·]\s")
 ASCII_CONTENT_WORD = re.compile(r"[A-Za-z0-9]{4,}")
 TITLE_WORDS = (4, 20)  # a typical headline's length in words
 KINDS = (BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK)
+KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}  # (as native/src/lines.rs numbers them)
+SENTENCE_END_CHARS = "".join(sorted(SENTENCE_END))
 
 FEATURES = (
     "log_words",
@@ -81,6 +85,7 @@ FEATURES = (
     "prose_before",
     "in_body",
 )
+assert len(FEATURES) == TITLE_WIDTH, "native/src/lines.rs builds rows of other columns"
 
 
 def normalized(text: str | None) -> str:
@@ -100,7 +105,8 @@ def line_facts(text: str, opening: set[str], url_words: set[str], rules: str) ->
     """What the candidate rows read of a stripped line: its token count, tokens starting with a
     letter and with a capital, whether it has a digit and a spaced separator, its distinct
     content words and how many of them are opening words and URL words, whether it is the rules'
-    title. ``worker._native.title_line_facts`` gives the same for ASCII lines, in one call a page."""
+    title. The compiled rows (``worker._native.title_rows``) read the same facts of plain lines
+    themselves (``worker._native.title_line_facts`` shows them) and ask this of the others."""
     tokens = text.split()
     initials = [token[0] for token in tokens if token[:1].isalpha()]
     content = _content_words(text)
@@ -124,8 +130,21 @@ def _url_words(url: str | None) -> set[str]:
     return {word for word in re.split(r"[^0-9a-zA-Z\u00c0-\uffff]+", path.casefold()) if len(word) > 3}
 
 
+def _dated(text: str) -> bool:
+    """The line is (or holds) a date or a time stamp."""
+    return DIGIT.search(text) is not None and bool(time_stamp(text) or dates.find_date(text) is not None)
+
+
 def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
-    """The candidate lines (block indices) around the body's start and their feature rows."""
+    """The candidate lines (block indices) around the body's start and their feature rows.
+
+    Every line in the window is a candidate if it has MIN_CHARS to MAX_CHARS characters once
+    stripped; its row (FEATURES, in order) is built in compiled code (``worker._native.title_rows``,
+    native/src/lines.rs): the line's own facts (:func:`line_facts`, read there for plain lines),
+    where it sits against the body's start, its block class, whether the rules chose it, whether
+    it repeats on the page, and then the facts relative to the other candidates (the best
+    overlap with the opening paragraphs) and its neighbours (a dateline within DATELINE_REACH
+    lines below, prose just below and above, in the body)."""
     blocks = page.blocks
     if not blocks:
         return [], []
@@ -137,68 +156,18 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
     url_words = _url_words(page.raw.url)
     counts = Counter(block.text for block in blocks)  # exact repeats: menus, footers, tickers
     rules = normalized(page.result.title)
-    body = set(page.body)
-    dated_lines: dict[int, bool] = {}
-
-    def dated(index: int) -> bool:
-        """The line is (or holds) a date or a time stamp (each line read once)."""
-        if index not in dated_lines:
-            text = blocks[index].text
-            dated_lines[index] = DIGIT.search(text) is not None and bool(time_stamp(text) or dates.find_date(text) is not None)
-        return dated_lines[index]
-
-    indices, texts = [], []
-    for index in range(low, high):
-        text = blocks[index].text.strip()
-        if MIN_CHARS <= len(text) <= MAX_CHARS:
-            indices.append(index)
-            texts.append(text)
-    rows = []
-    for index, text, facts in zip(indices, texts, title_line_facts(texts, opening, url_words, rules)):
-        tokens, letters_first, capitals_first, has_digit, has_separator, content, in_opening, in_url, is_rules = (
-            facts or line_facts(text, opening, url_words, rules)
-        )
-        kind = blocks[index].kind
-        rows.append(
-            [
-                math.log1p(tokens),
-                math.log1p(len(text)),
-                max(-1.0, min(4.0, (start - index) / 10)),
-                float(index < start),
-                float(index == start),
-                float(text[-1] in SENTENCE_END),
-                capitals_first / letters_first if letters_first else 0.0,
-                float(has_digit),
-                float(has_digit and dated(index)),
-                float(has_separator),
-                in_opening / content if content else 0.0,
-                in_url / content if content else 0.0,
-                float(counts[blocks[index].text] > 1),
-                *(float(kind == wanted) for wanted in KINDS),
-                float(is_rules),
-                float(not rules),
-                float(not rows),
-            ]
-        )
-    # Facts relative to the other candidates: a linear model cannot compare lines by itself.
-    best_overlap = max((row[10] for row in rows), default=0.0)
-    datelines = {
-        line for line in range(low + 1, min(len(blocks), high + DATELINE_REACH))
-        if len(blocks[line].text) <= MAX_DATELINE_CHARS and dated(line)
-    }
-    for index, row in zip(indices, rows):
-        row.append(float(best_overlap > 0 and row[10] == best_overlap))
-        row.append(best_overlap - row[10])
-        row.append(math.log1p(abs(start - index)))
-        row.append(row[10] * row[3])
-        row.append(float(TITLE_WORDS[0] <= math.expm1(row[0]) <= TITLE_WORDS[1]))
-        row.append(float(any(line in datelines for line in range(index + 1, index + 1 + DATELINE_REACH))))
-        below = blocks[index + 1 : index + 4]
-        row.append(float(bool(below) and below[0].kind == BlockKind.PROSE))
-        row.append(float(any(block.kind == BlockKind.PROSE for block in below)))
-        row.append(float(index > 0 and blocks[index - 1].kind == BlockKind.PROSE))
-        row.append(float(index in body))
-    return indices, rows
+    # the window: the line before the first candidate, the datelines and prose after the last
+    first, last = max(0, low - 1), min(len(blocks), high + max(DATELINE_REACH, 3))
+    window = blocks[first:last]
+    indices, rows = title_rows(
+        [block.text for block in window],
+        [KIND_CODES.get(block.kind, len(KINDS)) for block in window],
+        [counts[block.text] > 1 for block in window],
+        first, len(blocks), low, high, start, page.body, SENTENCE_END_CHARS,
+        opening, url_words, rules, line_facts, _dated,
+        (MIN_CHARS, MAX_CHARS, DATELINE_REACH, MAX_DATELINE_CHARS, TITLE_WORDS),
+    )
+    return indices, np.frombuffer(rows, dtype="<f8").reshape(len(indices), len(FEATURES)).tolist()
 
 
 # ---------------------------------------------------------------------------------------------
