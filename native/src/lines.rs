@@ -160,7 +160,7 @@ pub fn title_rows<E>(
         rows.extend_from_slice(&[
             (tokens as f64).ln_1p(),
             (chars as f64).ln_1p(),
-            ((start - index as f64) / 10.0).min(4.0).max(-1.0),
+            ((start - index as f64) / 10.0).clamp(-1.0, 4.0),
             flag(index < window.start),
             flag(index == window.start),
             flag(text.chars().next_back().is_some_and(|c| window.sentence_end.contains(&c))),
