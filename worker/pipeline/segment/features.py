@@ -17,10 +17,11 @@ what is learnt is what runs. Features are general evidence, never a site's vocab
 - the page: its type probabilities (:mod:`.pagetype`) and how much of it is prose.
 
 The table is built in compiled code (``worker._native.BlockTable``, columns ``BLOCK_FEATURES``
-and the blocks' ``DOM_FEATURES``),
-from the blocks and what Python decided of them with the pipeline's own vocabulary (end-of-article
-cues and time stamps on short lines, legal notices); the page-type probabilities are appended by
-the scorer once the page type is known (it is read from this same table).
+and the blocks' ``DOM_FEATURES``) from the blocks and three flags per block decided with the
+vocabulary of region.py and classify.py (end-of-article cues and time stamps on short lines, legal
+notices: :func:`line_flags`, compiled for plain lines, those modules' functions for the others);
+the page-type probabilities are appended by the scorer once the page type is known (it is read
+from this same table).
 """
 
 from __future__ import annotations
