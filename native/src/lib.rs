@@ -14,6 +14,7 @@ pub mod offsets;
 mod tags;
 mod classify;
 mod features;
+mod lines;
 mod text;
 mod textstats;
 mod trees;
@@ -657,6 +658,122 @@ impl<'py> Sink for Recorder<'py> {
 /// The tokens of `html`, as html5lib's tokenizer tests write them, each with its code-point
 /// span: `[(token, start, end)]`. `state`: 'data', 'plaintext', 'rcdata', 'rawtext',
 /// 'script data' or 'cdata section'; `last_start_tag`: the element the RCDATA/RAWTEXT text is in.
+/// The feature table's per-line flags (end-of-article cue, time stamp, legal notice) of the
+/// plain lines of a page, with region.py's and classify.py's vocabulary (see lines.rs).
+#[pyclass(frozen, module = "worker._native")]
+struct LineFlags {
+    flags: lines::LineFlags,
+}
+
+#[pymethods]
+impl LineFlags {
+    /// ``cues_by_head``: first two characters -> the end cues starting so, longest first, each
+    /// as (cue, whether its last character is a letter or digit).
+    #[new]
+    fn new(
+        cues_by_head: FxHashMap<String, Vec<(String, bool)>>,
+        legal_markers: Vec<String>,
+        legal_phrases: Vec<String>,
+        max_cue_chars: usize,
+        max_legal_chars: usize,
+    ) -> PyResult<Self> {
+        let legal_markers = aho_corasick::AhoCorasick::new(&legal_markers).map_err(|error| PyValueError::new_err(error.to_string()))?;
+        Ok(LineFlags { flags: lines::LineFlags { cues_by_head, legal_markers, legal_phrases, max_cue_chars, max_legal_chars } })
+    }
+
+    /// ``(cues, stamps, legal, others)`` of the page's blocks: a byte per block for each flag,
+    /// and the indices of the blocks that are not plain text, whose flags are left to Python.
+    fn page<'py>(&self, py: Python<'py>, blocks: &Bound<'py, PyList>) -> PyResult<Bound<'py, PyTuple>> {
+        let count = blocks.len();
+        let (mut cues, mut stamps, mut legal) = (vec![0u8; count], vec![0u8; count], vec![0u8; count]);
+        let mut others: Vec<usize> = Vec::new();
+        for (index, block) in blocks.iter().enumerate() {
+            let text = block.getattr(intern!(py, "text"))?.cast_into::<PyString>()?;
+            let text = text.to_cow()?;
+            if !lines::plain(&text) {
+                others.push(index);
+                continue;
+            }
+            cues[index] = self.flags.end_cue(&text) as u8;
+            stamps[index] = self.flags.time_stamp(&text) as u8;
+            legal[index] = self.flags.legal_notice(&text) as u8;
+        }
+        (PyBytes::new(py, &cues), PyBytes::new(py, &stamps), PyBytes::new(py, &legal), others).into_pyobject(py)
+    }
+
+    /// The three flags of one plain text, or None for another text (for tests).
+    fn line(&self, text: &str) -> Option<(bool, bool, bool)> {
+        lines::plain(text).then(|| (self.flags.end_cue(text), self.flags.time_stamp(text), self.flags.legal_notice(text)))
+    }
+}
+
+/// The title model's facts of each candidate line (see lines.rs): a tuple for a plain line,
+/// None for another (Python reads those).
+#[pyfunction]
+fn title_line_facts(texts: Vec<String>, opening: FxHashSet<String>, url_words: FxHashSet<String>, rules: &str) -> Vec<Option<lines::TitleFacts>> {
+    texts.iter().map(|text| lines::title_facts(text, &opening, &url_words, rules)).collect()
+}
+
+/// The title model's candidates of a page and their rows, ``(indices, rows)`` with the rows as
+/// little-endian f64, row-major (see lines::title_rows for the window and the two callbacks:
+/// ``line_facts(text, opening, url_words, rules)`` and ``dated(text)``); ``limits``: (min_chars,
+/// max_chars, dateline_reach, max_dateline_chars, (fewest, most) title words).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (texts, kinds, repeated, first, count, low, high, start, body, sentence_end, opening, url_words, rules, line_facts, dated, limits))]
+fn title_rows<'py>(
+    py: Python<'py>,
+    texts: Vec<String>,
+    kinds: Vec<u8>,
+    repeated: Vec<bool>,
+    first: usize,
+    count: usize,
+    low: usize,
+    high: usize,
+    start: usize,
+    body: Vec<usize>,
+    sentence_end: &str,
+    opening: &Bound<'py, PyAny>,
+    url_words: &Bound<'py, PyAny>,
+    rules: &str,
+    line_facts: &Bound<'py, PyAny>,
+    dated: &Bound<'py, PyAny>,
+    limits: (usize, usize, usize, usize, (f64, f64)),
+) -> PyResult<(Vec<usize>, Bound<'py, PyBytes>)> {
+    let (min_chars, max_chars, dateline_reach, max_dateline_chars, title_words) = limits;
+    let limits = lines::TitleLimits { min_chars, max_chars, dateline_reach, max_dateline_chars, title_words };
+    let covered = first + texts.len();
+    if kinds.len() != texts.len() || repeated.len() != texts.len() || low > high || first > low.saturating_sub(1) || covered < count.min(high + dateline_reach.max(3)) {
+        return Err(PyValueError::new_err("the title window does not cover the candidates and their neighbours"));
+    }
+    let texts_of: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let body: FxHashSet<usize> = body.into_iter().collect();
+    let sentence_end: Vec<char> = sentence_end.chars().collect();
+    let (opening_words, url): (FxHashSet<String>, FxHashSet<String>) = (opening.extract()?, url_words.extract()?);
+    let window = lines::TitleWindow {
+        texts: &texts_of,
+        kinds: &kinds,
+        repeated: &repeated,
+        first,
+        count,
+        low,
+        high,
+        start,
+        body: &body,
+        sentence_end: &sentence_end,
+        opening: &opening_words,
+        url: &url,
+        rules,
+        limits,
+    };
+    let (indices, rows) = lines::title_rows(
+        &window,
+        |text| line_facts.call1((text, opening, url_words, rules))?.extract::<lines::TitleFacts>(),
+        |text| dated.call1((text,))?.extract::<bool>(),
+    )?;
+    Ok((indices, bytes_of(py, &rows)))
+}
+
 #[pyfunction]
 #[pyo3(signature = (html, state = "data", last_start_tag = None))]
 fn tokenize<'py>(py: Python<'py>, html: &str, state: &str, last_start_tag: Option<&str>) -> PyResult<Bound<'py, PyList>> {
@@ -696,6 +813,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BLOCK_FEATURES", PyTuple::new(m.py(), features::FEATURES)?)?;
     m.add("TAG_FAMILIES", PyTuple::new(m.py(), features::FAMILIES)?)?;
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
+    m.add_function(wrap_pyfunction!(title_line_facts, m)?)?;
+    m.add_function(wrap_pyfunction!(title_rows, m)?)?;
+    m.add("TITLE_WIDTH", lines::TITLE_WIDTH)?;
+    m.add_class::<LineFlags>()?;
     // "\u2e80-\u303f...": the East Asian ranges as a regex character class body
     let ranges: String = text::EAST_ASIAN.iter().map(|&(lo, hi)| format!("{lo}-{hi}")).collect();
     m.add("EAST_ASIAN", ranges)?;

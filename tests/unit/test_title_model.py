@@ -2,7 +2,7 @@
 
 from worker.pipeline import STEPS, process
 from worker.pipeline.model import RawInput
-from worker.pipeline.segment.titlemodel import ChooseTitle
+from worker.pipeline.segment.titlemodel import FEATURES, ChooseTitle
 
 LEAD = (
     "The city council approved the new harbour bridge on Tuesday after a long debate about its cost, "
@@ -75,3 +75,64 @@ def test_the_html_title_chooser_picks_one_of_the_offered_titles():
     )
     title = process(RawInput(content=html, content_type="text/html")).title
     assert title in {"Council approves harbour bridge", "Harbour bridge approved", "Council approves the new harbour bridge"}
+
+
+# The compiled facts of mostly-ASCII candidate lines (native/src/lines.rs) against the Python
+# definitions they stand in for: the same tuple for every line the extension accepts.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from worker._native import title_line_facts  # noqa: E402
+from worker.pipeline.segment.titlemodel import line_facts, normalized  # noqa: E402
+
+ACCEPTED_CHARS = st.sampled_from(
+    list("abcXYZ019 .,:|-_'\t\x1c") + ["\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014", "\u2026", "\u00ab", "\u00bb", "\u2022", "\u00b7", "\u00a0", "\u3000"]
+)
+WORDS = st.sets(st.sampled_from(["abcx", "xyz0", "1990", "zzzz", "über", "abc"]), max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(ACCEPTED_CHARS, min_size=1, max_size=40), opening=WORDS, url_words=WORDS, rules_from_text=st.booleans())
+def test_compiled_line_facts_equal_the_python_definitions(text, opening, url_words, rules_from_text):
+    text = text.strip() or "a"
+    rules = normalized(text) if rules_from_text else "abc xyz0"
+    (compiled,) = title_line_facts([text], opening, url_words, rules)
+    assert compiled == line_facts(text, opening, url_words, rules)
+
+
+def test_lines_in_other_scripts_are_left_to_python():
+    assert title_line_facts(["Über den Fluss", "Мост открыт", "plain words"], set(), set(), "")[:2] == [None, None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.one_of(ACCEPTED_CHARS, st.characters()), max_size=40))
+def test_content_words_fast_path_equals_the_unicode_definition(text):
+    from worker.pipeline.segment.titlemodel import _content_words
+    from worker.pipeline.textfacts import WORD_PATTERN
+
+    expected = {word for word in WORD_PATTERN.findall(text.casefold()) if len(word) > 3 or not word.isascii()}
+    assert _content_words(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.one_of(ACCEPTED_CHARS, st.characters()), max_size=40))
+def test_words_fast_path_equals_the_unicode_pattern(text):
+    from worker.pipeline.textfacts import WORD_PATTERN, words
+
+    assert words(text) == WORD_PATTERN.findall(text)
+
+
+def test_compiled_rows_refuse_a_window_that_misses_the_neighbours():
+    import pytest
+
+    from worker._native import title_rows
+    from worker.pipeline.segment.titlemodel import _dated
+
+    texts = ["Home", "A headline of the page here", "By Jane Smith", "The article's first paragraph."]
+    limits = (4, 300, 3, 80, (4, 20))
+    common = dict(kinds=[3, 2, 2, 0], repeated=[False] * 4, count=10, body=[3], sentence_end=".", opening=set(),
+                  url_words=set(), rules="", line_facts=line_facts, dated=_dated, limits=limits)
+    with pytest.raises(ValueError):  # blocks 4..6 (below the last candidate) are not in the window
+        title_rows(texts, first=0, low=0, high=4, start=3, **common)
+    indices, rows = title_rows(texts, first=0, low=0, high=1, start=3, **common)
+    assert indices == [0] and len(rows) == 8 * len(FEATURES)

@@ -17,23 +17,25 @@ what is learnt is what runs. Features are general evidence, never a site's vocab
 - the page: its type probabilities (:mod:`.pagetype`) and how much of it is prose.
 
 The table is built in compiled code (``worker._native.BlockTable``, columns ``BLOCK_FEATURES``
-and the blocks' ``DOM_FEATURES``),
-from the blocks and what Python decided of them with the pipeline's own vocabulary (end-of-article
-cues and time stamps on short lines, legal notices); the page-type probabilities are appended by
-the scorer once the page type is known (it is read from this same table).
+and the blocks' ``DOM_FEATURES``) from the blocks and three flags per block decided with the
+vocabulary of region.py and classify.py (end-of-article cues and time stamps on short lines, legal
+notices: :func:`line_flags`, compiled for plain lines, those modules' functions for the others);
+the page-type probabilities are appended by the scorer once the page type is known (it is read
+from this same table).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from worker._native import BLOCK_FEATURES, DOM_FEATURES, TAG_FAMILIES, BlockTable
+from worker._native import BLOCK_FEATURES, DOM_FEATURES, TAG_FAMILIES, BlockTable, LineFlags
 from worker.pipeline.model import Block, BlockKind
 from worker.pipeline.page import Page, Step
 from worker.pipeline.segment.classify import (
-    FUNCTION_WORDS, MAX_LEGAL_NOTICE_CHARS, SENTENCE_END, UNSPACED_FUNCTION_CHARS, legal_notice,
+    FUNCTION_WORDS, LEGAL_MARKERS, LEGAL_PHRASES, MAX_LEGAL_NOTICE_CHARS, SENTENCE_END, UNSPACED_FUNCTION_CHARS,
+    legal_notice,
 )
-from worker.pipeline.segment.region import MIN_ARTICLE_WORDS, end_cue, time_stamp
+from worker.pipeline.segment.region import END_CUES_BY_HEAD, MIN_ARTICLE_WORDS, end_cue, time_stamp
 from worker.pipeline.textfacts import UNSPACED
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
@@ -57,22 +59,39 @@ TABLE = BlockTable(
     [BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK], TAG_FAMILY, float(MIN_ARTICLE_WORDS),
 )
 
+# The cue, stamp and legal-notice flags of plain lines (ASCII, white space, common punctuation),
+# decided in compiled code with region.py's and classify.py's vocabulary (native/src/lines.rs);
+# other lines are asked of those modules' functions.
+LINE_FLAGS = LineFlags(
+    {head: [(cue, cue[-1].isalnum()) for cue in cues] for head, cues in END_CUES_BY_HEAD.items()},
+    list(LEGAL_MARKERS), list(LEGAL_PHRASES), MAX_CUE_CHARS, MAX_LEGAL_NOTICE_CHARS,
+)
 
-def base_table(blocks: list[Block], region: tuple[int, int], body: list[int], items: set[int]) -> np.ndarray:
-    """The feature table without its page-type columns (BASE_FEATURES), one row per block."""
-    count = len(blocks)
-    if not count:
-        return np.zeros((0, len(BASE_FEATURES)))
-    cues, stamps, legal = bytearray(count), bytearray(count), bytearray(count)
-    for index, block in enumerate(blocks):
-        text = block.text
+
+def line_flags(blocks: list[Block]) -> tuple[bytes, bytes, bytes]:
+    """A byte per block, 1 where it is an end-of-article cue, a time stamp, a legal notice."""
+    compiled_cues, compiled_stamps, compiled_legal, others = LINE_FLAGS.page(blocks)
+    if not others:
+        return compiled_cues, compiled_stamps, compiled_legal
+    cues, stamps, legal = bytearray(compiled_cues), bytearray(compiled_stamps), bytearray(compiled_legal)
+    for index in others:
+        text = blocks[index].text
         size = len(text)
         if size <= MAX_CUE_CHARS:
             cues[index] = end_cue(text)
             stamps[index] = time_stamp(text)
         if size < MAX_LEGAL_NOTICE_CHARS:  # longer blocks are never notices: no marker scan
             legal[index] = legal_notice(text)
-    rows = np.frombuffer(TABLE.table(blocks, region, body, sorted(items), bytes(cues), bytes(stamps), bytes(legal)), dtype="<f8")
+    return bytes(cues), bytes(stamps), bytes(legal)
+
+
+def base_table(blocks: list[Block], region: tuple[int, int], body: list[int], items: set[int]) -> np.ndarray:
+    """The feature table without its page-type columns (BASE_FEATURES), one row per block."""
+    count = len(blocks)
+    if not count:
+        return np.zeros((0, len(BASE_FEATURES)))
+    cues, stamps, legal = line_flags(blocks)
+    rows = np.frombuffer(TABLE.table(blocks, region, body, sorted(items), cues, stamps, legal), dtype="<f8")
     return rows.reshape(count, len(BASE_FEATURES))
 
 

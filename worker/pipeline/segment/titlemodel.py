@@ -22,12 +22,15 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
+import numpy as np
+
+from worker._native import TITLE_WIDTH, title_rows
 from worker.pipeline.model import BlockKind
 from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
 from worker.pipeline.segment.region import time_stamp
 from worker.pipeline.segment.ranking import RankerStep
-from worker.pipeline.textfacts import words
+from worker.pipeline.textfacts import ascii_tokens_suffice, words
 
 MODEL_FILE = "title_model.json"
 # Candidate lines before the body's first block, and after it (a title the body swallowed, or a body
@@ -44,8 +47,11 @@ OPENING_BLOCKS = 4
 SENTENCE_END = frozenset(".!?。！？")
 DIGIT = re.compile(r"\d")
 SEPARATOR = re.compile(r"\s[|\-–—:·]\s")
+ASCII_CONTENT_WORD = re.compile(r"[A-Za-z0-9]{4,}")
 TITLE_WORDS = (4, 20)  # a typical headline's length in words
 KINDS = (BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK)
+KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}  # (as native/src/lines.rs numbers them)
+SENTENCE_END_CHARS = "".join(sorted(SENTENCE_END))
 
 FEATURES = (
     "log_words",
@@ -79,6 +85,7 @@ FEATURES = (
     "prose_before",
     "in_body",
 )
+assert len(FEATURES) == TITLE_WIDTH, "native/src/lines.rs builds rows of other columns"
 
 
 def normalized(text: str | None) -> str:
@@ -86,7 +93,34 @@ def normalized(text: str | None) -> str:
 
 
 def _content_words(text: str) -> set[str]:
-    return {word for word in words(text.casefold()) if len(word) > 3 or not word.isascii()}
+    """The distinct words of the case-folded text that say something: longer than three
+    characters, or not ASCII (a Han character is a word)."""
+    folded = text.casefold()
+    if ascii_tokens_suffice(folded):  # (the same words: runs of ASCII letters and digits, four or more)
+        return set(ASCII_CONTENT_WORD.findall(folded))
+    return {word for word in words(folded) if len(word) > 3 or not word.isascii()}
+
+
+def line_facts(text: str, opening: set[str], url_words: set[str], rules: str) -> tuple:
+    """What the candidate rows read of a stripped line: its token count, tokens starting with a
+    letter and with a capital, whether it has a digit and a spaced separator, its distinct
+    content words and how many of them are opening words and URL words, whether it is the rules'
+    title. The compiled rows (``worker._native.title_rows``) read the same facts of plain lines
+    themselves (``worker._native.title_line_facts`` shows them) and ask this of the others."""
+    tokens = text.split()
+    initials = [token[0] for token in tokens if token[:1].isalpha()]
+    content = _content_words(text)
+    return (
+        len(tokens),
+        len(initials),
+        sum(initial.isupper() for initial in initials),
+        DIGIT.search(text) is not None,
+        SEPARATOR.search(text) is not None,
+        len(content),
+        len(content & opening),
+        len(content & url_words),
+        bool(rules) and normalized(text) == rules,
+    )
 
 
 def _url_words(url: str | None) -> set[str]:
@@ -96,8 +130,21 @@ def _url_words(url: str | None) -> set[str]:
     return {word for word in re.split(r"[^0-9a-zA-Z\u00c0-\uffff]+", path.casefold()) if len(word) > 3}
 
 
+def _dated(text: str) -> bool:
+    """The line is (or holds) a date or a time stamp."""
+    return DIGIT.search(text) is not None and bool(time_stamp(text) or dates.find_date(text) is not None)
+
+
 def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
-    """The candidate lines (block indices) around the body's start and their feature rows."""
+    """The candidate lines (block indices) around the body's start and their feature rows.
+
+    Every line in the window is a candidate if it has MIN_CHARS to MAX_CHARS characters once
+    stripped; its row (FEATURES, in order) is built in compiled code (``worker._native.title_rows``,
+    native/src/lines.rs): the line's own facts (:func:`line_facts`, read there for plain lines),
+    where it sits against the body's start, its block class, whether the rules chose it, whether
+    it repeats on the page, and then the facts relative to the other candidates (the best
+    overlap with the opening paragraphs) and its neighbours (a dateline within DATELINE_REACH
+    lines below, prose just below and above, in the body)."""
     blocks = page.blocks
     if not blocks:
         return [], []
@@ -109,67 +156,18 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
     url_words = _url_words(page.raw.url)
     counts = Counter(block.text for block in blocks)  # exact repeats: menus, footers, tickers
     rules = normalized(page.result.title)
-    body = set(page.body)
-    dated_lines: dict[int, bool] = {}
-
-    def dated(index: int) -> bool:
-        """The line is (or holds) a date or a time stamp (each line read once)."""
-        if index not in dated_lines:
-            text = blocks[index].text
-            dated_lines[index] = DIGIT.search(text) is not None and bool(time_stamp(text) or dates.find_date(text) is not None)
-        return dated_lines[index]
-
-    indices, rows = [], []
-    for index in range(low, high):
-        text = blocks[index].text.strip()
-        if not MIN_CHARS <= len(text) <= MAX_CHARS:
-            continue
-        tokens = text.split()
-        letters_first = [token for token in tokens if token[:1].isalpha()]
-        line_words = _content_words(text)
-        kind = blocks[index].kind
-        has_digit = DIGIT.search(text) is not None
-        rows.append(
-            [
-                math.log1p(len(tokens)),
-                math.log1p(len(text)),
-                max(-1.0, min(4.0, (start - index) / 10)),
-                float(index < start),
-                float(index == start),
-                float(text[-1] in SENTENCE_END),
-                sum(token[0].isupper() for token in letters_first) / len(letters_first) if letters_first else 0.0,
-                float(has_digit),
-                float(has_digit and dated(index)),
-                float(SEPARATOR.search(text) is not None),
-                len(line_words & opening) / len(line_words) if line_words else 0.0,
-                len(line_words & url_words) / len(line_words) if line_words else 0.0,
-                float(counts[blocks[index].text] > 1),
-                *(float(kind == wanted) for wanted in KINDS),
-                float(bool(rules) and normalized(text) == rules),
-                float(not rules),
-                float(not indices),
-            ]
-        )
-        indices.append(index)
-    # Facts relative to the other candidates: a linear model cannot compare lines by itself.
-    best_overlap = max((row[10] for row in rows), default=0.0)
-    datelines = {
-        line for line in range(low + 1, min(len(blocks), high + DATELINE_REACH))
-        if len(blocks[line].text) <= MAX_DATELINE_CHARS and dated(line)
-    }
-    for index, row in zip(indices, rows):
-        row.append(float(best_overlap > 0 and row[10] == best_overlap))
-        row.append(best_overlap - row[10])
-        row.append(math.log1p(abs(start - index)))
-        row.append(row[10] * row[3])
-        row.append(float(TITLE_WORDS[0] <= math.expm1(row[0]) <= TITLE_WORDS[1]))
-        row.append(float(any(line in datelines for line in range(index + 1, index + 1 + DATELINE_REACH))))
-        below = blocks[index + 1 : index + 4]
-        row.append(float(bool(below) and below[0].kind == BlockKind.PROSE))
-        row.append(float(any(block.kind == BlockKind.PROSE for block in below)))
-        row.append(float(index > 0 and blocks[index - 1].kind == BlockKind.PROSE))
-        row.append(float(index in body))
-    return indices, rows
+    # the window: the line before the first candidate, the datelines and prose after the last
+    first, last = max(0, low - 1), min(len(blocks), high + max(DATELINE_REACH, 3))
+    window = blocks[first:last]
+    indices, rows = title_rows(
+        [block.text for block in window],
+        [KIND_CODES.get(block.kind, len(KINDS)) for block in window],
+        [counts[block.text] > 1 for block in window],
+        first, len(blocks), low, high, start, page.body, SENTENCE_END_CHARS,
+        opening, url_words, rules, line_facts, _dated,
+        (MIN_CHARS, MAX_CHARS, DATELINE_REACH, MAX_DATELINE_CHARS, TITLE_WORDS),
+    )
+    return indices, np.frombuffer(rows, dtype="<f8").reshape(len(indices), len(FEATURES)).tolist()
 
 
 # ---------------------------------------------------------------------------------------------
