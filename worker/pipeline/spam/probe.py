@@ -78,6 +78,11 @@ def probe_blocks(ctx: PageContext) -> Probes:
             gibberish_blocks.append(index)
         elif size >= 2 * GIBBERISH_TAIL and text.count("e", size - GIBBERISH_TAIL) < tail_e and vowel_probe(text[-GIBBERISH_TAIL:]):
             gibberish_blocks.append(index)  # gibberish glued after an honest paragraph
+        elif size >= 2 * min_gibberish:
+            # ... or a shorter one: the text after the paragraph's last full stop
+            cut = text.rfind(". ", 0, size - 1) + 2
+            if cut >= 2 and size - cut >= min_gibberish and text.count("e", cut) < 0.04 * (size - cut) and vowel_probe(text[cut:]):
+                gibberish_blocks.append(index)
     return Probes(list_blocks, stuffing_blocks, gibberish_blocks, separators)
 
 
