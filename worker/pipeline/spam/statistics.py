@@ -144,7 +144,7 @@ class Repetition(Detector):
         "promotion_terms": FOR, "inside_a_paragraph": AGAINST, "table_row": AGAINST, "code": AGAINST,
         "interface_words": AGAINST, "duplicate_sentences": FOR, "few_distinct_words": AGAINST, "repeated_on_page": AGAINST,
         "page_chrome": AGAINST, "hidden": FOR, "short_block": AGAINST, "function_words": AGAINST,
-        "sentence_three_times": FOR,
+        "sentence_three_times": FOR, "varied_words": AGAINST,
     }
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -227,6 +227,12 @@ class Repetition(Detector):
         cues.add("inside_a_paragraph", part is not None, "inside a paragraph (rhetorical repetition?)")
         distinct = len(set(run_tokens))
         cues.add("few_distinct_words", distinct <= 3, f"only {distinct} distinct words")
+        if size == 2:
+            # Stuffing says its keyword and a few fillers over and over (a word in four or five is
+            # new); honest text that repeats phrases (a consent notice's purposes, a ticker) still
+            # writes a new word every other word.
+            varied = distinct / len(run_tokens)
+            cues.add("varied_words", (varied - 0.25) / 0.35, f"{varied:.0%} of its words distinct")
         cues.add("page_chrome", block.in_chrome and not block.hidden, "page chrome")
         cues.add("short_block", len(text) < 200, "short")
         cues.add("table_row", is_table_row(block, ctx.source(index)), "table cells")
