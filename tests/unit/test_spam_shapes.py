@@ -107,3 +107,52 @@ def test_a_chinese_pool_on_a_latin_page_is_probed_alone_and_glued_to_a_sentence(
     shape = find_list(ctx.texts[glued])
     assert shape is not None and shape.glued and shape.label == "热门城市" and shape.items[0] == "顺海镇"
     assert ctx.texts[glued][shape.start :].startswith("热门城市")
+
+
+def test_gibberish_glued_after_a_short_paragraph_is_probed_and_read_as_one_line():
+    # A paragraph too short for the 100-character tail probe, with random letters glued after its
+    # last full stop; random letters make some pronounceable words ('usgou', 'nevnz'), which must
+    # not cut the line short.
+    sentence = "Credit cards are accepted at most hotels and restaurants in the cities."
+    line = "usgou qzdnh gobsmv nzmnl hqvoefhpm cnrrpmllgn Bwxhp cqhmtrxf alsqfmf nevnz sms gqgpouczdlo"
+    ctx = context(ARTICLE_EN + "\n" + sentence + " " + line + "\n")
+    index = index_of(ctx, "Credit cards")
+    assert index in probe_blocks(ctx).gibberish
+    verdict = Gibberish().best(ctx, index)
+    assert verdict is not None and "a_line_of_its_own" in verdict.cues
+    assert verdict.part is not None and ctx.texts[index][verdict.part[0] :].startswith("usgou")
+    ctx = context(ARTICLE_EN + "\n" + sentence + "\n")
+    assert index_of(ctx, "Credit cards") not in probe_blocks(ctx).gibberish
+
+
+def test_a_line_of_prose_with_a_few_codes_is_no_line_of_gibberish():
+    ctx = context(ARTICLE_EN + "\n" + "The model numbers are XKV, the board is rev 2 and the firmware came from the vendor directly.\n")
+    index = index_of(ctx, "The model numbers")
+    verdict = Gibberish().best(ctx, index)
+    assert verdict is None or "a_line_of_its_own" not in verdict.cues
+
+
+def test_stuffing_glued_after_a_short_paragraph_is_probed():
+    sentence = "The council approved the budget for the repairs of the old bridge on Tuesday."
+    stuffed = "trindle lamps online. trindle lamps cheap. best trindle lamps. trindle lamps store. buy trindle lamps."
+    ctx = context(ARTICLE_EN + "\n" + sentence + " " + stuffed + "\n")
+    assert index_of(ctx, "The council approved") in probe_blocks(ctx).stuffing
+    ctx = context(ARTICLE_EN + "\n" + sentence + "\n")
+    assert index_of(ctx, "The council approved") not in probe_blocks(ctx).stuffing
+
+
+def test_varied_wording_is_measured_against_stuffing():
+    from worker.pipeline.spam.statistics import Repetition
+
+    stuffed = " ".join(["trindle lamps online. trindle lamps cheap. best trindle lamps."] * 5)
+    consent = (
+        "Store and/or access information on a device. Use limited data to select advertising. Create profiles for "
+        "personalised advertising. Use profiles to select personalised advertising. Create profiles to personalise "
+        "content. Use profiles to select personalised content. Measure advertising performance. Measure content performance."
+    )
+    ctx = context(ARTICLE_EN + "\n" + stuffed + "\n" + consent + "\n")
+    keyword = Repetition().score_stuffing(ctx, index_of(ctx, "trindle"))
+    notice = Repetition().score_stuffing(ctx, index_of(ctx, "Store and/or"))
+    assert keyword is not None and notice is not None
+    assert keyword.cues.values.get("varied_words", 0.0) == 0.0
+    assert notice.cues.values["varied_words"] > 0.4

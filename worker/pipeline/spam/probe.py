@@ -69,15 +69,23 @@ def probe_blocks(ctx: PageContext) -> Probes:
         size = len(text)
         if size < min_gibberish:  # most lines are short
             continue
+        # The tail: stuffing glued after an honest paragraph (the last STUFFING_TAIL characters, or
+        # the second half of a shorter block, where the paragraph would hide it from the probe).
+        tail = text[-min(STUFFING_TAIL, size >> 1) :] if size >= 2 * min_stuffing else ""
         if text.isascii():  # an ASCII text is never CJK: the probe's spaced-script half decides
-            if size >= min_stuffing and (spaced_repetition_probe(text) or size >= 3 * STUFFING_TAIL and spaced_repetition_probe(text[-STUFFING_TAIL:])):
-                stuffing_blocks.append(index)  # (the tail: stuffing glued after an honest paragraph)
-        elif repetition_probe(text) or size >= 3 * STUFFING_TAIL and repetition_probe(text[-STUFFING_TAIL:]):
+            if size >= min_stuffing and (spaced_repetition_probe(text) or tail and spaced_repetition_probe(tail)):
+                stuffing_blocks.append(index)
+        elif repetition_probe(text) or tail and repetition_probe(tail):
             stuffing_blocks.append(index)
         if text.count("e") < 0.04 * size and vowel_probe(text):  # prose is ~10% 'e'; random letters ~3%
             gibberish_blocks.append(index)
         elif size >= 2 * GIBBERISH_TAIL and text.count("e", size - GIBBERISH_TAIL) < tail_e and vowel_probe(text[-GIBBERISH_TAIL:]):
             gibberish_blocks.append(index)  # gibberish glued after an honest paragraph
+        elif size >= 2 * min_gibberish:
+            # ... or a shorter one: the text after the paragraph's last full stop
+            cut = text.rfind(". ", 0, size - 1) + 2
+            if cut >= 2 and size - cut >= min_gibberish and text.count("e", cut) < 0.04 * (size - cut) and vowel_probe(text[cut:]):
+                gibberish_blocks.append(index)
     return Probes(list_blocks, stuffing_blocks, gibberish_blocks, separators)
 
 

@@ -144,7 +144,7 @@ class Repetition(Detector):
         "promotion_terms": FOR, "inside_a_paragraph": AGAINST, "table_row": AGAINST, "code": AGAINST,
         "interface_words": AGAINST, "duplicate_sentences": FOR, "few_distinct_words": AGAINST, "repeated_on_page": AGAINST,
         "page_chrome": AGAINST, "hidden": FOR, "short_block": AGAINST, "function_words": AGAINST,
-        "sentence_three_times": FOR,
+        "sentence_three_times": FOR, "varied_words": AGAINST,
     }
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -227,6 +227,12 @@ class Repetition(Detector):
         cues.add("inside_a_paragraph", part is not None, "inside a paragraph (rhetorical repetition?)")
         distinct = len(set(run_tokens))
         cues.add("few_distinct_words", distinct <= 3, f"only {distinct} distinct words")
+        if size == 2:
+            # Stuffing says its keyword and a few fillers over and over (a word in four or five is
+            # new); honest text that repeats phrases (a consent notice's purposes, a ticker) still
+            # writes a new word every other word.
+            varied = distinct / len(run_tokens)
+            cues.add("varied_words", (varied - 0.25) / 0.35, f"{varied:.0%} of its words distinct")
         cues.add("page_chrome", block.in_chrome and not block.hidden, "page chrome")
         cues.add("short_block", len(text) < 200, "short")
         cues.add("table_row", is_table_row(block, ctx.source(index)), "table cells")
@@ -279,7 +285,7 @@ class Gibberish(Detector):
     name = GIBBERISH_DETECTOR
     CUES = {
         "unpronounceable_words": FOR, "long_run": FOR, "inside_a_paragraph": AGAINST, "code": AGAINST, "hidden": FOR,
-        "repeated_words": AGAINST, "few_vowels": FOR, "rare_letters": FOR,
+        "repeated_words": AGAINST, "few_vowels": FOR, "rare_letters": FOR, "a_line_of_its_own": FOR,
     }
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -308,6 +314,19 @@ class Gibberish(Detector):
                 marks.append(-0.3)
                 words_at.append("")
         first, last, _ = best_run(marks)
+        # The line of such words on its own: the block, or its words after its last sentence end
+        # (a line glued to a paragraph), when most of them are such words. Random letters make
+        # some pronounceable words too, which would cut the best run short; an honest line of
+        # codes or abbreviations has the code and repetition cues against it.
+        line_start = 0
+        for at, (_, token_end) in enumerate(spans[:-1]):
+            if text[token_end - 1] in ".!?":
+                line_start = at + 1
+        line_words = [m for m in marks[line_start:] if m != -0.3]
+        line_odd = sum(1 for m in line_words if m > 0)
+        alone = line_odd >= 6 and line_odd >= 0.6 * len(line_words)
+        if alone:
+            first, last = line_start, len(marks) - 1
         words = [m for m in marks[first : last + 1] if m != -0.3]
         if len(words) < 6:  # no run of gibberish: the block as a whole (honest text scores low)
             first, last = 0, len(marks) - 1
@@ -322,6 +341,7 @@ class Gibberish(Detector):
         block = ctx.blocks[index]
         start, end = spans[first][0], spans[last][1]
         part = whole_or_part(text, block.text, start, end)
+        cues.add("a_line_of_its_own", alone, "a line of such words on its own")
         cues.add("inside_a_paragraph", part is not None, "inside a paragraph")
         cues.add("code", max(code_share(text) * 2, is_code_block(block)), "code or markup")
         cues.add("hidden", block.hidden, "hidden")
