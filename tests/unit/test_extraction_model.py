@@ -139,6 +139,12 @@ def test_page_words_are_the_distinct_lower_case_words_of_two_letters_or_more():
     assert pagetype.page_words(["Add to Cart", "add 2 items, a cart"]) == {"add", "to", "cart", "items"}
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("aZé2_ ½²-\n\tß'İ文"), max_size=40), max_size=4))
+def test_page_words_are_what_the_word_pattern_finds(texts):
+    assert pagetype.page_words(texts) == set(pagetype.PAGE_WORD.findall("\n".join(texts).lower()))
+
+
 def test_the_words_of_a_page_move_its_type():
     model = pagetype.load_model()
     if model is None or not model.vocabulary:

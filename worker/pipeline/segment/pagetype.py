@@ -125,8 +125,19 @@ def page_features(table: np.ndarray, hints: PageHints | None, url: str | None, i
 
 
 def page_words(texts) -> set[str]:
-    """The distinct words (lower case, two letters or more) of a page's block texts."""
-    return set(PAGE_WORD.findall("\n".join(texts).lower()))
+    """The distinct words (lower case, two letters or more: PAGE_WORD) of a page's block texts.
+
+    The same set as ``set(PAGE_WORD.findall(text))``, found faster: a match never spans white space,
+    so the distinct white-space tokens are read, and only those that are not all letters go
+    through the pattern."""
+    words: set[str] = set()
+    for token in set("\n".join(texts).lower().split()):
+        if token.isalpha():
+            if len(token) > 1:
+                words.add(token)
+        else:
+            words.update(PAGE_WORD.findall(token))
+    return words
 
 
 def word_vector(words: set[str], vocabulary: dict[str, int], idf: np.ndarray) -> np.ndarray:
