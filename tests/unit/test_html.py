@@ -483,3 +483,17 @@ def test_an_author_page_link_that_is_no_name_names_nobody_and_a_marked_byline_wi
     assert _authors_of(f"<html><body>{menu}<article><h1>Bridge approved</h1>{ARTICLE_TEXT}</article></body></html>") == []
     marked = '<a href="/author/jane-roe">Jane Roe</a><span rel="author" class="byline">By John Doe</span>'
     assert _authors_of(f"<html><body><article><h1>Bridge approved</h1>{marked}{ARTICLE_TEXT}</article></body></html>") == ["John Doe"]
+
+
+def test_declared_authors_stand_for_the_page_and_other_credits_stay():
+    from worker.pipeline import process
+    from worker.pipeline.model import RawInput
+
+    meta = '<meta name="author" content="Claire Wilson">'
+    credit = "<p>By Claire Wilson, Co-Founder</p>"
+    photo = "<figure><img src=a.jpg><figcaption>The new bridge at dusk. Photo: Anna Berg</figcaption></figure>"
+    html = f"<html><head>{meta}</head><body><article><h1>Bridge approved</h1>{credit}{photo}{ARTICLE_TEXT}</article></body></html>"
+    result = process(RawInput(content=html, content_type="text/html"))
+    authors = [person.name for person in result.contributors if person.role == "author"]
+    assert authors == ["Claire Wilson"]  # not 'Co-Founder', read from the byline as a second name
+    assert ("Anna Berg", "photographer") in [(person.name, person.role) for person in result.contributors]

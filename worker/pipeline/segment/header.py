@@ -276,7 +276,11 @@ def _apply_hints(header: Header, blocks: list[Block], hints: PageHints) -> None:
     if hints.section:
         header.section = hints.section
     if hints.authors:
-        header.contributors = [Contributor(name=name, role="author") for name in hints.authors] + header.contributors
+        # The declared authors stand for the page's: the byline rules' authors beside them are
+        # mostly their credentials and neighbours read as names ("Tracy Parker, Dietitian",
+        # "Fact Checked", a related post's author); other credits (photos, reporting) are kept.
+        others = [person for person in header.contributors if person.role != "author"]
+        header.contributors = [Contributor(name=name, role="author") for name in hints.authors] + others
     if header.source is None and hints.publisher:
         header.source = hints.publisher
 
