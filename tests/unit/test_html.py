@@ -497,3 +497,13 @@ def test_declared_authors_stand_for_the_page_and_other_credits_stay():
     authors = [person.name for person in result.contributors if person.role == "author"]
     assert authors == ["Claire Wilson"]  # not 'Co-Founder', read from the byline as a second name
     assert ("Anna Berg", "photographer") in [(person.name, person.role) for person in result.contributors]
+
+
+def test_a_page_that_declares_only_an_organization_is_credited_to_the_person_its_byline_names():
+    from worker.pipeline import process
+    from worker.pipeline.model import RawInput
+
+    meta = '<meta name="author" content="British Heart Foundation">'
+    html = f"<html><head>{meta}</head><body><article><h1>Bridge approved</h1><p>By Tracy Parker</p>{ARTICLE_TEXT}</article></body></html>"
+    result = process(RawInput(content=html, content_type="text/html"))
+    assert [person.name for person in result.contributors if person.role == "author"] == ["Tracy Parker"]
