@@ -507,3 +507,8 @@ def test_a_page_that_declares_only_an_organization_is_credited_to_the_person_its
     html = f"<html><head>{meta}</head><body><article><h1>Bridge approved</h1><p>By Tracy Parker</p>{ARTICLE_TEXT}</article></body></html>"
     result = process(RawInput(content=html, content_type="text/html"))
     assert [person.name for person in result.contributors if person.role == "author"] == ["Tracy Parker"]
+
+
+def test_a_byline_element_holding_only_a_date_names_nobody():
+    element = '<div class="byline">Sat, 20 Dec, 2025 - 06:36</div>'
+    assert _authors_of(f"<html><body><article><h1>Bridge approved</h1>{element}{ARTICLE_TEXT}</article></body></html>") == []

@@ -371,13 +371,18 @@ def _byline_names(text: str, max_chars: int) -> list[str]:
     """Names in an author meta value or in the text of an element marked as the author ("By TOM
     KRISHER, AP Auto Writer", "Jeff Foust Monday, November 18, 2019"): read by the byline parser,
     which knows dates, outlets, job titles and name lists; failing that, split on separators,
-    dropping parts with digits (dates, times, counters)."""
+    dropping parts with digits (dates, times, counters) and lone non-name words."""
     if not text or len(text) > max_chars:
         return []
     parsed = bylines.parse_byline("By " + text) if text[0].isascii() or text[0].isalpha() and text[0] <= "\u024f" else None
     if parsed is not None and parsed.contributors:
         return [contributor.name for contributor in parsed.contributors]
-    return [part for part in AUTHOR_SEPARATORS.split(text) if part and not any(c.isdigit() for c in part)]
+    # (a part that is one of the words no name is made of, such as the weekday of "Sat, 20 Dec,
+    # 2025 - 06:36", names nobody)
+    return [
+        part for part in AUTHOR_SEPARATORS.split(text)
+        if part and not any(c.isdigit() for c in part) and part.strip().lower().rstrip(".") not in names.NAME_STOP_WORDS
+    ]
 
 
 def _ld_authors(value) -> list[str]:
