@@ -512,3 +512,9 @@ def test_a_page_that_declares_only_an_organization_is_credited_to_the_person_its
 def test_a_byline_element_holding_only_a_date_names_nobody():
     element = '<div class="byline">Sat, 20 Dec, 2025 - 06:36</div>'
     assert _authors_of(f"<html><body><article><h1>Bridge approved</h1>{element}{ARTICLE_TEXT}</article></body></html>") == []
+
+
+def test_a_summary_card_labelled_written_by_names_the_author():
+    card = '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 minutes">' \
+           '<meta name="twitter:label2" content="Written by"><meta name="twitter:data2" content="Tyler Brown">'
+    assert _authors_of(f"<html><head>{card}</head><body><article><h1>Bridge approved</h1>{ARTICLE_TEXT}</article></body></html>") == ["Tyler Brown"]

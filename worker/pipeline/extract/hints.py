@@ -42,6 +42,10 @@ META_PUBLISHED = (
     "dc.date", "dcterms.date", "date", "pubtime", "publishtime", "published", "published-date", "published_date",
 )
 META_AUTHOR = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+# Labelled summary cards (twitter:label1 "Written by" with twitter:data1 "Jane Doe"), as blog
+# platforms write them: the data of a label that names the author.
+CARD_AUTHOR_LABELS = frozenset(("written by", "author", "by", "posted by"))
+CARD_SLOTS = 4
 META_SECTION = ("article:section", "og:article:section", "articlesection", "section", "parsely-section")
 META_PUBLISHER = ("og:site_name", "application-name", "publisher", "dc.publisher", "twitter:site")
 META_DESCRIPTION = ("og:description", "description", "twitter:description", "dc.description")
@@ -335,6 +339,12 @@ def _authors(meta, ld, captured: list[str], author_links: list[str] = ()) -> lis
             value = meta.get(key)
             if value and not URLISH.search(value):
                 names = _byline_names(BYLINE_PREFIX.sub("", value.strip()), MAX_META_AUTHOR_CHARS)
+                break
+    if not names:
+        for slot in range(1, CARD_SLOTS + 1):
+            label, value = meta.get(f"twitter:label{slot}", ""), meta.get(f"twitter:data{slot}", "")
+            if label.strip().lower().rstrip(":") in CARD_AUTHOR_LABELS and value and not URLISH.search(value):
+                names = _byline_names(value.strip(), MAX_META_AUTHOR_CHARS)
                 break
     if not names:
         for text in captured:
