@@ -281,20 +281,14 @@ def _apply_hints(header: Header, blocks: list[Block], hints: PageHints) -> None:
         # "Fact Checked", a related post's author); other credits (photos, reporting) are kept.
         # But when the page declares only organizations ('British Heart Foundation', 'USA TODAY')
         # and its byline names people, the people are its authors.
-        found = [person for person in header.contributors if person.role == "author" and _personal_name(person.name)]
+        found = [person for person in header.contributors if person.role == "author" and names.is_personal_name(person.name)]
         others = [person for person in header.contributors if person.role != "author"]
-        if found and not any(_personal_name(name) for name in hints.authors):
+        if found and not any(names.is_personal_name(name) for name in hints.authors):
             header.contributors = found + others
         else:
             header.contributors = [Contributor(name=name, role="author") for name in hints.authors] + others
     if header.source is None and hints.publisher:
         header.source = hints.publisher
-
-
-def _personal_name(name: str) -> bool:
-    """Two to four words that read as a person's name, and no organization."""
-    words = name.split()
-    return 2 <= len(words) <= names.MAX_NAME_TOKENS and not names.is_organization(name) and all(names.name_token_style(word) for word in words)
 
 
 def _declared_title(declared: str, blocks: list[Block], found_in_text: str | None) -> str:

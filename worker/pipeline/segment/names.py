@@ -143,6 +143,13 @@ def is_organization(name: str) -> bool:
     return any(word.lower() in ORGANIZATION_WORDS for word in words)
 
 
+def is_personal_name(name: str) -> bool:
+    """Two to MAX_NAME_TOKENS name-shaped words ('Tracy Parker'), and no organization ('USA TODAY',
+    'British Heart Foundation')."""
+    words = name.split()
+    return 2 <= len(words) <= MAX_NAME_TOKENS and not is_organization(name) and all(name_token_style(word) for word in words)
+
+
 def name_token_style(token: str) -> str | None:
     """'title' (Jane, McDonald, O'Brien, Dyer-Bennet, E.), 'upper' (JANE) or None (not a name token)."""
     if not token[0].isupper():
