@@ -518,3 +518,29 @@ def test_a_summary_card_labelled_written_by_names_the_author():
     card = '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 minutes">' \
            '<meta name="twitter:label2" content="Written by"><meta name="twitter:data2" content="Tyler Brown">'
     assert _authors_of(f"<html><head>{card}</head><body><article><h1>Bridge approved</h1>{ARTICLE_TEXT}</article></body></html>") == ["Tyler Brown"]
+
+
+def _published_of(html: str) -> str | None:
+    from worker.pipeline import process
+    from worker.pipeline.model import RawInput
+
+    result = process(RawInput(content=html, content_type="text/html"))
+    return result.published.local[:10] if result.published else None
+
+
+def test_a_shown_date_earlier_than_the_declared_one_is_the_publication_date():
+    # The CMS declares its last save; the reader sees the day the post was first published.
+    meta = '<meta property="article:published_time" content="2025-06-24T10:00:00+00:00">'
+    shown = "<p>August 25, 2024</p>"
+    html = f"<html><head>{meta}</head><body><article><h1>Bridge approved</h1>{shown}{ARTICLE_TEXT}</article></body></html>"
+    assert _published_of(html) == "2024-08-25"
+
+
+def test_the_declared_date_stands_when_the_page_also_shows_it_or_the_shown_one_is_later():
+    meta = '<meta property="article:published_time" content="2022-01-28T00:00:00">'
+    # A document's facts: the day it was signed shown in the header, its publication day in a table.
+    facts = "<table><tr><td>Published: January 28, 2022</td></tr></table>"
+    html = f"<html><head>{meta}</head><body>{facts}<article><h1>Notice</h1><p>January 27, 2022</p>{ARTICLE_TEXT}</article></body></html>"
+    assert _published_of(html) == "2022-01-28"
+    later = f"<html><head>{meta}</head><body><article><h1>Notice</h1><p>March 3, 2022</p>{ARTICLE_TEXT}</article></body></html>"
+    assert _published_of(later) == "2022-01-28"
