@@ -17,6 +17,10 @@ from worker.pipeline.segment.authormodel import names_in_line
         ("Andrew King", ["Andrew King"], "bare"),
         ("Residents queued from early morning to borrow books.", [], None),
         ("12 March 2024", [], None),
+        ("Mike Kappel May 18, 2016", ["Mike Kappel"], "dated"),
+        ("longshot · 03/03/2026 19:44", ["longshot"], "dated"),
+        ("amondale (Amondale) November 8, 2024, 7:33pm", ["amondale"], "dated"),
+        ("Updated May 3, 2024", [], None),  # a word saying what the date is names nobody
     ],
 )
 def test_names_are_read_from_bylines_cues_and_bare_name_lines(line, names, how):
@@ -40,3 +44,28 @@ def test_a_bare_name_line_under_the_headline_becomes_the_author_of_a_text_page()
     )
     result = process(RawInput(content=page, content_type="text/plain"))
     assert [(person.name, person.role) for person in result.contributors] == [("Andrew King", "author")]
+
+
+def test_a_name_the_page_names_again_in_an_author_box_is_read_as_such():
+    from worker.pipeline.segment import authormodel
+
+    captured = {}
+
+    def observe(name, seconds, page):
+        if name == "title":
+            captured["page"] = page
+
+    lines = [
+        "Council approves the new harbour bridge after long debate",
+        "Trevor Jackins",
+        "The city council approved the new harbour bridge on Tuesday after a long debate about its cost. "
+        "Work is expected to begin in the spring, and the mayor said it would take three years.",
+        "Residents who live near the harbour welcomed the decision but worried about the traffic during "
+        "the works. Several of them asked the council to publish a plan for buses and cyclists.",
+        "Trevor Jackins is a reporter who covers the city council and its budgets.",
+    ]
+    process(RawInput(content="\n".join(lines), content_type="text/plain"), observe=observe)
+    found, rows = authormodel.candidates(captured["page"])
+    column = authormodel.FEATURES.index("named_elsewhere")
+    by_name = {names[0]: row[column] for names, row in zip(found, rows)}
+    assert by_name["Trevor Jackins"] > 0  # the bio names him again

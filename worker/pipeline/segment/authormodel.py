@@ -7,9 +7,11 @@ line of their own ("Andrew King"), carry credentials ("Dylan Bailey, MS, RD"), a
 cue ("ByNina Pineda") or share the line with a date or a reading time, and many sit a little away
 from the header. So every line in a window around the body's start that yields personal names
 (:func:`names_in_line`: the byline parser, else a cue stripped and names read, else a line that is
-only a name and its credentials) is a candidate; a logistic regression per input kind scores it
-from :data:`FEATURES` (how the names were read, where the line sits against the body and the
-title, a date on it or beside it, a bare cue line above it ("By"), repeats, its class); a title far
+only a name and its credentials, else the name or forum handle before the date of a dated line:
+"Mike Kappel May 18, 2016", "longshot · 03/03/2026") is a candidate; a logistic regression per
+input kind scores it from :data:`FEATURES` (how the names were read, where the line sits against
+the body and the title, a date on it or beside it, a bare cue line above it ("By"), repeats,
+whether the page names the person again elsewhere: an author box, a bio, its class); a title far
 above the body brings the lines beside it into the window, and the best candidate's names become the
 authors when its probability reaches the fitted threshold.
 
@@ -27,7 +29,7 @@ from worker.pipeline.model import BlockKind, Contributor
 from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
 from worker.pipeline.segment.bylines import bare_author_cue, parse_byline
-from worker.pipeline.segment.names import all_caps, parse_latin_names
+from worker.pipeline.segment.names import NAME_STOP_WORDS, all_caps, parse_latin_names
 from worker.pipeline.segment.ranking import RankerStep
 
 MODEL_FILE = "author_model.json"
@@ -49,7 +51,15 @@ CREDENTIAL_TAIL = re.compile(r",\s*[A-Z][A-Za-z.]{0,6}(?:,\s*[A-Z][A-Za-z.]{0,6}
 DIGIT = re.compile(r"\d")
 KINDS = (BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK)
 # How the names of a line were read, one column each.
-HOW = ("byline", "cue", "bare")
+HOW = ("byline", "cue", "bare", "dated")
+# What stands beside a date on a dated line: separators, and a handle's repeat in brackets
+# ("amondale (Amondale) November 8, 2024" as forums print a poster).
+DATED_SEPARATORS = " \t|·•,-–—/:"
+HANDLE = re.compile(r"[A-Za-z][\w.\-]{2,29}")
+BRACKETED_REPEAT = re.compile(r"^(\S+)\s*\((\S+)\)$")
+# Occurrences of the candidate's first name elsewhere on the page that count (an author box, "More
+# from Jane Doe", a bio "Jane Doe is a ..."): more say nothing new.
+MAX_NAMED_ELSEWHERE = 3
 
 FEATURES = (
     "read_as_byline",
@@ -75,6 +85,9 @@ FEATURES = (
     "rules_found_people",
     "cue_line_above",
     "beside_far_title",
+    "read_beside_date",
+    "one_word_handle",
+    "named_elsewhere",
 )
 
 
@@ -100,7 +113,32 @@ def names_in_line(text: str) -> tuple[list[str], str | None]:
         # A line that is only names (one to three people, each of two words or more: "Home" is no name).
         if names and consumed >= len(bare) - 1 and len(names) <= 3 and all(" " in name for name in names):
             return names, "bare"
+    if DIGIT.search(text) is not None:
+        names = _names_beside_date(text)
+        if names:
+            return names, "dated"
     return [], None
+
+
+def _names_beside_date(text: str) -> list[str]:
+    """The name a dated line gives before its date ("Mike Kappel May 18, 2016", "longshot ·
+    03/03/2026 19:44", a forum's "amondale (Amondale) November 8, 2024, 7:33pm"): one to three
+    personal names, or one handle (a single word, as forums and comment threads name people)."""
+    match = dates.find_date(text)
+    if match is None or match.start == 0 or match.cue is not None:
+        return []  # (no name before the date, or a word saying what the date is: "Updated May 3")
+    before = text[: match.start].strip(DATED_SEPARATORS)
+    if not before:
+        return []
+    names, consumed = parse_latin_names(before)
+    if names and consumed >= len(before) - 1 and len(names) <= 3:
+        return names
+    repeat = BRACKETED_REPEAT.match(before)
+    if repeat is not None and repeat.group(1).casefold() == repeat.group(2).casefold():
+        before = repeat.group(1)
+    if HANDLE.fullmatch(before) and before.casefold() not in NAME_STOP_WORDS:
+        return [before]
+    return []
 
 
 def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
@@ -121,6 +159,7 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
             lines = [*beside, *lines]
             title_at = far_title
     counts = Counter(block.text for block in blocks)
+    page_text: str | None = None  # the page's text, case-folded, read once when a name is looked up
     rules_found = float(any(person.role in AUTHOR_ROLES for person in page.header.contributors)) if page.header else 0.0
     dated = {}
 
@@ -137,9 +176,14 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
         if not names:
             continue
         kind = blocks[index].kind
+        if page_text is None:
+            page_text = "\n".join(block.text for block in blocks).casefold()
+        first = names[0].casefold()
+        # the name in other lines than this one's copies (exact repeats are counted apart)
+        elsewhere = page_text.count(first) - text.casefold().count(first) * counts[blocks[index].text]
         rows.append(
             [
-                *(float(how == wanted) for wanted in HOW),
+                *(float(how == wanted) for wanted in HOW[:3]),
                 float(len(names)),
                 math.log1p(len(text)),
                 min(1.0, sum(len(name) for name in names) / len(text)),
@@ -157,6 +201,9 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
                 rules_found,
                 float(index > 0 and bare_author_cue(blocks[index - 1].text)),
                 float(far_title is not None and index < low),
+                float(how == "dated"),
+                float(len(names) == 1 and " " not in names[0]),
+                math.log1p(min(MAX_NAMED_ELSEWHERE, max(0, elsewhere))),
             ]
         )
         found.append(names)
