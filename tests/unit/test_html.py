@@ -544,3 +544,12 @@ def test_the_declared_date_stands_when_the_page_also_shows_it_or_the_shown_one_i
     assert _published_of(html) == "2022-01-28"
     later = f"<html><head>{meta}</head><body><article><h1>Notice</h1><p>March 3, 2022</p>{ARTICLE_TEXT}</article></body></html>"
     assert _published_of(later) == "2022-01-28"
+
+
+def test_a_user_name_in_an_author_element_is_kept_whole():
+    # The name reader would cut "Ejp55230" at its digits and "InsaneSnow" at its glued capital.
+    for handle in ("Ejp55230", "Noah_B", "InsaneSnow"):
+        element = f'<span class="author">{handle}</span>'
+        assert _authors_of(f"<html><body><article><h1>Bridge approved</h1>{element}{ARTICLE_TEXT}</article></body></html>") == [handle]
+    element = '<span class="author">Jane Doe</span>'
+    assert _authors_of(f"<html><body><article><h1>Bridge approved</h1>{element}{ARTICLE_TEXT}</article></body></html>") == ["Jane Doe"]

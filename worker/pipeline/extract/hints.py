@@ -33,6 +33,8 @@ ARTICLE_TYPES = frozenset(
 MAX_JSON_LD_CHARS = 300_000
 MAX_JSON_LD_OBJECTS = 500
 MAX_HINT_CHARS = 500
+# A user name: a word of letters, digits, '_', '.' or '-' that starts with a letter.
+HANDLE = re.compile(r"[A-Za-z][\w.\-]{2,29}")
 MAX_SOURCES = 200  # of each kind: metas, scripts, times, captures
 
 META_PUBLISHED = (
@@ -384,6 +386,9 @@ def _byline_names(text: str, max_chars: int) -> list[str]:
     dropping parts with digits (dates, times, counters) and lone non-name words."""
     if not text or len(text) > max_chars:
         return []
+    handle = _handle(text)
+    if handle is not None:
+        return [handle]
     parsed = bylines.parse_byline("By " + text) if text[0].isascii() or text[0].isalpha() and text[0] <= "\u024f" else None
     if parsed is not None and parsed.contributors:
         return [contributor.name for contributor in parsed.contributors]
@@ -393,6 +398,21 @@ def _byline_names(text: str, max_chars: int) -> list[str]:
         part for part in AUTHOR_SEPARATORS.split(text)
         if part and not any(c.isdigit() for c in part) and part.strip().lower().rstrip(".") not in names.NAME_STOP_WORDS
     ]
+
+
+def _handle(text: str) -> str | None:
+    """The user name an author element holds when it is one word that is no personal name: with
+    digits, an underscore or a capital inside ("Ejp55230", "Noah_B", "InsaneSnow", as forums and
+    comment threads name people), perhaps beside its avatar's initial ("JosephF J"). The name
+    reader would cut it at the digit or the glued capital ("Ejp", "Insane")."""
+    tokens = text.split()
+    if not tokens or len(tokens) > 2 or (len(tokens) == 2 and len(tokens[1]) > 1):
+        return None
+    word = tokens[0]
+    if not HANDLE.fullmatch(word) or word.lower() in names.NAME_STOP_WORDS:
+        return None
+    marked = "_" in word or any(char.isdigit() for char in word) or any(char.isupper() for char in word[1:])
+    return word if marked else None
 
 
 def _ld_authors(value) -> list[str]:
