@@ -151,3 +151,32 @@ def test_open_ancestors_and_the_chrome_rule_behind_a_block():
     assert chrome_rule(found[menu + 1]) == "chrome: <nav> element"
     # "has-sidebar" is a layout modifier, not chrome: the block is chrome by position only
     assert chrome_rule(found[free + 1]) == "chrome: outside the main container"
+
+
+def test_ceilings_count_where_the_gold_values_are(tmp_path):
+    import gzip
+    import json
+
+    from bench.wcxb_ceilings import count
+
+    folder = tmp_path / "wcxb"
+    folder.mkdir()
+    truth = {
+        "p1": {"page_type": "article", "fold": "validation", "title": "Bridge approved", "author": "Jane Doe",
+               "date": "2024-03-12", "body": "x"},
+        "p2": {"page_type": "article", "fold": "validation", "title": "Missing headline", "author": "John Roe",
+               "date": "2020-01-02", "body": "x"},
+    }
+    (folder / "ground_truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    texts = {"p1": "Home\nBridge approved\nJane Doe\nMarch 12, 2024\nThe council voted.", "p2": "Home\nNews about a bridge"}
+    htmls = {"p1": "<p>Bridge approved</p>", "p2": '<meta name="date" content="2020-01-02"><p>News</p>'}
+    for name, contents in (("raw_text.jsonl.gz", texts), ("raw_html.jsonl.gz", htmls)):
+        with gzip.open(folder / name, "wt", encoding="utf-8") as stream:
+            for page_id, content in contents.items():
+                stream.write(json.dumps({"id": page_id, "content": content}) + "\n")
+    found = count(tmp_path)
+    assert found["validation", "title", "pages"] == 2
+    assert found["validation", "title", "a line of the text"] == 1
+    assert found["validation", "date", "a text line the date reader reads"] == 1
+    assert found["validation", "date", "written in the HTML"] == 1  # p2's day is only in its metadata
+    assert found["validation", "author", "in the text"] == 1
