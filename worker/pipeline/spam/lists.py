@@ -92,9 +92,9 @@ def choose_separator(text: str) -> str | None:
             if median <= max_piece or (separator in TERM_SEPARATORS and median <= 2 * TERM_PIECE and is_term_run(text, separator, fewest)):
                 best, best_count = separator, count
     if best is not None:
-        return best
+        return MIXED if mixed_beats(text, best_count) else best
     if text.count(" ") >= MIN_ITEMS - 1 and (is_unsegmented_heavy(text) or is_domain_run(text) or unsegmented_tail(text) is not None):
-        return " "
+        return MIXED if mixed_beats(text, text.count(" ")) else " "
     if sum(map(text.count, MIXED_CHARS)) >= 2 and is_mixed_list(text):
         return MIXED
     return None
@@ -132,6 +132,17 @@ def unsegmented_tail(text: str) -> int | None:
     if start == 0 or tail.count(" ") < MIN_ITEMS - 1 or not is_unsegmented_heavy(tail):
         return None
     return start
+
+
+def mixed_beats(text: str, count: int) -> bool:
+    """Does a mix of separators join far more pieces than the one separator found ``count`` times?
+    ('阜仙州 长凤区 长上旗、平梅县；仁灵县，城昌市|开河市': the spaces alone would make items of
+    several names each.) Asked of text outside ASCII only: the mixes of full-width marks and
+    spaces between unspaced-script words that pools are written with; an ASCII line with a pipe
+    and a comma is a menu or prose far more often."""
+    if text.isascii() or sum(1 for char in MIXED_CHARS if char in text) + (" " in text) < 2:
+        return False
+    return len(MIXED_SEPARATOR.findall(text)) >= 2 * count + 2 and is_mixed_list(text)
 
 
 def is_mixed_list(text: str) -> bool:
@@ -373,7 +384,7 @@ class SeoLists(Detector):
         "unrelated_keyword_list": FOR, "article_supports_items": AGAINST, "reporting_language": AGAINST,
         "ends_a_sentence": AGAINST, "known_items": AGAINST, "unknown_items": FOR, "article_about_kind": AGAINST,
         "lowercase_phrases": FOR, "sibling_lists": AGAINST, "items_named_on_page": AGAINST,
-        "bracketed_items": AGAINST,
+        "bracketed_items": AGAINST, "shared_name_endings": FOR,
     }
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -447,6 +458,7 @@ class SeoLists(Detector):
         place_cue = "place_names" if places >= 0.6 else "some_place_names" if places >= 0.3 and not name_unit else "name_list"
         may_be_gazetteer = places >= 0.6 or bool(name_unit) or all_names
         may_be_stuffed = keyword_share >= 0.6 and len(keyword) >= 2 and keyword != name_unit
+        endings = name_ending_share(items) if count >= 8 and short >= 0.9 and not may_be_gazetteer else 0.0
 
         domain_items = [item.strip(ITEM_PUNCTUATION).lower() for item in items if "." in item and DOMAIN.match(item.strip(ITEM_PUNCTUATION))]
         link_farm = len(domain_items) >= 0.5 * count and count >= MIN_ITEMS
@@ -469,6 +481,8 @@ class SeoLists(Detector):
             possible += [place_cue, "names_joined_by_pipes"]
         if may_be_stuffed:
             possible.append("keyword_in_every_item")
+        if endings >= SHARED_ENDINGS:
+            possible.append("shared_name_endings")
         if count >= 8 and short >= 0.9:
             possible.append("between_paragraphs")
         if count >= 6 and not (ctx.is_latin_page and NON_LATIN_LETTER.search(list_text) is None):
@@ -492,6 +506,7 @@ class SeoLists(Detector):
             label = f"place names ({places:.0%} end or start with an administrative unit)" if place_cue != "name_list" else f"name list (…{name_unit})"
             cues.add(place_cue, 1, label)
             cues.add("names_joined_by_pipes", shape.separator in PIPES and not block.in_chrome, "names joined by pipes")
+        cues.add("shared_name_endings", endings >= SHARED_ENDINGS, f"names sharing a few endings ({endings:.0%}: place-name suffixes)")
         stuffed = may_be_stuffed and not ctx.used_in_prose(index, keyword)
         cues.add("keyword_in_every_item", stuffed, f"keyword {keyword!r} in every item, not in the article")
         if menu < 0.25 and block.in_chrome and not block.hidden and not mismatch and label_weight < 3 and promo_weight < 3 and not link_farm:
@@ -656,6 +671,25 @@ def load_place_units() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 PLACE_SUFFIX_CHARS, PLACE_SUFFIX_WORDS, PLACE_PREFIXES = load_place_units()
+
+
+# Place names of one country share a few endings (-ск/-ино/-овка, -ville/-ton/-burg): the three
+# commonest two-letter endings of a list of names cover this share of them or more; a menu, a list of
+# people or the states of a country spread their endings wider (under half).
+SHARED_ENDINGS = 0.6
+
+
+def name_ending_share(items: list[str]) -> float:
+    """Share of the items that end in one of the three commonest two-letter endings, when (nearly)
+    every item is a proper name in a spaced script (0 otherwise). A gazetteer without administrative
+    units still shows its morphology: toponyms are built with a handful of suffixes, while a
+    list of people, products or menu entries ends in anything. (Chinese names are read by their
+    units instead: :func:`place_share`.)"""
+    names = [item.split()[-1].lower() for item in items if is_name(item) and not CJK_CHAR.search(item)]
+    if len(names) < MIN_ITEMS + 3 or len(names) < 0.9 * len(items):
+        return 0.0
+    endings = Counter(name[-2:] for name in names if len(name) >= 4)
+    return sum(count for _, count in endings.most_common(3)) / len(names)
 
 
 def common_name_unit(items: list[str]) -> str:
