@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from worker.pipeline.model import Block
 from worker.pipeline.spam.context import PageContext
-from worker.pipeline.spam.lists import MIXED, SHARED_ENDINGS, choose_separator, find_list, mixed_beats, name_ending_share
+from worker.pipeline.spam.lists import MIXED, SHARED_ENDINGS, choose_separator, find_list, keyword_links_elsewhere, mixed_beats, name_ending_share
 from worker.pipeline.spam.promotion import foreign_script
 
 from tests.unit.test_spam import ARTICLE_EN
@@ -50,3 +50,22 @@ def test_a_bare_web_address_does_not_make_a_chinese_pitch_latin():
     texts = ARTICLE_EN + [pitch]
     ctx = PageContext([Block(text, 0, 0) for text in texts], is_html=False)
     assert foreign_script(ctx, len(texts) - 1, pitch)
+
+
+def link_row_ctx(markup: str) -> PageContext:
+    content = "<html><body>" + markup + "</body></html>"
+    start = content.index(markup)
+    block = Block(text="row", start=start, end=start + len(markup))
+    return PageContext([block], True, url="https://www.example-news.com/story", content=content)
+
+
+def test_keyword_links_to_sites_of_their_own_are_told_from_a_blogroll_and_a_menu():
+    pool = "".join(f'<a href="http://{host}/">{anchor}</a>, ' for host, anchor in [
+        ("shopnow-deals.biz", "cheap garden furniture"), ("qq-fastloan.top", "same day loans"),
+        ("best-rank-seo.xyz", "local seo agency"), ("shopnow-deals.biz", "garden furniture sale")])
+    # three distinct sites under keywords, over four items
+    assert keyword_links_elsewhere(link_row_ctx(pool), 0, 4) == 0.75
+    blogroll = '<a href="https://daringfireball.net/">Daring Fireball</a> <a href="https://www.kottke.org/">Kottke</a>'
+    assert keyword_links_elsewhere(link_row_ctx(blogroll), 0, 2) == 0.0
+    menu = '<a href="https://www.example-news.com/world">World</a> <a href="/sport">Sport</a> <a href="https://shop.example-news.com/">Shop</a>'
+    assert keyword_links_elsewhere(link_row_ctx(menu), 0, 3) == 0.0

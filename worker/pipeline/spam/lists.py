@@ -384,7 +384,7 @@ class SeoLists(Detector):
         "unrelated_keyword_list": FOR, "article_supports_items": AGAINST, "reporting_language": AGAINST,
         "ends_a_sentence": AGAINST, "known_items": AGAINST, "unknown_items": FOR, "article_about_kind": AGAINST,
         "lowercase_phrases": FOR, "sibling_lists": AGAINST, "items_named_on_page": AGAINST,
-        "bracketed_items": AGAINST, "shared_name_endings": FOR,
+        "bracketed_items": AGAINST, "shared_name_endings": FOR, "keyword_links_to_other_sites": FOR,
     }
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -471,6 +471,9 @@ class SeoLists(Detector):
             cues.add("throwaway_domains", cheap, f"{cheap:.0%} on throwaway domains")
         else:
             cues.add("all_links", block.link_density >= 0.8 and not block.in_chrome and count >= 8, "all links")
+            if ctx.is_html and block.link_density >= 0.5:
+                elsewhere = keyword_links_elsewhere(ctx, index, count)
+                cues.add("keyword_links_to_other_sites", elsewhere >= 0.5, f"{elsewhere:.0%} of the items link to sites of their own under words that do not name them")
         menu = 0.0 if link_farm else len(MENU_MATCHER.find(list_text)) / count  # 'top', 'shop' inside names
         if menu >= 0.25 and searches_shape(items):
             menu = menu_item_share(items)  # 'buy instagram followers' names a network, it is no button
@@ -566,6 +569,33 @@ class SeoLists(Detector):
             kind = "seo_injection"
         part = None if (shape.start, shape.end) == (0, len(block.text)) else (shape.start, shape.end)
         return self.verdict(index, kind, cues, part)
+
+
+# A link to another site in the block's markup: its host and its anchor (markup and all).
+OUTBOUND_LINK = re.compile(r"""<a\b[^>]{0,500}?\bhref\s*=\s*["']?https?://([^/"'\s>?#:]{1,253})[^>]{0,500}>(.{0,300}?)</a\s*>""", re.I | re.S)
+MARKUP_TAG = re.compile(r"<[^>]{0,500}>")
+MAX_LINK_SOURCE = 20000
+
+
+def keyword_links_elsewhere(ctx: PageContext, index: int, count: int) -> float:
+    """Distinct other sites the list's links point to under anchors that do not name them, per item.
+
+    What a link list is for shows in its markup: a site's menus and tag lines link to its own
+    pages, a blogroll or a partner row names each site it links to ('Daring Fireball' ->
+    daringfireball.net), a share row links to a few networks. A link pool bought for search engines
+    puts a keyword on each link ('term papers for sale' -> 365king.org), each to a site of its own:
+    the keyword is what the links are paid for, so the spammer cannot leave it out."""
+    hosts = set()
+    for match in OUTBOUND_LINK.finditer(ctx.source(index), 0, MAX_LINK_SOURCE):
+        host = match.group(1).lower().removeprefix("www.")
+        if ctx.is_own_domain(host):
+            continue
+        anchor = MARKUP_TAG.sub(" ", match.group(2)).lower()
+        words = [word for word in CONTENT_WORD.findall(anchor) if word not in FUNCTION_WORDS]
+        name = host.rpartition(".")[0]
+        if words and not any(word in name for word in words):
+            hosts.add(host)
+    return min(1.0, len(hosts) / max(1, count))
 
 
 def sibling_lists(ctx: PageContext, index: int) -> int:
