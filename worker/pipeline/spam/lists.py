@@ -424,10 +424,11 @@ class SeoLists(Detector):
         terms = ctx.block_terms(index)
         promo_kind, promo_weight = terms.promotion()
         label_weight = label_strength(shape)
-        if label_weight >= 3:
-            cues.add("seo_label", 1, f"SEO label {shape.label[:20]!r}")
-        elif label_weight > 0:
-            cues.add("link_label", 1, "link-list label")
+        # Nested, like the item counts: an SEO-only label (蜘蛛池) is a link-list label and more, so
+        # the fit cannot weigh the stronger evidence below the weaker one (few training lists carry
+        # an SEO-only label, and those are spam on every other count too).
+        cues.add("link_label", label_weight > 0, "link-list label")
+        cues.add("seo_label", label_weight >= 3, f"SEO label {shape.label[:20]!r}")
         if promo_weight >= 3:
             cues.add("promotion_terms", min(1.0, 0.15 * promo_weight), f"{promo_kind} terms")
         cues.add("hidden", block.hidden, "hidden")
