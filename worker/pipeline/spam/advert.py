@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from worker.pipeline.spam.context import PageContext, terms_of
 from worker.pipeline.spam.detector import AGAINST, FOR, Cues, Detector, Verdict
-from worker.pipeline.spam.promotion import CLAUSE_END_ALTERNATIVES, CONTACT, OFFER, QUOTED, ends_with_contact, first_char_alternation, foreign_script, is_quoted, sentence_spans, topic_shift
+from worker.pipeline.spam.promotion import BARE_DOMAIN, CLAUSE_END_ALTERNATIVES, CONTACT, OFFER, QUOTED, ends_with_contact, first_char_alternation, foreign_script, is_quoted, sentence_spans, topic_shift
 from worker.pipeline.spam.shape import COPYRIGHT, is_throwaway
 from worker.pipeline.spam.vocab import NEWS_MATCHER
 from worker.pipeline.textfacts import NON_LATIN_LETTER, dominant_script, script_profile
@@ -43,7 +43,6 @@ UNIT_END = first_char_alternation(*CLAUSE_END_ALTERNATIVES, ("[;；]", r"\s*"))
 MAX_EXTEND_SENTENCES = 12
 EXTEND_FROM_SCORE = 0.8  # only adverts that will be removed are worth locating precisely
 MAX_CANDIDATES = 40
-BARE_DOMAIN = re.compile(r"(?<![\w@./-])[a-z0-9][a-z0-9-]{1,40}(?:\.[a-z0-9-]{1,40}){0,2}\.[a-z]{2,12}(?![\w.]|\.\w)", re.I)
 # Brands are written unlike words: CamelCase, or letters glued to digits (LuckyDragon88, 9to5Mac).
 BRAND = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Z][a-z]{1,20}(?:[A-Z][a-z0-9]{1,20})+|[A-Za-z]{2,20}\d{2,6}|\d{1,6}(?!st\b|nd\b|rd\b|th\b|s\b)[A-Za-z]{2,20})(?![A-Za-z0-9])"

@@ -92,9 +92,9 @@ def choose_separator(text: str) -> str | None:
             if median <= max_piece or (separator in TERM_SEPARATORS and median <= 2 * TERM_PIECE and is_term_run(text, separator, fewest)):
                 best, best_count = separator, count
     if best is not None:
-        return best
+        return MIXED if mixed_beats(text, best_count) else best
     if text.count(" ") >= MIN_ITEMS - 1 and (is_unsegmented_heavy(text) or is_domain_run(text) or unsegmented_tail(text) is not None):
-        return " "
+        return MIXED if mixed_beats(text, text.count(" ")) else " "
     if sum(map(text.count, MIXED_CHARS)) >= 2 and is_mixed_list(text):
         return MIXED
     return None
@@ -132,6 +132,17 @@ def unsegmented_tail(text: str) -> int | None:
     if start == 0 or tail.count(" ") < MIN_ITEMS - 1 or not is_unsegmented_heavy(tail):
         return None
     return start
+
+
+def mixed_beats(text: str, count: int) -> bool:
+    """Does a mix of separators join far more pieces than the one separator found ``count`` times?
+    ('阜仙州 长凤区 长上旗、平梅县；仁灵县，城昌市|开河市': the spaces alone would make items of
+    several names each.) Asked of text outside ASCII only: the mixes of full-width marks and
+    spaces between unspaced-script words that pools are written with; an ASCII line with a pipe
+    and a comma is a menu or prose far more often."""
+    if text.isascii() or sum(1 for char in MIXED_CHARS if char in text) + (" " in text) < 2:
+        return False
+    return len(MIXED_SEPARATOR.findall(text)) >= 2 * count + 2 and is_mixed_list(text)
 
 
 def is_mixed_list(text: str) -> bool:
@@ -373,7 +384,7 @@ class SeoLists(Detector):
         "unrelated_keyword_list": FOR, "article_supports_items": AGAINST, "reporting_language": AGAINST,
         "ends_a_sentence": AGAINST, "known_items": AGAINST, "unknown_items": FOR, "article_about_kind": AGAINST,
         "lowercase_phrases": FOR, "sibling_lists": AGAINST, "items_named_on_page": AGAINST,
-        "bracketed_items": AGAINST,
+        "bracketed_items": AGAINST, "shared_name_endings": FOR, "keyword_links_to_other_sites": FOR,
     }
 
     def candidates(self, ctx: PageContext) -> list[int]:
@@ -413,10 +424,11 @@ class SeoLists(Detector):
         terms = ctx.block_terms(index)
         promo_kind, promo_weight = terms.promotion()
         label_weight = label_strength(shape)
-        if label_weight >= 3:
-            cues.add("seo_label", 1, f"SEO label {shape.label[:20]!r}")
-        elif label_weight > 0:
-            cues.add("link_label", 1, "link-list label")
+        # Nested, like the item counts: an SEO-only label (蜘蛛池) is a link-list label and more, so
+        # the fit cannot weigh the stronger evidence below the weaker one (few training lists carry
+        # an SEO-only label, and those are spam on every other count too).
+        cues.add("link_label", label_weight > 0, "link-list label")
+        cues.add("seo_label", label_weight >= 3, f"SEO label {shape.label[:20]!r}")
         if promo_weight >= 3:
             cues.add("promotion_terms", min(1.0, 0.15 * promo_weight), f"{promo_kind} terms")
         cues.add("hidden", block.hidden, "hidden")
@@ -447,6 +459,7 @@ class SeoLists(Detector):
         place_cue = "place_names" if places >= 0.6 else "some_place_names" if places >= 0.3 and not name_unit else "name_list"
         may_be_gazetteer = places >= 0.6 or bool(name_unit) or all_names
         may_be_stuffed = keyword_share >= 0.6 and len(keyword) >= 2 and keyword != name_unit
+        endings = name_ending_share(items) if count >= 8 and short >= 0.9 and not may_be_gazetteer else 0.0
 
         domain_items = [item.strip(ITEM_PUNCTUATION).lower() for item in items if "." in item and DOMAIN.match(item.strip(ITEM_PUNCTUATION))]
         link_farm = len(domain_items) >= 0.5 * count and count >= MIN_ITEMS
@@ -459,6 +472,9 @@ class SeoLists(Detector):
             cues.add("throwaway_domains", cheap, f"{cheap:.0%} on throwaway domains")
         else:
             cues.add("all_links", block.link_density >= 0.8 and not block.in_chrome and count >= 8, "all links")
+            if ctx.is_html and block.link_density >= 0.5:
+                elsewhere = keyword_links_elsewhere(ctx, index, count)
+                cues.add("keyword_links_to_other_sites", elsewhere >= 0.5, f"{elsewhere:.0%} of the items link to sites of their own under words that do not name them")
         menu = 0.0 if link_farm else len(MENU_MATCHER.find(list_text)) / count  # 'top', 'shop' inside names
         if menu >= 0.25 and searches_shape(items):
             menu = menu_item_share(items)  # 'buy instagram followers' names a network, it is no button
@@ -469,6 +485,8 @@ class SeoLists(Detector):
             possible += [place_cue, "names_joined_by_pipes"]
         if may_be_stuffed:
             possible.append("keyword_in_every_item")
+        if endings >= SHARED_ENDINGS:
+            possible.append("shared_name_endings")
         if count >= 8 and short >= 0.9:
             possible.append("between_paragraphs")
         if count >= 6 and not (ctx.is_latin_page and NON_LATIN_LETTER.search(list_text) is None):
@@ -492,6 +510,7 @@ class SeoLists(Detector):
             label = f"place names ({places:.0%} end or start with an administrative unit)" if place_cue != "name_list" else f"name list (…{name_unit})"
             cues.add(place_cue, 1, label)
             cues.add("names_joined_by_pipes", shape.separator in PIPES and not block.in_chrome, "names joined by pipes")
+        cues.add("shared_name_endings", endings >= SHARED_ENDINGS, f"names sharing a few endings ({endings:.0%}: place-name suffixes)")
         stuffed = may_be_stuffed and not ctx.used_in_prose(index, keyword)
         cues.add("keyword_in_every_item", stuffed, f"keyword {keyword!r} in every item, not in the article")
         if menu < 0.25 and block.in_chrome and not block.hidden and not mismatch and label_weight < 3 and promo_weight < 3 and not link_farm:
@@ -551,6 +570,33 @@ class SeoLists(Detector):
             kind = "seo_injection"
         part = None if (shape.start, shape.end) == (0, len(block.text)) else (shape.start, shape.end)
         return self.verdict(index, kind, cues, part)
+
+
+# A link to another site in the block's markup: its host and its anchor (markup and all).
+OUTBOUND_LINK = re.compile(r"""<a\b[^>]{0,500}?\bhref\s*=\s*["']?https?://([^/"'\s>?#:]{1,253})[^>]{0,500}>(.{0,300}?)</a\s*>""", re.I | re.S)
+MARKUP_TAG = re.compile(r"<[^>]{0,500}>")
+MAX_LINK_SOURCE = 20000
+
+
+def keyword_links_elsewhere(ctx: PageContext, index: int, count: int) -> float:
+    """Distinct other sites the list's links point to under anchors that do not name them, per item.
+
+    What a link list is for shows in its markup: a site's menus and tag lines link to its own
+    pages, a blogroll or a partner row names each site it links to ('Daring Fireball' ->
+    daringfireball.net), a share row links to a few networks. A link pool bought for search engines
+    puts a keyword on each link ('term papers for sale' -> 365king.org), each to a site of its own:
+    the keyword is what the links are paid for, so the spammer cannot leave it out."""
+    hosts = set()
+    for match in OUTBOUND_LINK.finditer(ctx.source(index), 0, MAX_LINK_SOURCE):
+        host = match.group(1).lower().removeprefix("www.")
+        if ctx.is_own_domain(host):
+            continue
+        anchor = MARKUP_TAG.sub(" ", match.group(2)).lower()
+        words = [word for word in CONTENT_WORD.findall(anchor) if word not in FUNCTION_WORDS]
+        name = host.rpartition(".")[0]
+        if words and not any(word in name for word in words):
+            hosts.add(host)
+    return min(1.0, len(hosts) / max(1, count))
 
 
 def sibling_lists(ctx: PageContext, index: int) -> int:
@@ -656,6 +702,25 @@ def load_place_units() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 PLACE_SUFFIX_CHARS, PLACE_SUFFIX_WORDS, PLACE_PREFIXES = load_place_units()
+
+
+# Place names of one country share a few endings (-ск/-ино/-овка, -ville/-ton/-burg): the three
+# commonest two-letter endings of a list of names cover this share of them or more; a menu, a list of
+# people or the states of a country spread their endings wider (under half).
+SHARED_ENDINGS = 0.6
+
+
+def name_ending_share(items: list[str]) -> float:
+    """Share of the items that end in one of the three commonest two-letter endings, when (nearly)
+    every item is a proper name in a spaced script (0 otherwise). A gazetteer without administrative
+    units still shows its morphology: toponyms are built with a handful of suffixes, while a
+    list of people, products or menu entries ends in anything. (Chinese names are read by their
+    units instead: :func:`place_share`.)"""
+    names = [item.split()[-1].lower() for item in items if is_name(item) and not CJK_CHAR.search(item)]
+    if len(names) < MIN_ITEMS + 3 or len(names) < 0.9 * len(items):
+        return 0.0
+    endings = Counter(name[-2:] for name in names if len(name) >= 4)
+    return sum(count for _, count in endings.most_common(3)) / len(names)
 
 
 def common_name_unit(items: list[str]) -> str:

@@ -29,6 +29,8 @@ from worker.pipeline.spam.vocab import NEWS_MATCHER
 DETECTOR = "promotion"
 MAX_SCAN_CHARS = 5000
 TOPIC_LETTERS = 400  # letters the rest of the page needs for a block to be on or off its topic
+# A web address written without its scheme ('luckywin.vip', 'cash.example.co.uk'), in running text.
+BARE_DOMAIN = re.compile(r"(?<![\w@./-])[a-z0-9][a-z0-9-]{1,40}(?:\.[a-z0-9-]{1,40}){0,2}\.[a-z]{2,12}(?![\w.]|\.\w)", re.I)
 CONTACT = re.compile(
     # The lookahead on the first character lets the engine skip most positions at once (6x faster).
     r"(?=[hwtlqvz微+@])(?:"
@@ -231,7 +233,7 @@ def foreign_script(ctx: PageContext, index: int, text: str) -> bool:
     on an English page)? Addresses do not count: they are Latin in every language."""
     if ctx.is_latin_page and NON_LATIN_LETTER.search(text) is None:
         return False
-    script, share = dominant_script(script_profile(CONTACT.sub(" ", text)))
+    script, share = dominant_script(script_profile(BARE_DOMAIN.sub(" ", CONTACT.sub(" ", text))))
     page_script, letters = ctx.script_outside(index)
     return bool(script) and share >= 0.5 and letters >= 150 and script != page_script
 
