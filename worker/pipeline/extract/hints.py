@@ -34,8 +34,6 @@ MAX_JSON_LD_CHARS = 300_000
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f]")
 MAX_JSON_LD_OBJECTS = 500
 MAX_HINT_CHARS = 500
-# A user name: a word of letters, digits, '_', '.' or '-' that starts with a letter.
-HANDLE = re.compile(r"[A-Za-z][\w.\-]{2,29}")
 MAX_SOURCES = 200  # of each kind: metas, scripts, times, captures
 
 META_PUBLISHED = (
@@ -415,7 +413,7 @@ def _handle(text: str) -> str | None:
     if not tokens or len(tokens) > 2 or (len(tokens) == 2 and len(tokens[1]) > 1):
         return None
     word = tokens[0]
-    if not HANDLE.fullmatch(word) or word.lower() in names.NAME_STOP_WORDS:
+    if not names.USER_NAME.fullmatch(word) or word.lower() in names.NAME_STOP_WORDS:
         return None
     marked = "_" in word or any(char.isdigit() for char in word) or any(char.isupper() for char in word[1:])
     return word if marked else None

@@ -29,7 +29,7 @@ from worker.pipeline.model import BlockKind, Contributor
 from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
 from worker.pipeline.segment.bylines import bare_author_cue, parse_byline
-from worker.pipeline.segment.names import NAME_STOP_WORDS, all_caps, parse_latin_names
+from worker.pipeline.segment.names import NAME_STOP_WORDS, USER_NAME, all_caps, parse_latin_names
 from worker.pipeline.segment.ranking import RankerStep
 
 MODEL_FILE = "author_model.json"
@@ -55,7 +55,6 @@ HOW = ("byline", "cue", "bare", "dated")
 # What stands beside a date on a dated line: separators, and a handle's repeat in brackets
 # ("amondale (Amondale) November 8, 2024" as forums print a poster).
 DATED_SEPARATORS = " \t|·•,-–—/:"
-HANDLE = re.compile(r"[A-Za-z][\w.\-]{2,29}")
 BRACKETED_REPEAT = re.compile(r"^(\S+)\s*\((\S+)\)$")
 # Occurrences of the candidate's first name elsewhere on the page that count (an author box, "More
 # from Jane Doe", a bio "Jane Doe is a ..."): more say nothing new.
@@ -136,7 +135,7 @@ def _names_beside_date(text: str) -> list[str]:
     repeat = BRACKETED_REPEAT.match(before)
     if repeat is not None and repeat.group(1).casefold() == repeat.group(2).casefold():
         before = repeat.group(1)
-    if HANDLE.fullmatch(before) and before.casefold() not in NAME_STOP_WORDS:
+    if USER_NAME.fullmatch(before) and before.casefold() not in NAME_STOP_WORDS:
         return [before]
     return []
 

@@ -53,6 +53,9 @@ CJK_NAME_SUFFIXES: dict[str, str] = TABLES["cjk_name_suffixes"]
 # A dateline after the names ends them: '新京报记者 彭冲 山东冠县报道', '新华社北京11月19日电'.
 CJK_DATELINE_ENDINGS = tuple(TABLES["cjk_dateline_endings"])
 CJK_NAME_SEPARATORS = frozenset(" \u3000、，,/和与與")
+# A user name as forums and comment threads print people: a word of letters, digits, '_', '.' or
+# '-' that starts with a letter ("Ejp55230", "Noah_B", "longshot").
+USER_NAME = re.compile(r"[A-Za-z][\w.\-]{2,29}")
 HAN_RUN = re.compile(f"[{HAN}{HANGUL}·・]{{1,12}}")
 CJK_OR_HANGUL_CHAR = re.compile(f"[{KANA}{HAN}{HANGUL}]")
 UNSPACED_OR_HANGUL = re.compile(f"[{UNSPACED}{HANGUL}\uff1a]")
