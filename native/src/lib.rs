@@ -18,6 +18,7 @@ mod lines;
 mod text;
 mod textstats;
 mod trees;
+mod words;
 pub mod tokenizer;
 
 use std::borrow::Cow;
@@ -26,7 +27,7 @@ use pyo3::exceptions::{PyUnicodeEncodeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::string::PyStringData;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PySet, PyString, PyTuple};
 
 use crate::builder::{Builder, Settings};
 use std::sync::Mutex;
@@ -801,6 +802,58 @@ fn tokenize<'py>(py: Python<'py>, html: &str, state: &str, last_start_tag: Optio
     PyList::new(py, items)
 }
 
+/// The page-type model's word set of a page (see words.rs), with its vocabulary and Python's
+/// letters handed over once.
+#[pyclass(frozen, module = "worker._native")]
+struct PageWords {
+    letters: words::Letters,
+    vocabulary: FxHashMap<String, u32>,
+}
+
+impl PageWords {
+    fn collect<'s>(&'s self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<words::WordSet<'s>> {
+        let mut set = words::WordSet::new(&self.letters);
+        for text in texts.try_iter()? {
+            let text = text?.cast_into::<PyString>()?;
+            // SAFETY: a str object is immutable, and `text` keeps it alive while it is read.
+            match unsafe { text.data() }? {
+                PyStringData::Ucs1(bytes) if bytes.is_ascii() => set.add_ascii(bytes),
+                _ => {
+                    let lowered = text.call_method0(intern!(py, "lower"))?.cast_into::<PyString>()?;
+                    // SAFETY: as above, `lowered` is alive and immutable while it is read.
+                    match unsafe { lowered.data() }? {
+                        PyStringData::Ucs1(units) => set.add_points(units),
+                        PyStringData::Ucs2(units) => set.add_points(units),
+                        PyStringData::Ucs4(units) => set.add_points(units),
+                    }
+                }
+            }
+        }
+        Ok(set)
+    }
+}
+
+#[pymethods]
+impl PageWords {
+    /// ``letters``: the code points above ASCII that PAGE_WORD's class matches, as (low, high)
+    /// ranges; ``vocabulary``: word -> index of the model's word vector.
+    #[new]
+    fn new(letters: Vec<(u32, u32)>, vocabulary: FxHashMap<String, u32>) -> Self {
+        PageWords { letters: words::Letters::new(letters), vocabulary }
+    }
+
+    /// The distinct words of ``texts`` (an iterable of str), as a set.
+    fn words<'py>(&self, py: Python<'py>, texts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PySet>> {
+        PySet::new(py, &self.collect(py, texts)?.words)
+    }
+
+    /// ``(known, count)``: the vocabulary indices of the distinct words of ``texts`` that are in
+    /// the vocabulary (in no particular order), and the number of distinct words.
+    fn known(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<(Vec<u32>, usize)> {
+        Ok(self.collect(py, texts)?.known(&self.vocabulary))
+    }
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Extractor>()?;
@@ -817,6 +870,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(title_rows, m)?)?;
     m.add("TITLE_WIDTH", lines::TITLE_WIDTH)?;
     m.add_class::<LineFlags>()?;
+    m.add_class::<PageWords>()?;
     // "\u2e80-\u303f...": the East Asian ranges as a regex character class body
     let ranges: String = text::EAST_ASIAN.iter().map(|&(lo, hi)| format!("{lo}-{hi}")).collect();
     m.add("EAST_ASIAN", ranges)?;
