@@ -807,29 +807,35 @@ fn tokenize<'py>(py: Python<'py>, html: &str, state: &str, last_start_tag: Optio
 #[pyclass(frozen, module = "worker._native")]
 struct PageWords {
     letters: words::Letters,
-    vocabulary: FxHashMap<String, u32>,
+    vocabulary: words::WordMap<u32>,
 }
 
 impl PageWords {
-    fn collect<'s>(&'s self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<words::WordSet<'s>> {
-        let mut set = words::WordSet::new(&self.letters);
+    /// Calls `read` with the page's word set. Texts that are not ASCII are lowered by Python's
+    /// `str.lower()` first (kept alive here while the set borrows from them).
+    fn with_words<T>(&self, py: Python<'_>, texts: &Bound<'_, PyAny>, read: impl FnOnce(&words::WordSet) -> T) -> PyResult<T> {
+        let mut strings: Vec<(Bound<'_, PyString>, bool)> = Vec::new();
         for text in texts.try_iter()? {
             let text = text?.cast_into::<PyString>()?;
             // SAFETY: a str object is immutable, and `text` keeps it alive while it is read.
-            match unsafe { text.data() }? {
-                PyStringData::Ucs1(bytes) if bytes.is_ascii() => set.add_ascii(bytes),
-                _ => {
-                    let lowered = text.call_method0(intern!(py, "lower"))?.cast_into::<PyString>()?;
-                    // SAFETY: as above, `lowered` is alive and immutable while it is read.
-                    match unsafe { lowered.data() }? {
-                        PyStringData::Ucs1(units) => set.add_points(units),
-                        PyStringData::Ucs2(units) => set.add_points(units),
-                        PyStringData::Ucs4(units) => set.add_points(units),
-                    }
-                }
+            let ascii = matches!(unsafe { text.data() }?, PyStringData::Ucs1(bytes) if bytes.is_ascii());
+            if ascii {
+                strings.push((text, true));
+            } else {
+                strings.push((text.call_method0(intern!(py, "lower"))?.cast_into::<PyString>()?, false));
             }
         }
-        Ok(set)
+        let mut set = words::WordSet::new(&self.letters);
+        for (text, ascii) in &strings {
+            // SAFETY: as above; `strings` outlives `set`, which borrows from the data.
+            match unsafe { text.data() }? {
+                PyStringData::Ucs1(bytes) if *ascii => set.add_ascii(bytes),
+                PyStringData::Ucs1(units) => set.add_points(units),
+                PyStringData::Ucs2(units) => set.add_points(units),
+                PyStringData::Ucs4(units) => set.add_points(units),
+            }
+        }
+        Ok(read(&set))
     }
 }
 
@@ -838,19 +844,19 @@ impl PageWords {
     /// ``letters``: the code points above ASCII that PAGE_WORD's class matches, as (low, high)
     /// ranges; ``vocabulary``: word -> index of the model's word vector.
     #[new]
-    fn new(letters: Vec<(u32, u32)>, vocabulary: FxHashMap<String, u32>) -> Self {
+    fn new(letters: Vec<(u32, u32)>, vocabulary: words::WordMap<u32>) -> Self {
         PageWords { letters: words::Letters::new(letters), vocabulary }
     }
 
     /// The distinct words of ``texts`` (an iterable of str), as a set.
     fn words<'py>(&self, py: Python<'py>, texts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PySet>> {
-        PySet::new(py, &self.collect(py, texts)?.words)
+        self.with_words(py, texts, |set| PySet::new(py, &set.words))?
     }
 
     /// ``(known, count)``: the vocabulary indices of the distinct words of ``texts`` that are in
     /// the vocabulary (in no particular order), and the number of distinct words.
     fn known(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<(Vec<u32>, usize)> {
-        Ok(self.collect(py, texts)?.known(&self.vocabulary))
+        self.with_words(py, texts, |set| set.known(&self.vocabulary))
     }
 }
 

@@ -7,7 +7,37 @@
 //! and the class's odd members, such as superscript digits, are Python's) and the lower case
 //! (`str.lower()`, called on any text that is not ASCII; ASCII is lowered here, where both agree).
 
-use crate::flags::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::flags::FxHasher;
+
+/// FxHash with its high bits folded into the low ones at the end: the table picks a bucket by the
+/// low bits, which FxHash's last multiply leaves depending on a few input bits only, so many words
+/// of a page crowd into few buckets (the scan ran 1.3x slower without the fold).
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(FxHasher);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, value: u8) {
+        self.0.write_u8(value);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0.finish().rotate_left(26)
+    }
+}
+
+pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+type WordHashSet<'t> = HashSet<Cow<'t, str>, BuildHasherDefault<WordHasher>>;
 
 /// The letters above ASCII, as sorted, disjoint (low, high) code-point ranges.
 pub struct Letters {
@@ -31,60 +61,76 @@ impl Letters {
     }
 }
 
-/// Collects the distinct words of runs of letters, two or more code points long.
-pub struct WordSet<'a> {
+/// Collects the distinct words of runs of letters, two or more code points long. A word is
+/// borrowed from its text where it stands there as it is (lower-case ASCII, most words of most
+/// pages), so that only the others cost an allocation.
+pub struct WordSet<'a, 't> {
     letters: &'a Letters,
-    pub words: FxHashSet<String>,
-    run: String,
-    run_points: usize,
+    pub words: WordHashSet<'t>,
+    spelled: String, // the UTF-8 of a word of code points, to look up before it is copied
 }
 
-impl<'a> WordSet<'a> {
+impl<'a, 't> WordSet<'a, 't> {
     pub fn new(letters: &'a Letters) -> Self {
-        WordSet { letters, words: FxHashSet::default(), run: String::new(), run_points: 0 }
+        WordSet { letters, words: WordHashSet::with_capacity_and_hasher(1024, Default::default()), spelled: String::new() }
     }
 
     #[inline]
-    fn end_run(&mut self) {
-        if self.run_points > 1 && !self.words.contains(&self.run) {
-            self.words.insert(self.run.clone());
-        }
-        self.run.clear();
-        self.run_points = 0;
+    fn add(&mut self, word: Cow<'t, str>) {
+        // (a word already in the set stays; the new copy is dropped)
+        self.words.insert(word);
     }
 
     /// Adds the words of an ASCII text, lowering its capitals.
-    pub fn add_ascii(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            if byte.is_ascii_alphabetic() {
-                self.run.push(byte.to_ascii_lowercase() as char);
-                self.run_points += 1;
-            } else if self.run_points > 0 {
-                self.end_run();
+    pub fn add_ascii(&mut self, text: &'t [u8]) {
+        let mut at = 0;
+        while at < text.len() {
+            if !text[at].is_ascii_alphabetic() {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            let mut capitals = false;
+            while at < text.len() && text[at].is_ascii_alphabetic() {
+                capitals |= text[at].is_ascii_uppercase();
+                at += 1;
+            }
+            if at - start > 1 {
+                let run = &text[start..at];
+                // ASCII letters, so UTF-8
+                let word = std::str::from_utf8(run).unwrap_or_default();
+                self.add(if capitals { Cow::Owned(word.to_ascii_lowercase()) } else { Cow::Borrowed(word) });
             }
         }
-        self.end_run();
     }
 
-    /// Adds the words of a text already in lower case, as code points (1-, 2- or 4-byte units
-    /// of a Python string; surrogates are no letters).
-    pub fn add_points<T: Copy + Into<u32>>(&mut self, units: &[T]) {
-        for &unit in units {
-            let point: u32 = unit.into();
-            if self.letters.contains(point) {
+    /// Adds the words of a text already in lower case, as the code points of a Python string
+    /// (1-, 2- or 4-byte units; surrogates are no letters).
+    pub fn add_points<T: Copy + Into<u32>>(&mut self, units: &'t [T]) {
+        let mut at = 0;
+        while at < units.len() {
+            if !self.letters.contains(units[at].into()) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < units.len() && self.letters.contains(units[at].into()) {
+                at += 1;
+            }
+            if at - start > 1 {
                 // a letter is never a surrogate, so always a char
-                self.run.push(char::from_u32(point).unwrap_or('\u{fffd}'));
-                self.run_points += 1;
-            } else if self.run_points > 0 {
-                self.end_run();
+                self.spelled.clear();
+                self.spelled.extend(units[start..at].iter().map(|&unit| char::from_u32(unit.into()).unwrap_or('\u{fffd}')));
+                if !self.words.contains(self.spelled.as_str()) {
+                    self.words.insert(Cow::Owned(self.spelled.clone()));
+                }
             }
         }
-        self.end_run();
     }
 
     /// The vocabulary indices of the words that are in it, and the number of distinct words.
-    pub fn known(&self, vocabulary: &FxHashMap<String, u32>) -> (Vec<u32>, usize) {
-        let known = self.words.iter().filter_map(|word| vocabulary.get(word).copied()).collect();
+    pub fn known(&self, vocabulary: &WordMap<u32>) -> (Vec<u32>, usize) {
+        let known = self.words.iter().filter_map(|word| vocabulary.get(word.as_ref()).copied()).collect();
         (known, self.words.len())
     }
 }
@@ -99,7 +145,7 @@ mod tests {
         let mut set = WordSet::new(&letters);
         set.add_ascii(b"Add to Cart, a 2nd cart");
         set.add_points(&[0x63u32, 0xe0, 0x66, 0x20, 0xe9]);
-        let mut words: Vec<&str> = set.words.iter().map(String::as_str).collect();
+        let mut words: Vec<&str> = set.words.iter().map(|word| word.as_ref()).collect();
         words.sort_unstable();
         assert_eq!(words, ["add", "cart", "càf", "nd", "to"]);
     }
