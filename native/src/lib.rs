@@ -253,12 +253,12 @@ impl BlockTable {
             by_tag.insert(tag, index);
         }
         Ok(BlockTable {
-            vocabulary: textstats::Vocabulary {
-                function_words: function_words.into_iter().collect(),
-                unspaced_function_chars: unspaced_function_chars.chars().collect(),
-                unspaced_ranges: ranges_of(unspaced_ranges)?,
-                sentence_end: sentence_end.chars().collect(),
-            },
+            vocabulary: textstats::Vocabulary::new(
+                function_words.into_iter().collect(),
+                unspaced_function_chars.chars().collect(),
+                ranges_of(unspaced_ranges)?,
+                sentence_end.chars().collect(),
+            ),
             kinds,
             families: by_tag,
             min_article_words,
