@@ -1,6 +1,7 @@
 """Speed of the pipeline, text and HTML, against trafilatura and resiliparse in the same run.
 
     python -m bench.speed [--repeat N] [--no-pin] [--no-compare] [--wcxb-pages N] [--scaling]
+    python -m bench.speed --step-minimums   # page_type and features alone, fastest run a page
 
 Runs on one core (the process pins itself to CPU 0 unless --no-pin): the text pipeline over the
 AEB page texts, the HTML pipeline over the AEB HTML pages, and trafilatura.extract over the same
@@ -62,6 +63,46 @@ def run_pipeline(pages: list[dict], repeat: int) -> dict:
     }
 
 
+def step_minimums(pages: list[dict], runs: int = 10) -> dict[str, float]:
+    """Microseconds per page of the steps that only read the page state they set (page_type,
+    features): each step run ``runs`` times on each page's state as the pipeline left it, the
+    fastest run kept, summed over the pages and divided by their number. A minimum per page is
+    hardly moved by the bursts of load of a shared host, so base and new code compare closely."""
+    from worker.pipeline.segment.features import BuildFeatures
+    from worker.pipeline.segment.pagetype import ClassifyPage
+
+    captured: dict[str, list] = {"page_type": [], "features": []}
+    originals = {"page_type": (ClassifyPage, ClassifyPage.run), "features": (BuildFeatures, BuildFeatures.run)}
+
+    def capturing(name, run):
+        def wrapper(step, page):
+            captured[name].append((step, page))
+            return run(step, page)
+        return wrapper
+
+    preload()
+    for name, (cls, run) in originals.items():
+        cls.run = capturing(name, run)
+    try:
+        for page in pages:
+            process(raw_input_from_dict(page))
+    finally:
+        for cls, run in originals.values():
+            cls.run = run
+    figures = {}
+    for name, (_, run) in originals.items():
+        total = 0.0
+        for step, page in captured[name]:
+            fastest = float("inf")
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                run(step, page)
+                fastest = min(fastest, time.perf_counter() - t0)
+            total += fastest
+        figures[name] = 1e6 * total / max(1, len(captured[name]))
+    return figures
+
+
 def run_trafilatura(pages: list[dict]) -> dict | None:
     try:
         import trafilatura
@@ -85,10 +126,17 @@ def main() -> None:
     parser.add_argument("--no-compare", action="store_true", help="skip the extractors side by side (trafilatura, resiliparse)")
     parser.add_argument("--wcxb-pages", type=int, default=300, help="wcxb HTML pages in the comparison (of 1,497)")
     parser.add_argument("--scaling", action="store_true", help="also the cost per MB of the whole pipeline at 0.1 to 16 MB (slow)")
+    parser.add_argument("--step-minimums", action="store_true",
+                        help="only the page_type and features steps, fastest of 10 runs a page (AEB text and HTML, wcxb HTML)")
     args = parser.parse_args()
     if not args.no_pin and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
+    if args.step_minimums:
+        for dataset, kind in (("aeb", "text"), ("aeb", "html"), ("wcxb", "html")):
+            figures = step_minimums(raw_pages(dataset, kind))
+            print(f"{dataset} {kind}: " + ", ".join(f"{name} {us:.0f} us" for name, us in figures.items()) + " a page (fastest of 10)")
+        return
     text_pages, html_pages = raw_pages("aeb", "text"), raw_pages("aeb", "html")
     rows = [
         ("pipeline, page text", run_pipeline(text_pages, args.repeat)),

@@ -18,6 +18,7 @@ mod lines;
 mod text;
 mod textstats;
 mod trees;
+mod words;
 pub mod tokenizer;
 
 use std::borrow::Cow;
@@ -26,7 +27,7 @@ use pyo3::exceptions::{PyUnicodeEncodeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::string::PyStringData;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PySet, PyString, PyTuple};
 
 use crate::builder::{Builder, Settings};
 use std::sync::Mutex;
@@ -252,12 +253,12 @@ impl BlockTable {
             by_tag.insert(tag, index);
         }
         Ok(BlockTable {
-            vocabulary: textstats::Vocabulary {
-                function_words: function_words.into_iter().collect(),
-                unspaced_function_chars: unspaced_function_chars.chars().collect(),
-                unspaced_ranges: ranges_of(unspaced_ranges)?,
-                sentence_end: sentence_end.chars().collect(),
-            },
+            vocabulary: textstats::Vocabulary::new(
+                function_words.into_iter().collect(),
+                unspaced_function_chars.chars().collect(),
+                ranges_of(unspaced_ranges)?,
+                sentence_end.chars().collect(),
+            ),
             kinds,
             families: by_tag,
             min_article_words,
@@ -801,6 +802,64 @@ fn tokenize<'py>(py: Python<'py>, html: &str, state: &str, last_start_tag: Optio
     PyList::new(py, items)
 }
 
+/// The page-type model's word set of a page (see words.rs), with its vocabulary and Python's
+/// letters handed over once.
+#[pyclass(frozen, module = "worker._native")]
+struct PageWords {
+    letters: words::Letters,
+    vocabulary: words::WordMap<u32>,
+}
+
+impl PageWords {
+    /// Calls `read` with the page's word set. Texts that are not ASCII are lowered by Python's
+    /// `str.lower()` first (kept alive here while the set borrows from them).
+    fn with_words<T>(&self, py: Python<'_>, texts: &Bound<'_, PyAny>, read: impl FnOnce(&words::WordSet) -> T) -> PyResult<T> {
+        let mut strings: Vec<(Bound<'_, PyString>, bool)> = Vec::new();
+        for text in texts.try_iter()? {
+            let text = text?.cast_into::<PyString>()?;
+            // SAFETY: a str object is immutable, and `text` keeps it alive while it is read.
+            let ascii = matches!(unsafe { text.data() }?, PyStringData::Ucs1(bytes) if bytes.is_ascii());
+            if ascii {
+                strings.push((text, true));
+            } else {
+                strings.push((text.call_method0(intern!(py, "lower"))?.cast_into::<PyString>()?, false));
+            }
+        }
+        let mut set = words::WordSet::new(&self.letters);
+        for (text, ascii) in &strings {
+            // SAFETY: as above; `strings` outlives `set`, which borrows from the data.
+            match unsafe { text.data() }? {
+                PyStringData::Ucs1(bytes) if *ascii => set.add_ascii(bytes),
+                PyStringData::Ucs1(units) => set.add_points(units),
+                PyStringData::Ucs2(units) => set.add_points(units),
+                PyStringData::Ucs4(units) => set.add_points(units),
+            }
+        }
+        Ok(read(&set))
+    }
+}
+
+#[pymethods]
+impl PageWords {
+    /// ``letters``: the code points above ASCII that PAGE_WORD's class matches, as (low, high)
+    /// ranges; ``vocabulary``: word -> index of the model's word vector.
+    #[new]
+    fn new(letters: Vec<(u32, u32)>, vocabulary: words::WordMap<u32>) -> Self {
+        PageWords { letters: words::Letters::new(letters), vocabulary }
+    }
+
+    /// The distinct words of ``texts`` (an iterable of str), as a set.
+    fn words<'py>(&self, py: Python<'py>, texts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PySet>> {
+        self.with_words(py, texts, |set| PySet::new(py, &set.words))?
+    }
+
+    /// ``(known, count)``: the vocabulary indices of the distinct words of ``texts`` that are in
+    /// the vocabulary (in no particular order), and the number of distinct words.
+    fn known(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<(Vec<u32>, usize)> {
+        self.with_words(py, texts, |set| set.known(&self.vocabulary))
+    }
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Extractor>()?;
@@ -817,6 +876,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(title_rows, m)?)?;
     m.add("TITLE_WIDTH", lines::TITLE_WIDTH)?;
     m.add_class::<LineFlags>()?;
+    m.add_class::<PageWords>()?;
     // "\u2e80-\u303f...": the East Asian ranges as a regex character class body
     let ranges: String = text::EAST_ASIAN.iter().map(|&(lo, hi)| format!("{lo}-{hi}")).collect();
     m.add("EAST_ASIAN", ranges)?;

@@ -25,12 +25,23 @@ const CURRENCY_AFTER: [&str; 8] = ["€", "元", "USD", "EUR", "GBP", "kr", "zł
 
 pub struct Vocabulary {
     pub function_words: FxHashSet<String>,
+    /// the UTF-8 length of the longest function word: a longer word is none
+    pub longest_function_word: usize,
     pub unspaced_function_chars: FxHashSet<char>,
     pub unspaced_ranges: Vec<(char, char)>,
     pub sentence_end: FxHashSet<char>,
 }
 
+/// The ASCII path of the function-word ratio lowers a word in a buffer of this size; with a longer
+/// function word in the vocabulary, the general path is taken.
+const MAX_FUNCTION_WORD_BYTES: usize = 32;
+
 impl Vocabulary {
+    pub fn new(function_words: FxHashSet<String>, unspaced_function_chars: FxHashSet<char>, unspaced_ranges: Vec<(char, char)>, sentence_end: FxHashSet<char>) -> Self {
+        let longest_function_word = function_words.iter().map(String::len).max().unwrap_or(0);
+        Vocabulary { function_words, longest_function_word, unspaced_function_chars, unspaced_ranges, sentence_end }
+    }
+
     fn unspaced(&self, c: char) -> bool {
         self.unspaced_ranges.iter().any(|&(low, high)| low <= c && c <= high)
     }
@@ -43,7 +54,8 @@ pub fn stats(text: &str, vocabulary: &Vocabulary) -> [f32; WIDTH] {
     let mut cased = false;
     let mut all_upper = true;
     let mut digit_head = false;
-    if text.is_ascii() {
+    let ascii = text.is_ascii();
+    if ascii {
         // The same counts, a byte at a time: among ASCII characters the letters, digits and
         // cases are exactly the ASCII ones, and none is of an unspaced script.
         let bytes = text.as_bytes();
@@ -118,8 +130,8 @@ pub fn stats(text: &str, vocabulary: &Vocabulary) -> [f32; WIDTH] {
     row[8] = (digits > 0 && may_hold_currency(text) && has_price(text)) as u8 as f32;
     row[9] = (chars <= LABEL_CHARS && is_key_value(text)) as u8 as f32;
     row[10] = (text.contains("://") || text.contains("www.") || (text.contains('@') && has_email(text))) as u8 as f32;
-    row[11] = if text.is_ascii() && chars <= LABEL_CHARS { title_case_share(text) } else { 0.0 };
-    row[12] = (text.is_ascii() && cased && all_upper) as u8 as f32;
+    row[11] = if ascii && chars <= LABEL_CHARS { title_case_share(bytes) } else { 0.0 };
+    row[12] = (ascii && cased && all_upper) as u8 as f32;
     row[13] = text.chars().next().is_some_and(|c| c.is_uppercase()) as u8 as f32;
     row[14] = digit_head as u8 as f32;
     row
@@ -134,15 +146,28 @@ fn function_ratio(text: &str, unspaced: bool, vocabulary: &Vocabulary) -> f32 {
         let letters = sample.iter().filter(|&&c| vocabulary.unspaced(c)).count().max(1);
         return (2.5 * hits as f32 / letters as f32).min(1.0);
     }
+    if text.is_ascii() && vocabulary.longest_function_word <= MAX_FUNCTION_WORD_BYTES {
+        return ascii_function_ratio(&text.as_bytes()[..text.len().min(FUNCTION_SAMPLE_CHARS)], vocabulary);
+    }
+    spaced_function_ratio(text, vocabulary)
+}
+
+/// [`function_ratio`] of a spaced text, any text.
+fn spaced_function_ratio(text: &str, vocabulary: &Vocabulary) -> f32 {
     let end = text.char_indices().nth(FUNCTION_SAMPLE_CHARS).map_or(text.len(), |(at, _)| at);
     let sample = &text[..end];
     // (an ASCII sample without capitals is its own lower case: no copy)
     let lowered: Cow<str> = if sample.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { Cow::Borrowed(sample) } else { Cow::Owned(sample.to_lowercase()) };
+    share_of_hits(lowered.split_whitespace().map(|word| vocabulary.function_words.contains(word)))
+}
+
+/// The share of function words among a sample's words (whether each is one, in order).
+fn share_of_hits(hits_of_words: impl Iterator<Item = bool>) -> f32 {
     let (mut words, mut hits, mut last_hit) = (0usize, 0usize, false);
-    for word in lowered.split_whitespace() {
-        last_hit = vocabulary.function_words.contains(word);
+    for hit in hits_of_words {
+        last_hit = hit;
         words += 1;
-        hits += last_hit as usize;
+        hits += hit as usize;
     }
     if words > 3 {
         // the last word may be cut in the middle: left out
@@ -153,6 +178,23 @@ fn function_ratio(text: &str, unspaced: bool, vocabulary: &Vocabulary) -> f32 {
         return 0.0;
     }
     hits as f32 / words as f32
+}
+
+/// [`function_ratio`] of an ASCII sample, without copying it: its words are the runs between
+/// ASCII white space (what `split_whitespace` splits ASCII at), each lowered into a small buffer;
+/// a word longer than every function word is no function word, unlooked-up.
+fn ascii_function_ratio(sample: &[u8], vocabulary: &Vocabulary) -> f32 {
+    let mut lowered = [0u8; MAX_FUNCTION_WORD_BYTES];
+    share_of_hits(sample.split(|&byte| matches!(byte, b'\t'..=b'\r' | b' ')).filter(|word| !word.is_empty()).map(|word| {
+        word.len() <= vocabulary.longest_function_word && {
+            let lowered = &mut lowered[..word.len()];
+            for (to, &from) in lowered.iter_mut().zip(word) {
+                *to = from.to_ascii_lowercase();
+            }
+            // SAFETY: lowered ASCII is UTF-8.
+            vocabulary.function_words.contains(unsafe { std::str::from_utf8_unchecked(lowered) })
+        }
+    }))
 }
 
 /// Whether a text holds a currency sign or a currency's name, which every price has: a quick scan
@@ -214,12 +256,17 @@ fn has_email(text: &str) -> bool {
     })
 }
 
-fn title_case_share(text: &str) -> f32 {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() {
+/// The share of an ASCII text's words (runs between ASCII white space) that start with a capital.
+fn title_case_share(text: &[u8]) -> f32 {
+    let (mut words, mut capitalised) = (0usize, 0usize);
+    for word in text.split(|&byte| matches!(byte, b'\t'..=b'\r' | b' ')).filter(|word| !word.is_empty()) {
+        words += 1;
+        capitalised += word[0].is_ascii_uppercase() as usize;
+    }
+    if words == 0 {
         return 0.0;
     }
-    words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase())).count() as f32 / words.len() as f32
+    capitalised as f32 / words as f32
 }
 
 #[cfg(test)]
@@ -227,11 +274,21 @@ mod tests {
     use super::*;
 
     fn vocabulary() -> Vocabulary {
-        Vocabulary {
-            function_words: ["the", "of", "and", "a"].iter().map(|w| w.to_string()).collect(),
-            unspaced_function_chars: "的了是".chars().collect(),
-            unspaced_ranges: vec![('\u{3040}', '\u{30ff}'), ('\u{3400}', '\u{4dbf}'), ('\u{4e00}', '\u{9fff}')],
-            sentence_end: ".!?。".chars().collect(),
+        Vocabulary::new(
+            ["the", "of", "and", "a"].iter().map(|w| w.to_string()).collect(),
+            "的了是".chars().collect(),
+            vec![('\u{3040}', '\u{30ff}'), ('\u{3400}', '\u{4dbf}'), ('\u{4e00}', '\u{9fff}')],
+            ".!?。".chars().collect(),
+        )
+    }
+
+    #[test]
+    fn the_ascii_function_ratio_is_the_general_one() {
+        let vocabulary = vocabulary();
+        let long = "The cat of the house and a dog ".repeat(8);
+        for text in ["The Cat", "the\x0bcat\tof  a\r\nhouse", "A A A A", "  of the  ", "THE OF AND A x", "", "Theophrastus of a", long.as_str()] {
+            let ascii = ascii_function_ratio(&text.as_bytes()[..text.len().min(FUNCTION_SAMPLE_CHARS)], &vocabulary);
+            assert_eq!(ascii, spaced_function_ratio(text, &vocabulary), "{text:?}");
         }
     }
 

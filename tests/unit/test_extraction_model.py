@@ -145,6 +145,32 @@ def test_page_words_are_what_the_word_pattern_finds(texts):
     assert pagetype.page_words(texts) == set(pagetype.PAGE_WORD.findall("\n".join(texts).lower()))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=30) | st.text(alphabet=st.sampled_from("ΣσςΑ Ωİi\u0307ǅ\ud800"), max_size=12), max_size=4))
+def test_page_words_are_what_the_word_pattern_finds_in_any_script(texts):
+    # any script, and a lone surrogate; Greek capital sigma lowers by its place in the word
+    assert pagetype.page_words(texts) == set(pagetype.PAGE_WORD.findall("\n".join(texts).lower()))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["reply", "Cart", "PRICE", "the", "wört", "2", "a"]), max_size=12).map(" ".join), max_size=4))
+def test_the_model_reads_the_same_words_from_block_texts_as_from_a_word_set(texts):
+    model = pagetype.PageTypeModel(_toy_model_data())
+    row = [0.5] * len(pagetype.FEATURES)
+    assert model.page_probabilities(row, texts) == model.probabilities(row, pagetype.page_words(texts))
+
+
+def _toy_model_data() -> dict:
+    vocabulary = ["reply", "cart", "price"]
+    width = len(pagetype.FEATURES) + len(vocabulary)
+    return {
+        "features": list(pagetype.FEATURES), "classes": ["article", "forum"], "vocabulary": vocabulary,
+        "idf": [2.0, 1.5, 1.0], "word_scale": 0.7, "means": [0.1] * len(pagetype.FEATURES),
+        "scales": [1.0] * len(pagetype.FEATURES), "intercepts": [0.0, 0.1],
+        "weights": [[0.01 * (n % 7) for n in range(width)], [0.02 * (n % 5) - 0.03 for n in range(width)]],
+    }
+
+
 def test_the_words_of_a_page_move_its_type():
     model = pagetype.load_model()
     if model is None or not model.vocabulary:

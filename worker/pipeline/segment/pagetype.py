@@ -25,12 +25,15 @@ and its probability are reported. Without a model file every page is an article.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import sys
 from urllib.parse import urlsplit
 
 import numpy as np
 
+from worker._native import PageWords
 from worker.pipeline.model import PageHints
 from worker.pipeline.segment.features import COLUMN
 from worker.pipeline.page import Page, Step
@@ -124,31 +127,41 @@ def page_features(table: np.ndarray, hints: PageHints | None, url: str | None, i
     return [float(value) for value in row]
 
 
-def page_words(texts) -> set[str]:
-    """The distinct words (lower case, two letters or more: PAGE_WORD) of a page's block texts.
+@functools.cache
+def letter_ranges() -> list[tuple[int, int]]:
+    """The code points above ASCII that PAGE_WORD's letter class matches, as (low, high) ranges:
+    found once by Python's own ``re`` over every code point (a tenth of a second), so that the
+    compiled word scan (``worker._native.PageWords``) reads letters exactly as the pattern does."""
+    everything = "".join(map(chr, range(0x80, sys.maxunicode + 1)))
+    return [(0x80 + run.start(), 0x80 + run.end() - 1) for run in re.finditer(r"[^\W\d_]+", everything)]
 
-    The same set as ``set(PAGE_WORD.findall(text))``, found faster: a match never spans white space,
-    so the distinct white-space tokens are read, and only those that are not all letters go
-    through the pattern."""
-    words: set[str] = set()
-    for token in set("\n".join(texts).lower().split()):
-        if token.isalpha():
-            if len(token) > 1:
-                words.add(token)
-        else:
-            words.update(PAGE_WORD.findall(token))
-    return words
+
+@functools.cache
+def _word_scan() -> PageWords:
+    return PageWords(letter_ranges(), {})
+
+
+def page_words(texts) -> set[str]:
+    """The distinct words (lower case, two letters or more: PAGE_WORD) of a page's block texts:
+    the same set as ``set(PAGE_WORD.findall("\n".join(texts).lower()))``, found in compiled code
+    (native/src/words.rs)."""
+    return _word_scan().words(texts)
 
 
 def word_vector(words: set[str], vocabulary: dict[str, int], idf: np.ndarray) -> np.ndarray:
     """The page's words as a vector over ``vocabulary``: idf where the word occurs, unit length,
     shrunk when fewer than FULL_VOCABULARY_COVERAGE of the page's distinct words are known."""
-    vector = np.zeros(len(vocabulary))
-    known = [vocabulary[word] for word in words if word in vocabulary]
+    return known_word_vector([vocabulary[word] for word in words if word in vocabulary], len(words), idf)
+
+
+def known_word_vector(known: list[int], distinct_words: int, idf: np.ndarray) -> np.ndarray:
+    """:func:`word_vector` from the vocabulary indices of the page's known words (in any order)
+    and the number of its distinct words."""
+    vector = np.zeros(len(idf))
     if not known:
         return vector
     vector[known] = idf[known]
-    coverage = len(known) / len(words)
+    coverage = len(known) / distinct_words
     return vector * (min(1.0, coverage / FULL_VOCABULARY_COVERAGE) / np.linalg.norm(vector))
 
 
@@ -156,7 +169,7 @@ class PageTypeModel:
     """Multinomial logistic regression over :func:`page_features` and the page's
     :func:`word_vector` (weights from a data file)."""
 
-    __slots__ = ("classes", "weights", "intercepts", "means", "scales", "vocabulary", "idf", "word_scale")
+    __slots__ = ("classes", "weights", "intercepts", "means", "scales", "vocabulary", "idf", "word_scale", "word_scan")
 
     def __init__(self, data: dict) -> None:
         if tuple(data["features"]) != FEATURES:
@@ -170,18 +183,34 @@ class PageTypeModel:
         self.idf = np.array(data.get("idf", ()), dtype=float)
         # the word vector's weight against the standardized features (a fitted setting: bench.train)
         self.word_scale = float(data.get("word_scale", 0.0))
+        # the page's known words and its number of distinct words, in one compiled pass
+        self.word_scan = PageWords(letter_ranges(), self.vocabulary) if self.vocabulary else None
         if self.weights.shape[1] != len(FEATURES) + len(self.vocabulary):
             raise ValueError(f"{MODEL_FILE}: weights do not match its features and vocabulary")
 
     def inputs(self, row: list[float], words: set[str]) -> np.ndarray:
         """The model's input: the standardized page features, then the scaled word vector."""
+        return self.known_inputs(row, [self.vocabulary[word] for word in words if word in self.vocabulary], len(words))
+
+    def known_inputs(self, row: list[float], known: list[int], distinct_words: int) -> np.ndarray:
+        """:meth:`inputs` from the vocabulary indices of the page's known words and the number of
+        its distinct words (:func:`known_word_vector`)."""
         standardized = (np.asarray(row) - self.means) / self.scales
         if not self.vocabulary:
             return standardized
-        return np.concatenate([standardized, self.word_scale * word_vector(words, self.vocabulary, self.idf)])
+        return np.concatenate([standardized, self.word_scale * known_word_vector(known, distinct_words, self.idf)])
 
     def probabilities(self, row: list[float], words: set[str] = frozenset()) -> dict[str, float]:
-        logits = self.weights @ self.inputs(row, words) + self.intercepts
+        return self._softmax(self.inputs(row, words))
+
+    def page_probabilities(self, row: list[float], texts) -> dict[str, float]:
+        """:meth:`probabilities` of a page with these block texts (its words read in compiled code)."""
+        if self.word_scan is None:
+            return self._softmax(self.known_inputs(row, [], 0))
+        return self._softmax(self.known_inputs(row, *self.word_scan.known(texts)))
+
+    def _softmax(self, inputs: np.ndarray) -> dict[str, float]:
+        logits = self.weights @ inputs + self.intercepts
         exps = np.exp(logits - logits.max())
         return dict(zip(self.classes, (exps / exps.sum()).tolist()))
 
@@ -217,8 +246,7 @@ class ClassifyPage(Step):
             page.page_type = {"article": 1.0}
         else:
             row = page_features(page.features, page.hints, page.raw.url, page.raw.is_html)
-            words = page_words(block.text for block in page.blocks) if self.model.vocabulary else set()
-            page.page_type = self.model.probabilities(row, words)
+            page.page_type = self.model.page_probabilities(row, [block.text for block in page.blocks])
         best = max(page.page_type, key=page.page_type.__getitem__)
         page.result.page_type = best
         page.result.page_type_confidence = round(page.page_type[best], 3)
