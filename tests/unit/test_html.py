@@ -554,8 +554,3 @@ def test_a_user_name_in_an_author_element_is_kept_whole():
     element = '<span class="author">Jane Doe</span>'
     assert _authors_of(f"<html><body><article><h1>Bridge approved</h1>{element}{ARTICLE_TEXT}</article></body></html>") == ["Jane Doe"]
 
-
-def test_json_ld_with_raw_line_breaks_inside_a_string_is_still_read():
-    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "description": "First line\nsecond line",' \
-         ' "datePublished": "2024-02-21 13:00:00"}</script>'
-    assert _published_of(f"<html><head>{ld}</head><body><article><h1>Bridge approved</h1>{ARTICLE_TEXT}</article></body></html>") == "2024-02-21"

@@ -31,7 +31,6 @@ ARTICLE_TYPES = frozenset(
     )
 )
 MAX_JSON_LD_CHARS = 300_000
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f]")
 MAX_JSON_LD_OBJECTS = 500
 MAX_HINT_CHARS = 500
 MAX_SOURCES = 200  # of each kind: metas, scripts, times, captures
@@ -202,12 +201,7 @@ def _json_ld_article(scripts: list[str], types_seen: list[str] | None = None) ->
         try:
             data = orjson.loads(raw.encode("utf-8", "replace"))
         except (orjson.JSONDecodeError, ValueError):
-            # Raw line breaks and tabs inside strings (a description pasted with its newlines) are
-            # invalid JSON that search engines read anyway: read them as spaces.
-            try:
-                data = orjson.loads(CONTROL_CHARACTERS.sub(" ", raw).encode("utf-8", "replace"))
-            except (orjson.JSONDecodeError, ValueError):
-                continue
+            continue
         for item in _ld_objects(data):
             kind = item.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
