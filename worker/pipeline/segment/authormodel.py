@@ -177,9 +177,10 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
         kind = blocks[index].kind
         if page_text is None:
             page_text = "\n".join(block.text for block in blocks).casefold()
-        first = names[0].casefold()
-        # the name in other lines than this one's copies (exact repeats are counted apart)
-        elsewhere = page_text.count(first) - text.casefold().count(first) * counts[blocks[index].text]
+        # the name as a whole word ('Tom' is not in 'Tomorrow') in other lines than this one's
+        # copies (exact repeats are counted apart)
+        first = re.compile(rf"(?<!\w){re.escape(names[0].casefold())}(?!\w)")
+        elsewhere = len(first.findall(page_text)) - len(first.findall(text.casefold())) * counts[blocks[index].text]
         rows.append(
             [
                 *(float(how == wanted) for wanted in HOW[:3]),
