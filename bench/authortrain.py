@@ -66,9 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     def label(page: dict, position: int) -> int:
         return int(bool(page["gold"]) and author_matches(page["found"][position], page["gold"]))
 
-    def save(weights, intercept, threshold):
-        fitted = {"text": (weights, intercept, threshold)}
-        return rankertrain.write(authormodel.MODEL_FILE, authormodel.FEATURES, fitted, "python -m bench.authortrain")
+    def save(fitted):
+        return rankertrain.write(authormodel.MODEL_FILE, authormodel.FEATURES, {"text": fitted}, "python -m bench.authortrain")
 
     rankertrain.fit_and_report("author", pages, label, tally, rankertrain.net_gain, None if args.dry_run else save)
     return 0

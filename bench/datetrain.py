@@ -61,9 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     def label(page: dict, position: int) -> int:
         return int(bool(page["gold"]) and date_matches(page["days"][position], page["gold"]))
 
-    def save(weights, intercept, threshold):
-        fitted = {"text": (weights, intercept, threshold)}
-        return rankertrain.write(datemodel.MODEL_FILE, datemodel.FEATURES, fitted, "python -m bench.datetrain")
+    def save(fitted):
+        return rankertrain.write(datemodel.MODEL_FILE, datemodel.FEATURES, {"text": fitted}, "python -m bench.datetrain")
 
     rankertrain.fit_and_report("date", pages, label, tally, rankertrain.net_gain, None if args.dry_run else save)
     return 0

@@ -3,8 +3,9 @@
 
 Each trainer says which step it fits and what to capture from the page just before that step
 runs; the pipeline runs without that step, so a stale model file takes no part. The fit is a
-logistic regression (scikit-learn, deterministic with these settings), and the file is written in
-the format :mod:`worker.pipeline.segment.ranking` reads.
+logistic regression, or a small gradient-boosted tree ensemble (``model="trees"``, :data:`TREE_SETTINGS`);
+both are scikit-learn, deterministic with these settings, and the file is written in the format
+:mod:`worker.pipeline.segment.ranking` reads.
 """
 
 from __future__ import annotations
@@ -47,24 +48,39 @@ def read_wcxb_text(step_class: type, capture: Callable[[Page], dict], kind: str 
     return pages
 
 
-def fit(rows: list[list[float]], labels: list[int]) -> tuple[list[float], float]:
+# The tree ranker's settings: chosen by 5-fold cross-validation by domain on the tune fold's HTML
+# titles (depth 3 and 150 trees at rate 0.08: 0.826 of titles right; the logistic regression 0.809).
+TREE_SETTINGS = {"max_iter": 150, "learning_rate": 0.08, "max_depth": 3}
+TREE_SEED = 0
+
+
+def fit(rows: list[list[float]], labels: list[int], model: str = "linear") -> dict:
+    """The fitted ranker without its threshold: {"weights", "intercept"}, or {"trees"}."""
+    if model == "trees":
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        from bench.train import export_trees
+
+        fitted = HistGradientBoostingClassifier(early_stopping=False, random_state=TREE_SEED, **TREE_SETTINGS)
+        return {"trees": export_trees(fitted.fit(np.asarray(rows), np.asarray(labels)))}
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=C, max_iter=2000).fit(np.asarray(rows), np.asarray(labels))
-    return [float(weight) for weight in model.coef_[0]], float(model.intercept_[0])
+    fitted = LogisticRegression(C=C, max_iter=2000).fit(np.asarray(rows), np.asarray(labels))
+    return {"weights": [float(weight) for weight in fitted.coef_[0]], "intercept": float(fitted.intercept_[0])}
 
 
-def ranker(weights: list[float], intercept: float, threshold: float) -> LineRanker:
-    return LineRanker({"weights": weights, "intercept": intercept, "threshold": threshold}, len(weights))
+def ranker(fitted: dict, threshold: float, width: int) -> LineRanker:
+    return LineRanker({**fitted, "threshold": threshold}, width)
 
 
-def write(model_file: str, features: tuple[str, ...], kinds: dict[str, tuple[list[float], float, float]], command: str, input_kind: str = "page text") -> Path:
-    """Write the fitted (weights, intercept, threshold) of each input kind."""
-    fitted = {
-        kind: {"weights": [round(weight, 6) for weight in weights], "intercept": round(intercept, 6), "threshold": threshold}
-        for kind, (weights, intercept, threshold) in kinds.items()
+def write(model_file: str, features: tuple[str, ...], kinds: dict[str, dict], command: str, input_kind: str = "page text") -> Path:
+    """Write the fitted ranker (with its threshold) of each input kind."""
+    rounded = {
+        kind: {"weights": [round(weight, 6) for weight in fitted["weights"]], "intercept": round(fitted["intercept"], 6),
+               "threshold": fitted["threshold"]} if "weights" in fitted else fitted
+        for kind, fitted in kinds.items()
     }
-    document = ranker_document(features, fitted, f"wcxb tune fold, {input_kind} ({command})")
+    document = ranker_document(features, rounded, f"wcxb tune fold, {input_kind} ({command})")
     path = data_path(model_file)
     path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     return path
@@ -81,8 +97,9 @@ def fit_and_report(
     label: Callable[[dict, int], int],
     tally: Tally,
     objective: Callable[[tuple[float, int, int], float], tuple],
-    save: Callable[[list[float], float, float], Path] | None,
+    save: Callable[[dict], Path] | None,
     input_kind: str = "page text",
+    model: str = "linear",
 ) -> None:
     """Fit on the tune pages (``label(page, i)``: candidate i is right), choose the threshold that
     maximizes ``objective(tally, threshold)`` on tune, print rules against rules + model per fold,
@@ -90,19 +107,20 @@ def fit_and_report(
     tune = [page for page in pages if page["fold"] == "tune"]
     rows = [row for page in tune for row in page["rows"]]
     labels = [label(page, position) for page in tune for position in range(len(page["rows"]))]
-    weights, intercept = fit(rows, labels)
-    threshold = max(THRESHOLDS, key=lambda t: objective(tally(tune, ranker(weights, intercept, t)), t))
+    fitted = fit(rows, labels, model)
+    width = len(rows[0])
+    threshold = max(THRESHOLDS, key=lambda t: objective(tally(tune, ranker(fitted, t, width)), t))
     print(f"{what} accuracy, wcxb {input_kind} (pages with a gold {what}); right / wrong: pages the model changed")
     print(f"{'fold':11s} {'pages':>5s}  {'rules':>6s}  {'rules + model':>13s}  {'right':>5s}  {'wrong':>5s}")
     for fold in ("tune", "validation"):
         chosen = [page for page in pages if page["fold"] == fold]
         count = sum(1 for page in chosen if page["gold"])
-        rules, _, _ = tally(chosen, ranker(weights, intercept, 2.0))  # a threshold no probability reaches
-        accuracy, right, wrong = tally(chosen, ranker(weights, intercept, threshold))
+        rules, _, _ = tally(chosen, ranker(fitted, 2.0, width))  # a threshold no probability reaches
+        accuracy, right, wrong = tally(chosen, ranker(fitted, threshold, width))
         print(f"{fold:11s} {count:5d}  {rules:6.3f}  {accuracy:13.3f}  {right:5d}  {wrong:5d}")
     print(f"threshold {threshold}; candidates {len(rows)}, of which right {sum(labels)}")
     if save is not None:
-        print(f"wrote {save(weights, intercept, threshold)}")
+        print(f"wrote {save({**fitted, 'threshold': threshold})}")
 
 
 def net_gain(result: tuple[float, int, int], threshold: float) -> tuple:

@@ -4,8 +4,10 @@
 
 Reads every wcxb page as text through the pipeline itself, takes the candidate lines and their
 features as the ``header`` step leaves the page (the rules' title known, the model not applied),
-and labels a candidate 1 when it is the gold title (casefolded, spaces collapsed). A logistic
-regression is fitted on the ``tune`` fold; the threshold above which its best line replaces the
+and labels a candidate 1 when it is the gold title as the wcxb harness compares titles
+(:func:`bench.wcxb.normalized_text`: NFKC, casefolded, typographic quotes and dashes made plain).
+A logistic regression (text) or a small tree ensemble (HTML, see ``rankertrain.TREE_SETTINGS``) is
+fitted on the ``tune`` fold; the threshold above which its best line replaces the
 rules' title is the one that maximizes exact title accuracy on ``tune``. Prints exact title
 accuracy of the rules and of rules + model on both folds and writes
 ``worker/pipeline/data/title_model.json``. Then the same for every wcxb page as HTML, whose
@@ -19,18 +21,19 @@ import argparse
 import sys
 
 from bench import rankertrain
+from bench.wcxb import normalized_text
 from worker.pipeline.segment import titlemodel
 
 
 def capture_html(page) -> dict:
     texts, rows = titlemodel.html_candidates(page)
-    return {"texts": [titlemodel.normalized(text) for text in texts], "rows": rows, "rules": titlemodel.normalized(page.result.title)}
+    return {"texts": [normalized_text(text) for text in texts], "rows": rows, "rules": normalized_text(page.result.title)}
 
 
 def capture(page) -> dict:
     indices, rows = titlemodel.candidates(page)
-    texts = [titlemodel.normalized(page.blocks[index].text) for index in indices]
-    return {"texts": texts, "rows": rows, "rules": titlemodel.normalized(page.result.title)}
+    texts = [normalized_text(page.blocks[index].text) for index in indices]
+    return {"texts": texts, "rows": rows, "rules": normalized_text(page.result.title)}
 
 
 def choose(page: dict, ranker) -> str:
@@ -63,30 +66,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="report, do not write the model file")
     args = parser.parse_args(argv)
     pages = [
-        {"fold": gold["fold"], "gold": titlemodel.normalized(gold.get("title")), **captured}
+        {"fold": gold["fold"], "gold": normalized_text(gold.get("title")), **captured}
         for gold, captured in rankertrain.read_wcxb_text(titlemodel.ChooseTitle, capture)
     ]
 
     def label(page: dict, position: int) -> int:
         return int(page["texts"][position] == page["gold"])
 
-    def save(weights, intercept, threshold):
-        fitted = {"text": (weights, intercept, threshold)}
-        return rankertrain.write(titlemodel.MODEL_FILE, titlemodel.FEATURES, fitted, "python -m bench.titletrain")
+    def save(fitted):
+        return rankertrain.write(titlemodel.MODEL_FILE, titlemodel.FEATURES, {"text": fitted}, "python -m bench.titletrain")
 
     rankertrain.fit_and_report("title", pages, label, tally, best_accuracy, None if args.dry_run else save)
 
     html_pages = [
-        {"fold": gold["fold"], "gold": titlemodel.normalized(gold.get("title")), **captured}
+        {"fold": gold["fold"], "gold": normalized_text(gold.get("title")), **captured}
         for gold, captured in rankertrain.read_wcxb_text(titlemodel.ChooseTitle, capture_html, kind="html")
     ]
 
-    def save_html(weights, intercept, threshold):
-        fitted = {"html": (weights, intercept, threshold)}
-        return rankertrain.write(titlemodel.HTML_MODEL_FILE, titlemodel.HTML_FEATURES, fitted, "python -m bench.titletrain", "HTML")
+    def save_html(fitted):
+        return rankertrain.write(titlemodel.HTML_MODEL_FILE, titlemodel.HTML_FEATURES, {"html": fitted}, "python -m bench.titletrain", "HTML")
 
     print()
-    rankertrain.fit_and_report("title", html_pages, label, tally, best_accuracy, None if args.dry_run else save_html, "HTML")
+    rankertrain.fit_and_report("title", html_pages, label, tally, best_accuracy, None if args.dry_run else save_html, "HTML", "trees")
     return 0
 
 

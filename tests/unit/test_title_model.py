@@ -1,4 +1,6 @@
-"""The fitted title chooser for page text (worker/pipeline/segment/titlemodel.py)."""
+"""The fitted title choosers for page text and HTML (worker/pipeline/segment/titlemodel.py)."""
+
+import math
 
 from worker.pipeline import STEPS, process
 from worker.pipeline.model import RawInput
@@ -76,6 +78,47 @@ def test_the_html_title_chooser_picks_one_of_the_offered_titles():
     title = process(RawInput(content=html, content_type="text/html")).title
     assert title in {"Council approves harbour bridge", "Harbour bridge approved", "Council approves the new harbour bridge"}
 
+
+
+def _html_rows(html: str) -> dict[str, dict[str, float]]:
+    """Each offered title's HTML feature row by name, as the title step sees the page."""
+    from worker.pipeline.segment.titlemodel import HTML_FEATURES, html_candidates
+
+    captured = {}
+
+    def observe(name, seconds, page):
+        if name == "header":
+            captured["rows"] = dict(zip(*html_candidates(page)))
+
+    process(RawInput(content=html, content_type="text/html"), observe=observe)
+    return {text: dict(zip(HTML_FEATURES, row)) for text, row in captured["rows"].items()}
+
+
+def test_an_html_title_row_says_whether_and_where_the_page_shows_it():
+    rows = _html_rows(
+        '<html><head><title>Harbour bridge approved | The Daily Example</title>'
+        '<meta property="og:title" content="Council approves harbour bridge"></head>'
+        "<body><nav><a href='/'>Home</a></nav><article><h1>Council approves the new harbour bridge</h1><p>"
+        + LEAD * 3 + "</p></article></body></html>"
+    )
+    shown, meta_only = rows["Council approves the new harbour bridge"], rows["Council approves harbour bridge"]
+    assert shown["shown"] == shown["shown_as_h1"] == shown["shown_near_body_start"] == 1.0
+    assert shown["shown_outside_chrome"] == 1.0
+    assert meta_only["shown"] == meta_only["shown_as_h1"] == meta_only["shown_near_body_start"] == 0.0
+    assert meta_only["log_blocks_to_body"] == 0.0
+
+
+def test_a_tree_ranker_scores_rows_with_the_compiled_ensemble():
+    from worker.pipeline.segment.ranking import LineRanker
+
+    # One stump on feature 1: rows with feature 1 above 0.5 get +2 (p 0.88), others -2 (p 0.12).
+    stump = {"feature": [1, 0, 0], "threshold": [0.5, 0.0, 0.0], "left": [1, 0, 0], "right": [2, 0, 0],
+             "value": [0.0, -2.0, 2.0], "leaf": [False, True, True]}
+    ranker = LineRanker({"trees": {"baseline": 0.0, "trees": [stump]}, "threshold": 0.5}, 2)
+    rows = [[9.0, 0.0], [0.0, 1.0], [5.0, 0.2]]
+    assert ranker.best(rows) == 1
+    assert abs(ranker.probabilities(rows)[1] - 1 / (1 + math.exp(-2.0))) < 1e-12
+    assert LineRanker({"trees": {"baseline": 0.0, "trees": [stump]}, "threshold": 0.9}, 2).best(rows) is None
 
 # The compiled facts of mostly-ASCII candidate lines (native/src/lines.rs) against the Python
 # definitions they stand in for: the same tuple for every line the extension accepts.

@@ -1,11 +1,15 @@
 """Fitted line rankers: pick the one line of a page that is the title, or that names the author.
 
-Both metadata models (:mod:`.titlemodel`, :mod:`.authormodel`) work the same way: every line in a
-window of the page is a candidate with a feature row, a logistic regression per input kind scores
-the rows, and the best line wins if its probability reaches a fitted threshold. This module holds
-that shared part: the model file's format (``{"features": [...], "kinds": {"text": {"weights",
-"intercept", "threshold"}}}``), its checks against the features the code computes, and a step base
-class that loads the file once (a missing file: the step does nothing, as before it was fitted).
+The metadata models (:mod:`.titlemodel`, :mod:`.authormodel`, :mod:`.datemodel`) work the same way:
+every line in a window of the page is a candidate with a feature row, a model per input kind scores
+the rows, and the best line wins if its probability reaches a fitted threshold. The model is a
+logistic regression (``{"weights", "intercept", "threshold"}``) or, where the candidates' facts
+interact (an HTML page's declared titles: an <h1> shown above the body against an og:title that
+three meta tags repeat), a small gradient-boosted tree ensemble (``{"trees", "threshold"}``, in the
+format ``bench.train`` exports, evaluated by the compiled ``TreeEnsemble``). This module holds that
+shared part: the model file's format (``{"features": [...], "kinds": {"text": {...}}}``), its checks
+against the features the code computes, and a step base class that loads the file once (a missing
+file: the step does nothing, as before it was fitted).
 """
 
 from __future__ import annotations
@@ -14,22 +18,44 @@ import math
 
 import numpy as np
 
+from worker import _native
 from worker.pipeline.page import Step
 from worker.pipeline.textfacts import data_path, load_json
 
 
 class LineRanker:
     def __init__(self, fitted: dict, width: int):
+        self.threshold = float(fitted["threshold"])
+        self.width = width
+        self.ensemble = None
+        if "trees" in fitted:
+            trees = fitted["trees"]
+            self.ensemble = _native.TreeEnsemble(
+                float(trees["baseline"]),
+                [(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"]) for t in trees["trees"]],
+                width,
+            )
+            return
         self.weights = np.asarray(fitted["weights"], dtype=float)
         if len(self.weights) != width:
             raise ValueError("a line ranker's weights do not match its features")
         self.intercept = float(fitted["intercept"])
-        self.threshold = float(fitted["threshold"])
+
+    def probabilities(self, rows: list[list[float]]) -> np.ndarray:
+        """Each row's probability of being the one sought."""
+        if self.ensemble is not None:
+            table = np.asarray(rows, dtype="<f8").reshape(len(rows), self.width)
+            return np.frombuffer(self.ensemble.probabilities(table.tobytes()), dtype="<f8")
+        return 1.0 / (1.0 + np.exp(-(np.asarray(rows) @ self.weights + self.intercept)))
 
     def best(self, rows: list[list[float]]) -> int | None:
         """The position of the best row, or None when there is none or it is below the threshold."""
         if not rows:
             return None
+        if self.ensemble is not None:
+            probabilities = self.probabilities(rows)
+            position = int(np.argmax(probabilities))
+            return position if probabilities[position] >= self.threshold else None
         raw = np.asarray(rows) @ self.weights + self.intercept
         position = int(np.argmax(raw))
         return position if 1.0 / (1.0 + math.exp(-raw[position])) >= self.threshold else None

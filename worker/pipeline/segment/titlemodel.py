@@ -175,7 +175,11 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
 # <title>, its <h1>s; see PageHints.title_candidates) that often disagree: a <title> with the
 # site's name, an og:title written for social feeds, an <h1> that is a logo. The rules take the
 # first declared one; a second ranker, fitted the same way, weighs them by where each comes from,
-# how many sources agree on it, its shape and the words it shares with the opening paragraphs.
+# how many sources agree on it, its shape, the words it shares with the opening paragraphs, and
+# whether and where the page shows it. The wcxb gold is the title a reader sees: the shown <h1>
+# just above the body more often than an og:title that three meta tags repeat, unless that <h1> is
+# a logo or a section name far from the body. Those facts interact, so this ranker is a small
+# tree ensemble (see :mod:`.ranking`).
 
 HTML_MODEL_FILE = "title_html_model.json"
 TITLE_SOURCES = ("headline", "og", "twitter", "title", "h1", "other_h1")
@@ -193,7 +197,30 @@ HTML_FEATURES = (
     "shown_as_heading",
     "several_h1",
     "shortest",
+    "shown",
+    "shown_outside_chrome",
+    "shown_in_article",
+    "shown_near_body_start",
+    "log_blocks_to_body",
+    "shown_as_h1",
+    "shown_as_h2_or_h3",
 )
+# A shown title this many blocks before the body's first block (or this many into it) sits where
+# a headline sits.
+SHOWN_BEFORE_BODY, SHOWN_INTO_BODY = 15, 3
+
+
+def _where_shown(page: Page, titles: list[str]) -> dict[str, int]:
+    """The first block that shows each title (by :func:`normalized` text)."""
+    wanted = {normalized(title) for title in titles}
+    longest = max(len(title) for title in titles) + 1
+    shown: dict[str, int] = {}
+    for index, block in enumerate(page.blocks):
+        if len(block.text) <= 2 * longest:  # (white space may shrink; a much longer block is no title)
+            text = normalized(block.text)
+            if text in wanted and text not in shown:
+                shown[text] = index
+    return shown
 
 
 def html_candidates(page: Page) -> tuple[list[str], list[list[float]]]:
@@ -214,10 +241,15 @@ def html_candidates(page: Page) -> tuple[list[str], list[list[float]]]:
     headings = {block.text for block in page.blocks if block.heading_level}
     several_h1 = float(sum(1 for source, _ in declared if source in ("h1", "other_h1")) > 1)
     shortest = min(len(text) for text in texts)
+    shown_at = _where_shown(page, texts)
+    body_start = page.body[0] if page.body else len(page.blocks)
     rows = []
     for position, text in enumerate(texts):
         origin = sources[text]
         line_words = _content_words(text)
+        at = shown_at.get(normalized(text))
+        block = page.blocks[at] if at is not None else None
+        to_body = (at - body_start) if at is not None else 0
         rows.append(
             [
                 *(float(source in origin or f"{source}_stripped" in origin) for source in TITLE_SOURCES),
@@ -233,6 +265,13 @@ def html_candidates(page: Page) -> tuple[list[str], list[list[float]]]:
                 float(text in headings),
                 several_h1,
                 float(len(text) == shortest),
+                float(block is not None),
+                float(block is not None and not block.in_chrome),
+                float(block is not None and block.in_article),
+                float(block is not None and -SHOWN_BEFORE_BODY <= to_body <= SHOWN_INTO_BODY),
+                math.copysign(math.log1p(abs(to_body)), to_body),
+                float(block is not None and block.heading_level == 1),
+                float(block is not None and 2 <= block.heading_level <= 3),
             ]
         )
     return texts, rows
