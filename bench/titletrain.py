@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     def save(fitted):
         return rankertrain.write(titlemodel.MODEL_FILE, titlemodel.FEATURES, {"text": fitted}, "python -m bench.titletrain")
 
-    rankertrain.fit_and_report("title", pages, label, tally, best_accuracy, None if args.dry_run else save)
+    rankertrain.fit_and_report("title", pages, label, tally, best_accuracy, None if args.dry_run else save, model="trees")
 
     html_pages = [
         {"fold": gold["fold"], "gold": normalized_text(gold.get("title")), **captured}

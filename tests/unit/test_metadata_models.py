@@ -12,5 +12,6 @@ def test_the_shipped_model_fits_the_features_the_code_computes(step_class):
     step = step_class()
     ranker = step.ranker(is_html=False)  # loading raises when the file was fitted on other features
     assert ranker is not None and 0 < ranker.threshold < 1
-    assert len(ranker.weights) == len(step_class.features)
+    probabilities = ranker.probabilities([[0.0] * len(step_class.features), [1.0] * len(step_class.features)])
+    assert probabilities.shape == (2,) and all(0 <= p <= 1 for p in probabilities)
     assert step.ranker(is_html=True) is None  # HTML pages keep the rules
