@@ -8,7 +8,7 @@ cue ("ByNina Pineda") or share the line with a date or a reading time, and many 
 from the header. So every line in a window around the body's start that yields personal names
 (:func:`names_in_line`: the byline parser, else a cue stripped and names read, else a line that is
 only a name and its credentials, else the name or forum handle before the date of a dated line:
-"Mike Kappel May 18, 2016", "longshot · 03/03/2026") is a candidate; a logistic regression per
+"Mike Kappel May 18, 2016", "longshot · 03/03/2026") is a candidate; a small tree ensemble per
 input kind scores it from :data:`FEATURES` (how the names were read, where the line sits against
 the body and the title, a date on it or beside it, a bare cue line above it ("By"), repeats,
 whether the page names the person again elsewhere: an author box, a bio, its class); a title far

@@ -5,7 +5,7 @@ above the body. The rules of :mod:`.title` pick the most title-like line before 
 the wcxb tune pages they find the exact headline on 43% of pages, while the headline is an exact
 line of the text on 76%. Most misses pick a line that is nearby (a kicker, a teaser, a subheading),
 which is a ranking problem: every line in a window around the body's start is a candidate, a
-logistic regression scores it from a few facts (:data:`FEATURES`: length, where it sits against the
+small tree ensemble scores it from a few facts (:data:`FEATURES`: length, where it sits against the
 body, how it ends, its capitals, digits and separators, the words it shares with the opening
 paragraphs and the URL, whether it repeats on the page, whether a dateline or prose sits just
 below it and prose above it, its block class, and whether the rules chose it), and the best
