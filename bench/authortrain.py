@@ -6,7 +6,7 @@ Reads every wcxb page as text through the pipeline (bench.rankertrain), and take
 lines and their features as the ``title`` step leaves the page (the header rules' contributors
 known, the model not yet applied). A candidate is labelled 1 when its names match the gold author
 (the benchmark harness's own rule, :func:`bench.wcxb.author_matches`). A small tree ensemble
-(``rankertrain.TREE_SETTINGS``) is fitted on the ``tune`` fold; its threshold maximizes, on ``tune``, the pages it makes
+(``rankertrain.TREE_SETTINGS``, small trees) is fitted on the ``tune`` fold; its threshold maximizes, on ``tune``, the pages it makes
 right minus the pages where it adds a wrong author or one the gold does not have (a false author
 is worse for a reader than none). Prints author accuracy of the rules and of rules + model per
 fold and kind, and writes ``worker/pipeline/data/author_model.json``. Deterministic.
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     def save(fitted):
         return rankertrain.write(authormodel.MODEL_FILE, authormodel.FEATURES, {"text": fitted}, "python -m bench.authortrain")
 
-    rankertrain.fit_and_report("author", pages, label, tally, rankertrain.net_gain, None if args.dry_run else save, model="trees")
+    rankertrain.fit_and_report("author", pages, label, tally, rankertrain.net_gain, None if args.dry_run else save, model="small trees")
     return 0
 
 

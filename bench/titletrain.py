@@ -6,7 +6,7 @@ Reads every wcxb page as text through the pipeline itself, takes the candidate l
 features as the ``header`` step leaves the page (the rules' title known, the model not applied),
 and labels a candidate 1 when it is the gold title as the wcxb harness compares titles
 (:func:`bench.wcxb.normalized_text`: NFKC, casefolded, typographic quotes and dashes made plain).
-A logistic regression (text) or a small tree ensemble (HTML, see ``rankertrain.TREE_SETTINGS``) is
+Small tree ensembles (``rankertrain.TREE_SETTINGS``: "small trees" for text, "trees" for HTML) are
 fitted on the ``tune`` fold; the threshold above which its best line replaces the
 rules' title is the one that maximizes exact title accuracy on ``tune``. Prints exact title
 accuracy of the rules and of rules + model on both folds and writes
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     def save(fitted):
         return rankertrain.write(titlemodel.MODEL_FILE, titlemodel.FEATURES, {"text": fitted}, "python -m bench.titletrain")
 
-    rankertrain.fit_and_report("title", pages, label, tally, best_accuracy, None if args.dry_run else save, model="trees")
+    rankertrain.fit_and_report("title", pages, label, tally, best_accuracy, None if args.dry_run else save, model="small trees")
 
     html_pages = [
         {"fold": gold["fold"], "gold": normalized_text(gold.get("title")), **captured}
