@@ -108,6 +108,25 @@ def test_an_html_title_row_says_whether_and_where_the_page_shows_it():
     assert meta_only["log_blocks_to_body"] == 0.0
 
 
+
+def test_the_parts_of_a_declared_title_are_candidates_with_their_place():
+    rows = _html_rows(
+        '<html><head><title>SEO Checker | Test your website for free with Seobility</title></head>'
+        "<body><p>" + LEAD * 3 + "</p></body></html>"
+    )
+    assert rows["SEO Checker"]["part_first"] == 1.0 and rows["SEO Checker"]["part_last"] == 0.0
+    last = rows["Test your website for free with Seobility"]
+    assert last["part_last"] == 1.0 and last["from_title"] == 0.0  # no source declares it whole
+
+
+def test_a_title_cut_into_many_parts_is_left_whole():
+    from worker.pipeline.segment.titlemodel import _title_parts
+
+    assert _title_parts("Home | News | World | Europe | Article") == []
+    assert _title_parts("No separator: here") == []
+    assert _title_parts("Middleware | Django documentation | Django") == [
+        ("first", "Middleware"), ("middle", "Django documentation"), ("last", "Django")]
+
 def test_a_tree_ranker_scores_rows_with_the_compiled_ensemble():
     from worker.pipeline.segment.ranking import LineRanker
 

@@ -182,6 +182,13 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
 # tree ensemble (see :mod:`.ranking`).
 
 HTML_MODEL_FILE = "title_html_model.json"
+# A declared title's parts between separators are candidates too: the title a reader sees is often
+# one of them, the first ("Wedding Planning Tools – Caterer Comparison Spreadsheet") or the last
+# ("SEO Checker | Test your website for free with Seobility"), not only the head the hints strip a
+# site name from. Titles cut into more parts than this are left whole (a breadcrumb, a list).
+TITLE_PART_SEPARATOR = re.compile(r"\s+(?:[|\-–—·»•_]|::)\s+")
+TITLE_PARTS = ("first", "middle", "last")
+MAX_TITLE_PARTS = 4
 TITLE_SOURCES = ("headline", "og", "twitter", "title", "h1", "other_h1")
 HTML_FEATURES = (
     *(f"from_{source}" for source in TITLE_SOURCES),
@@ -204,10 +211,24 @@ HTML_FEATURES = (
     "log_blocks_to_body",
     "shown_as_h1",
     "shown_as_h2_or_h3",
+    *(f"part_{where}" for where in TITLE_PARTS),
 )
 # A shown title this many blocks before the body's first block (or this many into it) sits where
 # a headline sits.
 SHOWN_BEFORE_BODY, SHOWN_INTO_BODY = 15, 3
+
+
+def _title_parts(text: str) -> list[tuple[str, str]]:
+    """(where, part) of a declared title cut at its separators; none when it has no separator."""
+    pieces = TITLE_PART_SEPARATOR.split(text)
+    if not 2 <= len(pieces) <= MAX_TITLE_PARTS:
+        return []
+    last = len(pieces) - 1
+    return [
+        ("first" if at == 0 else "last" if at == last else "middle", piece.strip())
+        for at, piece in enumerate(pieces)
+        if len(piece.strip()) >= MIN_CHARS
+    ]
 
 
 def _where_shown(page: Page, titles: list[str]) -> dict[str, int]:
@@ -231,6 +252,11 @@ def html_candidates(page: Page) -> tuple[list[str], list[list[float]]]:
     sources: dict[str, set[str]] = {}
     for source, text in declared:
         sources.setdefault(text, set()).add(source)
+    part_of: dict[str, set[str]] = {}
+    for text in list(sources):
+        for where, part in _title_parts(text):
+            part_of.setdefault(part, set()).add(where)
+            sources.setdefault(part, set())  # (a part no source declares whole: its own candidate)
     texts = list(sources)
     folded = [text.casefold() for text in texts]
     opening: set[str] = set()
@@ -272,6 +298,7 @@ def html_candidates(page: Page) -> tuple[list[str], list[list[float]]]:
                 math.copysign(math.log1p(abs(to_body)), to_body),
                 float(block is not None and block.heading_level == 1),
                 float(block is not None and 2 <= block.heading_level <= 3),
+                *(float(where in part_of.get(text, ())) for where in TITLE_PARTS),
             ]
         )
     return texts, rows
