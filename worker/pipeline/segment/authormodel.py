@@ -31,6 +31,7 @@ from worker.pipeline.segment import dates
 from worker.pipeline.segment.bylines import bare_author_cue, parse_byline
 from worker.pipeline.segment.names import NAME_STOP_WORDS, USER_NAME, all_caps, parse_latin_names
 from worker.pipeline.segment.ranking import RankerStep
+from worker.pipeline.textfacts import whole_word_count
 
 MODEL_FILE = "author_model.json"
 WINDOW_BEFORE = 15
@@ -179,8 +180,8 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
             page_text = "\n".join(block.text for block in blocks).casefold()
         # the name as a whole word ('Tom' is not in 'Tomorrow') in other lines than this one's
         # copies (exact repeats are counted apart)
-        first = re.compile(rf"(?<!\w){re.escape(names[0].casefold())}(?!\w)")
-        elsewhere = len(first.findall(page_text)) - len(first.findall(text.casefold())) * counts[blocks[index].text]
+        first = names[0].casefold()
+        elsewhere = whole_word_count(first, page_text) - whole_word_count(first, text.casefold()) * counts[blocks[index].text]
         rows.append(
             [
                 *(float(how == wanted) for wanted in HOW[:3]),
