@@ -77,7 +77,11 @@ def spaced_repetition_probe(text: str) -> bool:
     return False
 
 
-def vowel_probe(text: str, most_vowels: float = 0.12, fewest_rare: float = 0.06) -> bool:
+# vowel_probe's most_vowels and fewest_rare (also handed to the compiled probes, spam.probe)
+VOWEL_PROBE_DEFAULTS = (0.12, 0.06)
+
+
+def vowel_probe(text: str, most_vowels: float = VOWEL_PROBE_DEFAULTS[0], fewest_rare: float = VOWEL_PROBE_DEFAULTS[1]) -> bool:
     """Cheap test for Latin gibberish: a, e, i, o (over 25% of the ASCII characters of prose) are rare.
 
     The letters are counted in the text's ASCII characters only, as bytes (a Cyrillic or Thai block
