@@ -52,6 +52,10 @@ def repetition_probe(text: str) -> bool:
 
     Chinese/Japanese: 2-character pieces (a word) at a quarter, half and three quarters; spaced
     scripts (blocks of MIN_STUFFING_CHARS or more): 8-character pieces starting a word.
+
+    The per-page probe (:mod:`.probe`) runs a compiled copy of this test and of
+    :func:`spaced_repetition_probe` and :func:`vowel_probe` (native/src/probes.rs); these stay the
+    definition, which tests/unit/test_spam_fast_paths.py holds the compiled copy to.
     """
     size = len(text)
     if size < 8:
