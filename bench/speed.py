@@ -1,7 +1,7 @@
 """Speed of the pipeline, text and HTML, against trafilatura and resiliparse in the same run.
 
     python -m bench.speed [--repeat N] [--no-pin] [--no-compare] [--wcxb-pages N] [--scaling]
-    python -m bench.speed --step-minimums   # page_type and features alone, fastest run a page
+    python -m bench.speed --step-minimums   # page_type, features, spam, rankers' rows alone, fastest run a page
 
 Runs on one core (the process pins itself to CPU 0 unless --no-pin): the text pipeline over the
 AEB page texts, the HTML pipeline over the AEB HTML pages, and trafilatura.extract over the same
@@ -64,42 +64,63 @@ def run_pipeline(pages: list[dict], repeat: int) -> dict:
 
 
 def step_minimums(pages: list[dict], runs: int = 10) -> dict[str, float]:
-    """Microseconds per page of the steps that only read the page state they set (page_type,
-    features): each step run ``runs`` times on each page's state as the pipeline left it, the
-    fastest run kept, summed over the pages and divided by their number. A minimum per page is
-    hardly moved by the bursts of load of a shared host, so base and new code compare closely."""
+    """Microseconds per page of the work that only reads the page state it is given: the
+    page_type and features steps, the spam detector's verdicts (``spam.detect`` on the blocks the
+    spam step was handed) and, on page text, the title and author rankers' candidate rows
+    (``titlemodel.candidates``, ``authormodel.candidates``, on every page, also where the rules
+    found an author and the step does not ask for them). Each is run ``runs`` times on each page's
+    state as the pipeline left it (the blocks as the spam step received them), the fastest run
+    kept, summed over the pages and divided by their number. A minimum per page is hardly moved by
+    the bursts of load of a shared host, so base and new code compare closely."""
+    from worker.pipeline import spam
+    from worker.pipeline.segment import authormodel, dates, titlemodel
+    from worker.pipeline.segment.authormodel import ChooseAuthors
     from worker.pipeline.segment.features import BuildFeatures
     from worker.pipeline.segment.pagetype import ClassifyPage
+    from worker.pipeline.segment.titlemodel import ChooseTitle
 
-    captured: dict[str, list] = {"page_type": [], "features": []}
-    originals = {"page_type": (ClassifyPage, ClassifyPage.run), "features": (BuildFeatures, BuildFeatures.run)}
+    # name: (the step whose input is captured, what is timed on it, page text only)
+    timed = {
+        "page_type": (ClassifyPage, lambda step, page, blocks: ClassifyPage.run(step, page), False),
+        "features": (BuildFeatures, lambda step, page, blocks: BuildFeatures.run(step, page), False),
+        "spam detect": (spam.DetectSpam, lambda step, page, blocks: spam.detect(blocks, page.raw, page.settings), False),
+        "title candidates": (ChooseTitle, lambda step, page, blocks: titlemodel.candidates(page), True),
+        "authors candidates": (ChooseAuthors, lambda step, page, blocks: authormodel.candidates(page), True),
+    }
+    watched = {cls: cls.run for cls, _, _ in timed.values()}
+    forget_dates = getattr(dates, "clear_memo", lambda: None)  # (code before the memo has none)
+    captured: dict[type, list] = {cls: [] for cls in watched}
 
-    def capturing(name, run):
+    def capturing(cls, run):
         def wrapper(step, page):
-            captured[name].append((step, page))
+            captured[cls].append((step, page, page.blocks))
             return run(step, page)
         return wrapper
 
     preload()
-    for name, (cls, run) in originals.items():
-        cls.run = capturing(name, run)
+    for cls, run in watched.items():
+        cls.run = capturing(cls, run)
     try:
         for page in pages:
             process(raw_input_from_dict(page))
     finally:
-        for cls, run in originals.values():
+        for cls, run in watched.items():
             cls.run = run
     figures = {}
-    for name, (_, run) in originals.items():
+    for name, (cls, work, text_only) in timed.items():
+        states = [state for state in captured[cls] if not (text_only and state[1].raw.is_html)]
+        if not states:
+            continue
         total = 0.0
-        for step, page in captured[name]:
+        for state in states:
             fastest = float("inf")
             for _ in range(runs):
+                forget_dates()  # each run reads its dated lines anew (not from the previous run's memo)
                 t0 = time.perf_counter()
-                run(step, page)
+                work(*state)
                 fastest = min(fastest, time.perf_counter() - t0)
             total += fastest
-        figures[name] = 1e6 * total / max(1, len(captured[name]))
+        figures[name] = 1e6 * total / len(states)
     return figures
 
 
@@ -127,7 +148,7 @@ def main() -> None:
     parser.add_argument("--wcxb-pages", type=int, default=300, help="wcxb HTML pages in the comparison (of 1,497)")
     parser.add_argument("--scaling", action="store_true", help="also the cost per MB of the whole pipeline at 0.1 to 16 MB (slow)")
     parser.add_argument("--step-minimums", action="store_true",
-                        help="only the page_type and features steps, fastest of 10 runs a page (AEB text and HTML, wcxb HTML)")
+                        help="only page_type, features, spam detection and (page text) the title and author candidate rows, fastest of 10 runs a page (AEB text and HTML, wcxb HTML)")
     args = parser.parse_args()
     if not args.no_pin and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})

@@ -15,6 +15,7 @@ mod tags;
 mod classify;
 mod features;
 mod lines;
+mod probes;
 mod text;
 mod textstats;
 mod trees;
@@ -877,6 +878,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TITLE_WIDTH", lines::TITLE_WIDTH)?;
     m.add_class::<LineFlags>()?;
     m.add_class::<PageWords>()?;
+    m.add_function(wrap_pyfunction!(probes::spam_probes, m)?)?;
     // "\u2e80-\u303f...": the East Asian ranges as a regex character class body
     let ranges: String = text::EAST_ASIAN.iter().map(|&(lo, hi)| format!("{lo}-{hi}")).collect();
     m.add("EAST_ASIAN", ranges)?;

@@ -1,10 +1,13 @@
 """The fitted author chooser for page text (worker/pipeline/segment/authormodel.py)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from worker.pipeline import process
 from worker.pipeline.model import RawInput
-from worker.pipeline.segment.authormodel import names_in_line
+from worker.pipeline.segment.authormodel import MAX_NAME_TOKEN_CHARS, names_in_line
+from worker.pipeline.segment.names import parse_latin_names
 
 
 @pytest.mark.parametrize(
@@ -25,6 +28,26 @@ from worker.pipeline.segment.authormodel import names_in_line
 )
 def test_names_are_read_from_bylines_cues_and_bare_name_lines(line, names, how):
     assert names_in_line(line) == (names, how)
+
+
+# Capitals, lower case, the joiners and full stops name tokens take, commas, a tab and a
+# non-breaking space (no name separators), particles' letters.
+UNSPACED_NAME_CHARS = st.sampled_from(list("AJMSvdeanr.-'’,\t\u00a0ÉÖ"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=UNSPACED_NAME_CHARS, max_size=MAX_NAME_TOKEN_CHARS))
+def test_a_line_without_a_space_names_nobody_of_two_words(text):
+    """What names_in_line relies on to skip parsing a space-less line as a bare name."""
+    names, _ = parse_latin_names(text)
+    assert all(" " not in name for name in names)
+
+
+def test_a_run_of_capitals_longer_than_a_token_is_still_parsed_as_a_bare_name():
+    run = "A" * (MAX_NAME_TOKEN_CHARS + 5)
+    names, _ = parse_latin_names(run)
+    assert names == ["A" + "a" * (MAX_NAME_TOKEN_CHARS - 1) + " Aaaaa"]  # cut into two tokens
+    assert names_in_line(run) == (names, "bare")  # the length test lets it through
 
 
 def test_a_bare_name_line_under_the_headline_becomes_the_author_of_a_text_page():

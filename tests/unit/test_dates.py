@@ -467,3 +467,21 @@ def test_aeb_devdata_dates_agree_with_the_dates_in_urls():
             agree += abs((shown - date(*map(int, in_url.groups()))).days) <= 1
     # 37 of 44 when written; 5 pages show no date in their text at all.
     assert total == 44 and agree >= 35
+
+
+def test_the_memo_of_lines_read_keeps_results_apart_and_stays_bounded():
+    from worker.pipeline.segment import dates
+
+    dates.clear_memo()
+    line = "Published Nov. 19, 2019 8:03 am ET"
+    early = datetime(2019, 1, 1, tzinfo=timezone.utc)
+    read = find_date(line)
+    assert read is not None and (read.year, read.month, read.day) == (2019, 11, 19)
+    assert find_date(line, early).year == 2018  # fetched before it: the year is inferred; another key, another answer
+    assert find_date(line) == read  # the memo's answer is the reader's
+    for day in range(1, 29):
+        for month in (1, 2, 3):
+            find_date(f"{day} {['Jan', 'Feb', 'Mar'][month - 1]} 2020")
+    assert len(dates._memo) <= dates.MEMO_MAX_ENTRIES
+    long_line = "x" * dates.MEMO_MAX_CHARS + " Nov. 19, 2019"
+    assert find_date(long_line) is not None and (long_line, None, None) not in dates._memo

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from worker.pipeline.enrich import language
 from worker.pipeline.enrich.language import detect_article_language, normalize_language_code, paragraph_languages
 
 from worker.devdata import DEVDATA_DIR
@@ -126,3 +127,39 @@ def test_any_text_gets_a_two_letter_code_or_none(paragraphs: list[str], hint: st
     languages = paragraph_languages(paragraphs, language)
     assert len(languages) == len(paragraphs)
     assert all(code is None or len(code) == 2 for code in languages)
+
+
+def reference_stopword_language(paragraphs: list[str], script: str) -> str | None:
+    """language._stopword_language with one dictionary look-up per word of the stream."""
+    words, size = [], 0
+    for text in paragraphs:
+        sample = text[: language.STOPWORD_SAMPLE_CHARS - size].lower()
+        words.extend((language.ASCII_LOWER_WORD if sample.isascii() else language.WORD).findall(sample))
+        size += len(text)
+        if size >= language.STOPWORD_SAMPLE_CHARS:
+            break
+    hits: dict[str, int] = {}
+    for word in words:
+        for name in language.STOPWORD_LANGUAGES.get(word, ()):
+            hits[name] = hits.get(name, 0) + 1
+    if not hits:
+        return None
+    ranked = sorted(hits.items(), key=lambda item: item[1], reverse=True)
+    best, best_hits = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if (best_hits >= language.MIN_STOPWORD_HITS and best_hits >= language.MIN_STOPWORD_RATE * len(words)
+            and best_hits >= language.STOPWORD_MARGIN * runner_up and best in language.SCRIPT_CHOICES[script]):
+        return best
+    return None
+
+
+# Function words several languages share ('de', 'en', 'la', 'a') and some that only one uses.
+SHARED_WORDS = st.sampled_from(["de", "en", "la", "a", "die", "el", "le", "et", "og", "och", "het", "que", "Fire", "ruins"])
+ENGLISH_WORDS = st.sampled_from(["the", "and", "of", "is", "to", "was"])
+GERMAN_WORDS = st.sampled_from(["der", "und", "ist", "zu", "nicht", "das"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(SHARED_WORDS | ENGLISH_WORDS | GERMAN_WORDS, max_size=40).map(" ".join), max_size=4))
+def test_function_words_are_counted_as_one_lookup_a_word_would(paragraphs):
+    assert language._stopword_language(paragraphs, "latin") == reference_stopword_language(paragraphs, "latin")

@@ -17,7 +17,17 @@ from worker.pipeline.model import Block
 from worker.pipeline.spam import separator_runs
 from worker.pipeline.spam.advert import has_offer_mark
 from worker.pipeline.spam.context import BlockTerms, PageContext
-from worker.pipeline.spam.statistics import MIN_STUFFING_CHARS, ngrams, repeated_tokens, repetition_probe, spaced_repetition_probe
+from worker._native import spam_probes
+from worker.pipeline.spam import probe
+from worker.pipeline.spam.statistics import (
+    MIN_GIBBERISH_CHARS,
+    MIN_STUFFING_CHARS,
+    ngrams,
+    repeated_tokens,
+    repetition_probe,
+    spaced_repetition_probe,
+    vowel_probe,
+)
 from worker.pipeline.spam.vocab import MATCHER, WORD_BYTES, is_word_byte
 
 # Alphabets that exercise the branches: ASCII words, separators, line breaks, Han, offer marks.
@@ -113,3 +123,53 @@ def test_block_terms_count_each_term_once_and_every_separator():
     kind, weight = terms.promotion()
     assert kind == "gambling" and weight == terms.weights["gambling"] > 0
     assert BlockTerms().promotion() == ("", 0.0)
+
+
+def reference_block_probes(texts: list[str]) -> tuple[list[int], list[int]]:
+    """The per-block loop of spam.probe as it was written in Python, from statistics' probes."""
+    stuffing, gibberish = [], []
+    for index, text in enumerate(texts):
+        size = len(text)
+        if size < MIN_GIBBERISH_CHARS:
+            continue
+        tail = text[-min(probe.STUFFING_TAIL, size >> 1):] if size >= 2 * MIN_STUFFING_CHARS else ""
+        if text.isascii():
+            if size >= MIN_STUFFING_CHARS and (spaced_repetition_probe(text) or tail and spaced_repetition_probe(tail)):
+                stuffing.append(index)
+        elif repetition_probe(text) or tail and repetition_probe(tail):
+            stuffing.append(index)
+        last = probe.GIBBERISH_TAIL
+        if text.count("e") < 0.04 * size and vowel_probe(text):
+            gibberish.append(index)
+        elif size >= 2 * last and text.count("e", size - last) < 0.04 * last and vowel_probe(text[-last:]):
+            gibberish.append(index)
+        elif size >= 2 * MIN_GIBBERISH_CHARS:
+            cut = text.rfind(". ", 0, size - 1) + 2
+            if cut >= 2 and size - cut >= MIN_GIBBERISH_CHARS and text.count("e", cut) < 0.04 * (size - cut) and vowel_probe(text[cut:]):
+                gibberish.append(index)
+    return stuffing, gibberish
+
+
+# Letters prose rarely uses, vowels, a full stop, CJK (in and out of the probe's range), the two
+# non-ASCII characters that lower-case to ASCII letters, an astral character (4-byte strings).
+PROBE_CHARS = "jkqvwxz bcdfg ae. 的中文。カ\u2e80\u9fff\ua000é\u0130\u212a\U0001f600"
+# Repeated pieces make the repetition probes fire; random ones exercise the rest.
+probe_text = st.lists(st.sampled_from(["cheap jerseys ", "热门城市", "xkqzv brmnw ", "The council said. "]) | st.text(alphabet=PROBE_CHARS, max_size=30), max_size=40).map("".join)
+
+
+def test_compiled_block_probes_find_stuffing_and_gibberish():
+    stuffed = "cheap jerseys online cheap jerseys sale cheap jerseys near me cheap jerseys best cheap jerseys"
+    garbled = "xkqzvt brmnwpl tzrkq vbnmxz qwrtpl zxcvbn mnbvcx lkjhgf"
+    honest = "The council approved a budget of 12 million dollars for road repairs, officials said on Tuesday."
+    assert spam_probes([honest, stuffed, garbled], probe.PROBE_LIMITS) == ([1], [2])
+    # A long paragraph whose last 100 characters are half prose: the text after its last full stop
+    # is probed all the same.
+    glued = honest + " " + honest + " " + garbled
+    assert len(glued) >= 2 * probe.GIBBERISH_TAIL
+    assert spam_probes([glued], probe.PROBE_LIMITS)[1] == [0] == reference_block_probes([glued])[1]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(probe_text, max_size=6))
+def test_compiled_block_probes_match_the_python_probes(texts):
+    assert spam_probes(texts, probe.PROBE_LIMITS) == reference_block_probes(texts)

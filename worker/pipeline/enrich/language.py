@@ -29,6 +29,7 @@ import; it is read-only afterwards.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -147,10 +148,12 @@ def _stopword_language(paragraphs: list[str], script: str) -> str | None:
         size += len(text)
         if size >= STOPWORD_SAMPLE_CHARS:
             break
+    # Each distinct word is looked up once (in order of first use, so the languages enter ``hits``
+    # in the order the words' stream would enter them, and ties rank alike).
     hits: dict[str, int] = {}
-    for word in words:
+    for word, times in Counter(words).items():
         for language in STOPWORD_LANGUAGES.get(word, ()):
-            hits[language] = hits.get(language, 0) + 1
+            hits[language] = hits.get(language, 0) + times
     if not hits:
         return None
     ranked = sorted(hits.items(), key=lambda item: item[1], reverse=True)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from operator import attrgetter
 
 from worker.pipeline.model import BlockKind, Contributor
 from worker.pipeline.page import Page
@@ -31,6 +32,7 @@ from worker.pipeline.segment import dates
 from worker.pipeline.segment.bylines import bare_author_cue, parse_byline
 from worker.pipeline.segment.names import NAME_STOP_WORDS, USER_NAME, all_caps, parse_latin_names
 from worker.pipeline.segment.ranking import RankerStep
+from worker.pipeline.textfacts import whole_word_count
 
 MODEL_FILE = "author_model.json"
 WINDOW_BEFORE = 15
@@ -40,6 +42,9 @@ WINDOW_AFTER = 5
 TITLE_REACH_BEFORE, TITLE_REACH_AFTER = 3, 6
 MAX_LINE_CHARS = 160
 MAX_BARE_CHARS = 80  # a line of only names and credentials is short and starts with a capital
+# A text without a space this long or shorter is at most one name token (names.LATIN_TOKEN reads a
+# letter and up to 30 more characters before it cuts a run of letters in two).
+MAX_NAME_TOKEN_CHARS = 31
 AUTHOR_ROLES = frozenset(("author", "reporter", "contributor"))
 # A cue before the names: "Written by", "Posted by", "Author:", "By:", and "By" glued to a capital.
 CUE = re.compile(
@@ -49,6 +54,7 @@ CUE = re.compile(
 GLUED_CUE = re.compile(r"^(?:By|BY)(?=[A-Z][a-z])")
 CREDENTIAL_TAIL = re.compile(r",\s*[A-Z][A-Za-z.]{0,6}(?:,\s*[A-Z][A-Za-z.]{0,6})*\s*$")
 DIGIT = re.compile(r"\d")
+BLOCK_TEXT = attrgetter("text")
 KINDS = (BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK)
 # How the names of a line were read, one column each.
 HOW = ("byline", "cue", "bare", "dated")
@@ -108,10 +114,14 @@ def names_in_line(text: str) -> tuple[list[str], str | None]:
             return names, "cue"
     if len(text) <= MAX_BARE_CHARS and text[:1].isupper() and DIGIT.search(text) is None:
         bare = CREDENTIAL_TAIL.sub("", text).strip()
-        names, consumed = parse_latin_names(bare)
-        # A line that is only names (one to three people, each of two words or more: "Home" is no name).
-        if names and consumed >= len(bare) - 1 and len(names) <= 3 and all(" " in name for name in names):
-            return names, "bare"
+        # A line that is only names (one to three people, each of two words or more: "Home" is no
+        # name). The names' words are read between spaces, so a line without one names nobody of
+        # two words, unless it is longer than MAX_NAME_TOKEN_CHARS (a longer run of letters is cut
+        # into two tokens): most menu items and headings are never parsed.
+        if " " in bare or len(bare) > MAX_NAME_TOKEN_CHARS:
+            names, consumed = parse_latin_names(bare)
+            if names and consumed >= len(bare) - 1 and len(names) <= 3 and all(" " in name for name in names):
+                return names, "bare"
     if DIGIT.search(text) is not None:
         names = _names_beside_date(text)
         if names:
@@ -157,7 +167,7 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
             beside = range(max(0, far_title - TITLE_REACH_BEFORE), min(low, far_title + TITLE_REACH_AFTER + 1))
             lines = [*beside, *lines]
             title_at = far_title
-    counts = Counter(block.text for block in blocks)
+    counts = Counter(map(BLOCK_TEXT, blocks))
     page_text: str | None = None  # the page's text, case-folded, read once when a name is looked up
     rules_found = float(any(person.role in AUTHOR_ROLES for person in page.header.contributors)) if page.header else 0.0
     dated = {}
@@ -176,11 +186,11 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
             continue
         kind = blocks[index].kind
         if page_text is None:
-            page_text = "\n".join(block.text for block in blocks).casefold()
+            page_text = "\n".join(map(BLOCK_TEXT, blocks)).casefold()
         # the name as a whole word ('Tom' is not in 'Tomorrow') in other lines than this one's
         # copies (exact repeats are counted apart)
-        first = re.compile(rf"(?<!\w){re.escape(names[0].casefold())}(?!\w)")
-        elsewhere = len(first.findall(page_text)) - len(first.findall(text.casefold())) * counts[blocks[index].text]
+        first = names[0].casefold()
+        elsewhere = whole_word_count(first, page_text) - whole_word_count(first, text.casefold()) * counts[blocks[index].text]
         rows.append(
             [
                 *(float(how == wanted) for wanted in HOW[:3]),

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -46,6 +47,7 @@ MIN_CHARS, MAX_CHARS = 4, 300
 OPENING_BLOCKS = 4
 SENTENCE_END = frozenset(".!?。！？")
 DIGIT = re.compile(r"\d")
+BLOCK_TEXT = attrgetter("text")
 SEPARATOR = re.compile(r"\s[|\-–—:·]\s")
 ASCII_CONTENT_WORD = re.compile(r"[A-Za-z0-9]{4,}")
 TITLE_WORDS = (4, 20)  # a typical headline's length in words
@@ -154,15 +156,17 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
     for index in page.body[:OPENING_BLOCKS]:
         opening |= _content_words(blocks[index].text)
     url_words = _url_words(page.raw.url)
-    counts = Counter(block.text for block in blocks)  # exact repeats: menus, footers, tickers
+    texts = list(map(BLOCK_TEXT, blocks))
+    counts = Counter(texts)  # exact repeats: menus, footers, tickers
     rules = normalized(page.result.title)
     # the window: the line before the first candidate, the datelines and prose after the last
     first, last = max(0, low - 1), min(len(blocks), high + max(DATELINE_REACH, 3))
     window = blocks[first:last]
+    window_texts = texts[first:last]
     indices, rows = title_rows(
-        [block.text for block in window],
+        window_texts,
         [KIND_CODES.get(block.kind, len(KINDS)) for block in window],
-        [counts[block.text] > 1 for block in window],
+        [counts[text] > 1 for text in window_texts],
         first, len(blocks), low, high, start, page.body, SENTENCE_END_CHARS,
         opening, url_words, rules, line_facts, _dated,
         (MIN_CHARS, MAX_CHARS, DATELINE_REACH, MAX_DATELINE_CHARS, TITLE_WORDS),

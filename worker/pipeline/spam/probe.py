@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from worker._native import spam_probes
 from worker.pipeline.spam import lists, statistics
 from worker.pipeline.spam.context import PageContext
 
@@ -18,6 +19,22 @@ STUFFING_TAIL = 240  # chars at the end of a long block probed for glued keyword
 # names; choose_separator then asks for a shorter median, unless the block is a run of terms, whose
 # pieces may run to lists.TERM_PIECE when they end no sentence).
 COMMA_RUN_PIECE = 32
+# A block may hold stuffing when statistics.repetition_probe (spaced_repetition_probe for ASCII
+# text) fires on it or on its tail (the last STUFFING_TAIL characters, or the second half of a
+# shorter block, where the paragraph would hide it from the probe); gibberish when fewer than
+# GIBBERISH_E_SHARE of its characters are 'e' (prose has about 10%, random letters about 3%) and
+# statistics.vowel_probe fires, on the block, on its last GIBBERISH_TAIL characters, or on the
+# text after its last full stop. worker._native.spam_probes runs these very tests on every block
+# (native/src/probes.rs; in Python the loop cost more than the tests), with these thresholds:
+GIBBERISH_E_SHARE = 0.04
+PROBE_LIMITS = (
+    statistics.MIN_GIBBERISH_CHARS,
+    statistics.MIN_STUFFING_CHARS,
+    GIBBERISH_TAIL,
+    STUFFING_TAIL,
+    *statistics.VOWEL_PROBE_DEFAULTS,
+    GIBBERISH_E_SHARE,
+)
 
 
 class Probes(NamedTuple):
@@ -58,34 +75,9 @@ def probe_blocks(ctx: PageContext) -> Probes:
                 separators[i] = separator
     list_blocks = list(separators)
 
-    # This loop runs over every block of every page: a length test, then the two C-speed probes.
-    stuffing_blocks, gibberish_blocks = [], []
-    min_gibberish = statistics.MIN_GIBBERISH_CHARS
-    repetition_probe, vowel_probe = statistics.repetition_probe, statistics.vowel_probe
-    spaced_repetition_probe = statistics.spaced_repetition_probe
-    min_stuffing = statistics.MIN_STUFFING_CHARS
-    tail_e = 0.04 * GIBBERISH_TAIL
-    for index, text in enumerate(texts):
-        size = len(text)
-        if size < min_gibberish:  # most lines are short
-            continue
-        # The tail: stuffing glued after an honest paragraph (the last STUFFING_TAIL characters, or
-        # the second half of a shorter block, where the paragraph would hide it from the probe).
-        tail = text[-min(STUFFING_TAIL, size >> 1) :] if size >= 2 * min_stuffing else ""
-        if text.isascii():  # an ASCII text is never CJK: the probe's spaced-script half decides
-            if size >= min_stuffing and (spaced_repetition_probe(text) or tail and spaced_repetition_probe(tail)):
-                stuffing_blocks.append(index)
-        elif repetition_probe(text) or tail and repetition_probe(tail):
-            stuffing_blocks.append(index)
-        if text.count("e") < 0.04 * size and vowel_probe(text):  # prose is ~10% 'e'; random letters ~3%
-            gibberish_blocks.append(index)
-        elif size >= 2 * GIBBERISH_TAIL and text.count("e", size - GIBBERISH_TAIL) < tail_e and vowel_probe(text[-GIBBERISH_TAIL:]):
-            gibberish_blocks.append(index)  # gibberish glued after an honest paragraph
-        elif size >= 2 * min_gibberish:
-            # ... or a shorter one: the text after the paragraph's last full stop
-            cut = text.rfind(". ", 0, size - 1) + 2
-            if cut >= 2 and size - cut >= min_gibberish and text.count("e", cut) < 0.04 * (size - cut) and vowel_probe(text[cut:]):
-                gibberish_blocks.append(index)
+    # Every block of every page: a length test, then the repetition and vowel probes of
+    # :mod:`.statistics` on the block and its tail (see :data:`PROBE_LIMITS`), in compiled code.
+    stuffing_blocks, gibberish_blocks = spam_probes(texts, PROBE_LIMITS)
     return Probes(list_blocks, stuffing_blocks, gibberish_blocks, separators)
 
 

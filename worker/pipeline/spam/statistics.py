@@ -52,6 +52,10 @@ def repetition_probe(text: str) -> bool:
 
     Chinese/Japanese: 2-character pieces (a word) at a quarter, half and three quarters; spaced
     scripts (blocks of MIN_STUFFING_CHARS or more): 8-character pieces starting a word.
+
+    The per-page probe (:mod:`.probe`) runs a compiled copy of this test and of
+    :func:`spaced_repetition_probe` and :func:`vowel_probe` (native/src/probes.rs); these stay the
+    definition, which tests/unit/test_spam_fast_paths.py holds the compiled copy to.
     """
     size = len(text)
     if size < 8:
@@ -77,7 +81,11 @@ def spaced_repetition_probe(text: str) -> bool:
     return False
 
 
-def vowel_probe(text: str, most_vowels: float = 0.12, fewest_rare: float = 0.06) -> bool:
+# vowel_probe's most_vowels and fewest_rare (also handed to the compiled probes, spam.probe)
+VOWEL_PROBE_DEFAULTS = (0.12, 0.06)
+
+
+def vowel_probe(text: str, most_vowels: float = VOWEL_PROBE_DEFAULTS[0], fewest_rare: float = VOWEL_PROBE_DEFAULTS[1]) -> bool:
     """Cheap test for Latin gibberish: a, e, i, o (over 25% of the ASCII characters of prose) are rare.
 
     The letters are counted in the text's ASCII characters only, as bytes (a Cyrillic or Thai block
