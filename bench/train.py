@@ -291,12 +291,13 @@ def fit_block_model(train: list[PageRecord], kind: str) -> dict:
         for position, record in enumerate(train):
             if record.group % CROSS_FIT_FOLDS == fold:
                 honest[position] = model.predict_proba(record.rows)[:, 1]
-    second_rows = np.vstack([np.hstack([r.rows, scoring.smoothing_rows(honest[i])]) for i, r in enumerate(train)])
+    grouped = kind == "html"  # (page text has no markup: see scoring.card_means)
+    second_rows = np.vstack([scoring.stage_two_rows(r.rows, honest[i], grouped) for i, r in enumerate(train)])
     second = fit_trees(second_rows, labels, weights, settings)
     exported = {"first": export_trees(first), "second": export_trees(second), "threshold": 0.5}
-    check = scoring.BlockModel(exported)  # the package's own inference must agree with sklearn's
+    check = scoring.BlockModel(exported, grouped)  # the package's own inference must agree with sklearn's
     sample = train[0].rows
-    expected = second.predict_proba(np.hstack([sample, scoring.smoothing_rows(first.predict_proba(sample)[:, 1])]))[:, 1]
+    expected = second.predict_proba(scoring.stage_two_rows(sample, first.predict_proba(sample)[:, 1], grouped))[:, 1]
     if not np.allclose(check.scores(sample), expected, atol=1e-6):
         raise SystemExit("exported trees disagree with scikit-learn: the export format is out of date")
     exported["threshold"] = best_threshold(train, check)
@@ -313,7 +314,7 @@ def type_thresholds(train: list[PageRecord], kind: str) -> dict[str, float]:
     scored: list[tuple[PageRecord, np.ndarray]] = []
     for fold in range(CV_FOLDS):
         inside = [r for r in train if r.group % CV_FOLDS != fold]
-        model = scoring.BlockModel(fit_block_model(inside, kind))
+        model = scoring.BlockModel(fit_block_model(inside, kind), grouped=kind == "html")
         scored += [(r, model.scores(r.rows)) for r in train if r.group % CV_FOLDS == fold]
     common = best_threshold_of(scored)
     by_type: dict[str, list[tuple[PageRecord, np.ndarray]]] = defaultdict(list)
@@ -394,7 +395,7 @@ PAGE_TYPE_COLUMNS = ("article", "forum", "product", "collection", "listing", "do
 
 def report(records: list[PageRecord], page_model: dict, block_models: dict) -> None:
     page_types = pagetype.PageTypeModel(page_model)
-    models = {kind: scoring.BlockModel(block_models[kind]) for kind in KINDS}
+    models = {kind: scoring.BlockModel(block_models[kind], grouped=kind == "html") for kind in KINDS}
     table: dict[tuple, list[float]] = defaultdict(list)
     type_hits: dict[str, list[bool]] = defaultdict(list)
     for record in records:

@@ -934,10 +934,13 @@ fn ancestry_bit(tag: TagId) -> u16 {
 pub const DOM_FEATURES: [&str; DOM_WIDTH] = [
     "dom_depth", "in_nav", "in_footer", "in_header", "in_aside", "in_form", "in_list", "in_table",
     "in_article_tag", "in_section", "in_figure", "in_noscript", "dom_repeat", "dom_repeat_own",
+    "path_blocks", "path_text_share", "card_blocks", "card_text_share", "path_first", "card_first",
 ];
-pub const DOM_WIDTH: usize = 14;
+pub const DOM_WIDTH: usize = 20;
 /// How many containers up from a block's own the repeats of a card are looked for.
 const REPEAT_REACH: usize = 4;
+/// Look-alike siblings (beside the container itself) that make a container one card of a run.
+const MIN_CARD_SIBLINGS: u32 = 2;
 
 /// The containers Python needs: those holding a block at any depth (the others can change no
 /// block's flags), in document order, renumbered: the subtree of container i is i..=lasts[i].
@@ -951,9 +954,58 @@ pub struct ContainerTable {
     pub owners: Vec<u32>,
     /// each block's structural facts, DOM_FEATURES in order: its container's depth (/30),
     /// whether it sits in a nav, footer, header, aside, form, list, table, article/main, section,
-    /// figure, noscript element, and ln(1 + how many siblings share the tag and class of its container or
-    /// of one of the REPEAT_REACH containers around it: the most of those, and its own)
+    /// figure, noscript element, ln(1 + how many siblings share the tag and class of its container or
+    /// of one of the REPEAT_REACH containers around it: the most of those, and its own), and its
+    /// card facts (see `card_facts`)
     pub dom: Vec<[f32; DOM_WIDTH]>,
+}
+
+/// Page-local groups of blocks with the same markup: the cards of a grid, the posts of a thread,
+/// the items of a menu. A group is judged as one by the block scorer (its second stage reads the
+/// mean first-stage probability of each block's groups, worker/pipeline/segment/scoring.py),
+/// because a card's title, teaser and meta line are scored unevenly on their own.
+struct CardGroups {
+    /// the group of each block (an index into the vectors below)
+    of_block: Vec<u32>,
+    /// blocks in each group, their weight, the first block of each
+    blocks: Vec<u32>,
+    weight: Vec<f64>,
+    first: Vec<u32>,
+}
+
+impl CardGroups {
+    fn new(keys: impl Iterator<Item = Option<(u32, u64)>>, weights: &[f64]) -> CardGroups {
+        let mut ids: FxHashMap<(u32, u64), u32> = FxHashMap::default();
+        let mut groups = CardGroups { of_block: Vec::new(), blocks: Vec::new(), weight: Vec::new(), first: Vec::new() };
+        for (index, key) in keys.enumerate() {
+            // a block without a key is a group of its own
+            let next = groups.blocks.len() as u32;
+            let group = match key {
+                Some(key) => *ids.entry(key).or_insert(next),
+                None => next,
+            };
+            if group == next {
+                groups.blocks.push(0);
+                groups.weight.push(0.0);
+                groups.first.push(index as u32);
+            }
+            groups.blocks[group as usize] += 1;
+            groups.weight[group as usize] += weights[index];
+            groups.of_block.push(group);
+        }
+        groups
+    }
+
+    /// ln(1 + the other blocks of the block's group), its group's share of the page's text, and
+    /// the position of its group's first block on the page (a group's name for the scorer).
+    fn facts(&self, block: usize, total_weight: f64, count: usize) -> [f32; 3] {
+        let group = self.of_block[block] as usize;
+        [
+            ((self.blocks[group] - 1) as f32).ln_1p(),
+            (self.weight[group] / total_weight.max(1.0)) as f32,
+            self.first[group] as f32 / count as f32,
+        ]
+    }
 }
 
 impl<'a, 'n, E> Builder<'a, 'n, E> {
@@ -966,7 +1018,8 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
             let container = &self.containers[index as usize];
             if index == 0 { 0 } else { siblings.get(&(container.parent, container.signature)).copied().unwrap_or(1) - 1 }
         };
-        self.blocks
+        let mut rows: Vec<[f32; DOM_WIDTH]> = self
+            .blocks
             .iter()
             .map(|block| {
                 let own = &self.containers[block.owner as usize];
@@ -985,11 +1038,56 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
                     at = self.containers[at as usize].parent;
                     most = most.max(repeats(at));
                 }
-                row[DOM_WIDTH - 2] = (most as f32).ln_1p();
-                row[DOM_WIDTH - 1] = (own_repeats as f32).ln_1p();
+                row[12] = (most as f32).ln_1p();
+                row[13] = (own_repeats as f32).ln_1p();
                 row
             })
-            .collect()
+            .collect();
+        self.card_facts(&mut rows, &repeats);
+        rows
+    }
+
+    /// The card columns of each block's row: its markup path (the tag and class of its container
+    /// and of every container around it, positions left out) and its card (the nearest of the
+    /// REPEAT_REACH containers around it that has MIN_CARD_SIBLINGS look-alike siblings: all the
+    /// blocks of all those siblings are one card group); for each, how many blocks share it, their
+    /// share of the page's text and their group's first position (see `CardGroups::facts`).
+    fn card_facts(&self, rows: &mut [[f32; DOM_WIDTH]], repeats: &dyn Fn(u32) -> u32) {
+        let count = self.blocks.len();
+        if count == 0 {
+            return;
+        }
+        // containers come after their parents: one pass hashes every path
+        let mut paths = vec![0u64; self.containers.len()];
+        for (index, container) in self.containers.iter().enumerate().skip(1) {
+            let mut hasher = FxHasher::default();
+            paths[container.parent as usize].hash(&mut hasher);
+            container.signature.hash(&mut hasher);
+            paths[index] = hasher.finish();
+        }
+        let card_of = |owner: u32| -> Option<(u32, u64)> {
+            let mut at = owner;
+            for _ in 0..REPEAT_REACH {
+                if at == 0 {
+                    return None;
+                }
+                let container = &self.containers[at as usize];
+                if repeats(at) >= MIN_CARD_SIBLINGS {
+                    return Some((container.parent, container.signature));
+                }
+                at = container.parent;
+            }
+            None
+        };
+        let weights: Vec<f64> = self.blocks.iter().map(|block| block.weight as f64).collect();
+        let total: f64 = weights.iter().sum();
+        let by_path = CardGroups::new(self.blocks.iter().map(|block| Some((0, paths[block.owner as usize]))), &weights);
+        let by_card = CardGroups::new(self.blocks.iter().map(|block| card_of(block.owner)), &weights);
+        for (index, row) in rows.iter_mut().enumerate() {
+            let [path_blocks, path_share, path_first] = by_path.facts(index, total, count);
+            let [card_blocks, card_share, card_first] = by_card.facts(index, total, count);
+            row[14..].copy_from_slice(&[path_blocks, path_share, card_blocks, card_share, path_first, card_first]);
+        }
     }
 
     pub fn container_table(&self) -> ContainerTable {

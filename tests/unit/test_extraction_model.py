@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,57 @@ def test_html_blocks_carry_their_structure_into_the_table():
     assert column["dom_repeat"][card] == np.float32(np.log1p(4))  # four look-alike siblings
 
 
+CARD_GRID = (
+    "<html><body><nav><ul><li>Home</li><li>World</li><li>Sport</li></ul></nav><main>"
+    + "".join(f'<div class="card"><h3>Headline {n}</h3><p>Teaser {n} of the grid, in a few words.</p>'
+              f'<span class="meta">{n} May</span></div>' for n in range(5))
+    + "</main><footer><p>About us</p></footer></body></html>"
+)
+
+
+def card_table() -> tuple[list[str], dict[str, np.ndarray]]:
+    blocks, _ = extract_blocks(CARD_GRID)
+    classify_blocks(blocks)
+    table = features.block_features(blocks, (0, len(blocks)), [], set(), None)
+    return [block.text for block in blocks], {name: table[:, position] for position, name in enumerate(features.FEATURES)}
+
+
+def test_the_blocks_of_look_alike_cards_share_their_groups():
+    texts, column = card_table()
+    headlines = [texts.index(f"Headline {n}") for n in range(5)]
+    teasers = [texts.index(f"Teaser {n} of the grid, in a few words.") for n in range(5)]
+    # every headline has the same markup path, and so has every teaser, each its own group
+    assert len({column["path_first"][i] for i in headlines}) == 1
+    assert column["path_first"][headlines[0]] != column["path_first"][teasers[0]]
+    assert column["path_blocks"][headlines[0]] == np.float32(np.log1p(4))
+    # a card's headline and teaser are in one card group: the run of five look-alike containers
+    card = {column["card_first"][i] for i in headlines + teasers}
+    assert len(card) == 1
+    assert column["card_blocks"][headlines[0]] >= np.float32(np.log1p(9))
+    assert 0.5 < column["card_text_share"][teasers[0]] <= 1
+    # the menu is a group of its own, the footer's line is alone
+    home, about = texts.index("Home"), texts.index("About us")
+    assert column["card_first"][home] not in card and column["card_first"][about] not in card
+    assert column["card_blocks"][about] == 0
+
+
+def test_the_second_stage_reads_each_cards_look_alikes():
+    texts, column = card_table()
+    rows = np.column_stack([column[name] for name in features.FEATURES])
+    # the first teaser alone scores low, its four look-alikes high: the group says content
+    teasers = [texts.index(f"Teaser {n} of the grid, in a few words.") for n in range(5)]
+    probabilities = np.full(len(texts), 0.1)
+    probabilities[teasers[1:]] = 0.9
+    means = scoring.card_means(rows, probabilities, grouped=True)
+    path_mean = means[:, list(scoring.CARD_GROUPS).index("path_first")]
+    assert path_mean[teasers[0]] == pytest.approx(0.9)
+    assert path_mean[teasers[1]] == pytest.approx((0.1 + 3 * 0.9) / 4)  # the others, not itself
+    assert path_mean[texts.index("About us")] == 0.1  # alone: its own
+    # page text has no markup: every line is alone
+    assert np.array_equal(scoring.card_means(rows, probabilities, grouped=False)[:, 0], probabilities)
+    assert scoring.stage_two_rows(rows, probabilities, True).shape == (len(texts), len(features.FEATURES) + len(scoring.STAGE_TWO_FEATURES))
+
+
 def tree(feature: int, threshold: float, low: float, high: float) -> dict:
     return {"feature": [feature, 0, 0], "threshold": [threshold, 0.0, 0.0], "left": [1, 0, 0], "right": [2, 0, 0],
             "value": [0.0, low, high], "leaf": [False, True, True]}
@@ -86,7 +138,7 @@ def test_a_malformed_tree_is_refused_when_the_model_loads():
 @given(st.lists(st.floats(0, 1), min_size=1, max_size=80))
 def test_smoothing_columns_stay_probabilities(values):
     rows = scoring.smoothing_rows(np.array(values))
-    assert rows.shape == (len(values), len(scoring.STAGE_TWO_FEATURES))
+    assert rows.shape == (len(values), len(scoring.SMOOTHING_FEATURES))
     assert np.all(rows >= -1e-9) and np.all(rows <= 1 + 1e-9)
     assert np.allclose(rows[:, 0], values)
 

@@ -11,7 +11,9 @@ what is learnt is what runs. Features are general evidence, never a site's vocab
   the best region, kept there, a list item, an end-of-article cue, a time stamp, a legal notice);
 - its markup (HTML): tag family, heading level, article container or chrome, and the structure
   around it (``worker._native.DOM_FEATURES``: nav/footer/header/aside/form/list/table/article
-  ancestors, depth, how many look-alike siblings its container has: the cards of a grid);
+  ancestors, depth, how many look-alike siblings its container has: the cards of a grid; how
+  many blocks share its markup path and its card run, their share of the page's text, and each
+  group's first position, which names the group for the scorer's second stage);
 - its neighbourhood: prose around it, words nearby, lines of the same shape nearby, repeats of its
   text on the page, its position;
 - the page: its type probabilities (:mod:`.pagetype`) and how much of it is prose.

@@ -8,13 +8,17 @@ one per input kind: HTML and page text) is a pair of small gradient-boosted tree
 2. the second reads the same row plus the first's probabilities around the block (the blocks
    before and after it, the mean over windows of 5 to 51 blocks, the best score before and after
    it): content comes in runs and regions, so a short line between two paragraphs is content
-   and a paragraph-like line amid the footer is not.
+   and a paragraph-like line amid the footer is not. On HTML it also reads the mean first
+   probability of the block's look-alikes (issue 11): the blocks with its markup path, and the
+   blocks of the run of look-alike containers (cards, posts, menu items) it sits in. The cards of
+   a collection or listing, judged each by its own length and links, were kept and dropped
+   unevenly; their siblings' verdict evens that out.
 
 The body is every block whose second probability reaches the kind's threshold (fitted with the
 model; a page type whose cards score lower than paragraphs, a collection's or a product's, has its
 own, chosen by cross-validation); when none does, the region search's body, else the blocks above half the threshold: a
-page with text never gets an empty body from the model. Both stages run for all blocks of a page in one compiled call
-(``worker._native.TwoStageModel``).
+page with text never gets an empty body from the model. Each stage runs for all blocks of a page in one compiled call
+(``worker._native.TreeEnsemble``); the columns between them are numpy over the page.
 Without a model file the region search's body (:mod:`.region`) stands.
 
 Two rules keep text the model was never fitted on from vanishing (issue 12: nothing emptied
@@ -45,34 +49,67 @@ LONG_TEXT_CHARS = 1000
 MAX_LONG_TEXT_LINK_DENSITY = 0.35
 # Windows (in blocks, each side) over which the first stage's probabilities are averaged.
 SMOOTHING_WINDOWS = (2, 5, 10, 25)
-STAGE_TWO_FEATURES = (
+SMOOTHING_FEATURES = (
     "p", "p_before_2", "p_before_1", "p_after_1", "p_after_2",
     *(f"p_mean_{window}" for window in SMOOTHING_WINDOWS),
     "p_best_before", "p_best_after", "p_share_before", "p_page_mean",
 )
-assert len(STAGE_TWO_FEATURES) == _native.SMOOTHING_WIDTH, "native/src/trees.rs computes other columns"
+assert len(SMOOTHING_FEATURES) == _native.SMOOTHING_WIDTH, "native/src/trees.rs computes other columns"
+# The card groups of an HTML page (blocks with the same markup path; the blocks of a run of
+# look-alike containers), named in the feature table by their first block's position
+# (native/src/builder.rs), and the second stage's column for each: the mean first-stage probability
+# of the group's other blocks (the block's own where it is alone). A card's title, teaser and meta
+# line score unevenly on their own; their look-alikes across the page say what they are.
+CARD_GROUPS = {"path_first": "p_path_mean", "card_first": "p_card_mean"}
+STAGE_TWO_FEATURES = (*SMOOTHING_FEATURES, *CARD_GROUPS.values())
+_GROUP_COLUMNS = [FEATURES.index(name) for name in CARD_GROUPS]
 
 
-def _trees(data: dict) -> tuple:
-    """An exported ensemble as the extension takes it."""
-    return float(data["baseline"]), [(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"]) for t in data["trees"]]
+def _trees(data: dict, width: int):
+    """An exported ensemble, compiled for rows of ``width`` values."""
+    trees = [(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"]) for t in data["trees"]]
+    return _native.TreeEnsemble(float(data["baseline"]), trees, width)
 
 
 def smoothing_rows(probabilities: np.ndarray) -> np.ndarray:
-    """The second stage's extra columns (STAGE_TWO_FEATURES) from the first stage's probabilities,
-    computed by the same compiled code the scorer runs (training builds its rows with this)."""
+    """The first stage's probabilities around each block (SMOOTHING_FEATURES), computed by compiled
+    code (native/src/trees.rs)."""
     data = _native.smoothing_rows(np.ascontiguousarray(probabilities, dtype="<f8").tobytes())
-    return np.frombuffer(data, dtype="<f8").reshape(len(probabilities), len(STAGE_TWO_FEATURES))
+    return np.frombuffer(data, dtype="<f8").reshape(len(probabilities), len(SMOOTHING_FEATURES))
+
+
+def card_means(rows: np.ndarray, probabilities: np.ndarray, grouped: bool) -> np.ndarray:
+    """For each block and each of CARD_GROUPS, the mean first-stage probability of the other blocks
+    of its group, or its own where it is alone. Page text has no markup (``grouped`` False): every
+    line is alone, so the columns repeat its own probability."""
+    columns = np.empty((len(probabilities), len(_GROUP_COLUMNS)))
+    for at, column in enumerate(_GROUP_COLUMNS):
+        if not grouped:
+            columns[:, at] = probabilities
+            continue
+        _, group = np.unique(rows[:, column], return_inverse=True)
+        sums = np.bincount(group, weights=probabilities)[group] - probabilities
+        others = np.bincount(group)[group] - 1
+        columns[:, at] = np.divide(sums, others, out=probabilities.astype(float), where=others > 0)
+    return columns
+
+
+def stage_two_rows(rows: np.ndarray, probabilities: np.ndarray, grouped: bool) -> np.ndarray:
+    """The second stage's input: the feature table and STAGE_TWO_FEATURES from the first stage's
+    probabilities (training builds its rows with this, as the scorer does)."""
+    return np.hstack([rows, smoothing_rows(probabilities), card_means(rows, probabilities, grouped)])
 
 
 class BlockModel:
-    """The two stages and the threshold of one input kind (evaluated in compiled code, for all
-    rows of a page in one call)."""
+    """The two stages and the threshold of one input kind (each stage evaluated in compiled code,
+    for all rows of a page in one call); ``grouped``: the pages are HTML (see card_means)."""
 
-    __slots__ = ("compiled", "threshold", "type_thresholds")
+    __slots__ = ("first", "second", "grouped", "threshold", "type_thresholds")
 
-    def __init__(self, data: dict) -> None:
-        self.compiled = _native.TwoStageModel(_trees(data["first"]), _trees(data["second"]), len(FEATURES))
+    def __init__(self, data: dict, grouped: bool = True) -> None:
+        self.first = _trees(data["first"], len(FEATURES))
+        self.second = _trees(data["second"], len(FEATURES) + len(STAGE_TWO_FEATURES))
+        self.grouped = grouped
         self.threshold = float(data["threshold"])
         self.type_thresholds = {name: float(value) for name, value in data.get("type_thresholds", {}).items()}
 
@@ -88,7 +125,10 @@ class BlockModel:
     def scores(self, rows: np.ndarray) -> np.ndarray:
         if not len(rows):
             return np.zeros(0)
-        return np.frombuffer(self.compiled.scores(np.ascontiguousarray(rows, dtype="<f8").tobytes()), dtype="<f8")
+        rows = np.ascontiguousarray(rows, dtype="<f8")
+        first = np.frombuffer(self.first.probabilities(rows.tobytes()), dtype="<f8")
+        second_rows = np.ascontiguousarray(stage_two_rows(rows, first, self.grouped), dtype="<f8")
+        return np.frombuffer(self.second.probabilities(second_rows.tobytes()), dtype="<f8")
 
 
 def load_models() -> dict[str, BlockModel] | None:
@@ -98,7 +138,7 @@ def load_models() -> dict[str, BlockModel] | None:
     data = load_json(MODEL_FILE)
     if tuple(data["features"]) != FEATURES or tuple(data["stage_two_features"]) != STAGE_TWO_FEATURES:
         raise ValueError(f"{MODEL_FILE} was fitted on other features: refit with python -m bench.train")
-    return {kind: BlockModel(data[kind]) for kind in ("html", "text")}
+    return {kind: BlockModel(data[kind], grouped=kind == "html") for kind in ("html", "text")}
 
 
 class ScoreBlocks(Step):
