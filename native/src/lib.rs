@@ -515,19 +515,27 @@ struct TwoStageModel {
     first: trees::Ensemble,
     second: trees::Ensemble,
     width: usize,
+    groups: Vec<usize>,
+    grouped: bool,
 }
 
 #[pymethods]
 impl TwoStageModel {
+    /// `groups`: the feature table's group-id columns, one group-mean column each in the second
+    /// stage; `grouped` false: every row is its own group (page text).
     #[new]
-    fn new(first: TreeData, second: TreeData, width: usize) -> PyResult<Self> {
-        Ok(TwoStageModel { first: ensemble_of(first, width)?, second: ensemble_of(second, width + trees::SMOOTHING_WIDTH)?, width })
+    fn new(first: TreeData, second: TreeData, width: usize, groups: Vec<usize>, grouped: bool) -> PyResult<Self> {
+        if groups.iter().any(|&column| column >= width) {
+            return Err(PyValueError::new_err("a group column lies outside the feature table"));
+        }
+        let second = ensemble_of(second, width + trees::SMOOTHING_WIDTH + groups.len())?;
+        Ok(TwoStageModel { first: ensemble_of(first, width)?, second, width, groups, grouped })
     }
 
     /// The second stage's probability of each row of the feature table (row-major f64 bytes).
     fn scores<'py>(&self, py: Python<'py>, table: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
         let values = floats_of(table, self.width)?;
-        Ok(bytes_of(py, &py.detach(|| trees::two_stage(&self.first, &self.second, &values, self.width))))
+        Ok(bytes_of(py, &py.detach(|| trees::two_stage(&self.first, &self.second, &values, self.width, &self.groups, self.grouped))))
     }
 }
 
@@ -537,6 +545,18 @@ impl TwoStageModel {
 fn smoothing_rows<'py>(py: Python<'py>, probabilities: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
     let values = floats_of(probabilities, 1)?;
     Ok(bytes_of(py, &trees::smoothing_rows(&values)))
+}
+
+/// The group-mean columns (trees.rs `group_means`) for first-stage probabilities and their feature
+/// table (f64 bytes, `width` columns): for training, which must build them as the scorer does.
+#[pyfunction]
+fn group_means<'py>(py: Python<'py>, probabilities: &[u8], table: &[u8], width: usize, groups: Vec<usize>, grouped: bool) -> PyResult<Bound<'py, PyBytes>> {
+    let p = floats_of(probabilities, 1)?;
+    let values = floats_of(table, width)?;
+    if values.len() != p.len() * width || groups.iter().any(|&column| column >= width) {
+        return Err(PyValueError::new_err("the table does not hold one row per probability, or a group column lies outside it"));
+    }
+    Ok(bytes_of(py, &trees::group_means(&p, &values, width, &groups, grouped)))
 }
 
 /// The UTF-8 text of a Python string. ASCII strings are used in place; others are encoded here,
@@ -867,6 +887,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<TreeEnsemble>()?;
     m.add_class::<TwoStageModel>()?;
     m.add_function(wrap_pyfunction!(smoothing_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(group_means, m)?)?;
     m.add("SMOOTHING_WIDTH", trees::SMOOTHING_WIDTH)?;
     m.add_class::<BlockTable>()?;
     m.add_class::<BlockClassifier>()?;

@@ -5,6 +5,8 @@
 //! feature is at most the node's threshold; the probability is the logistic function of the
 //! baseline plus the leaves' values.
 
+use crate::flags::FxHashMap;
+
 pub struct Node {
     pub feature: u32,
     pub threshold: f64,
@@ -156,18 +158,51 @@ pub fn smoothing_rows(p: &[f64]) -> Vec<f64> {
     rows
 }
 
-/// Both stages: the first on `table` (row-major, `width` columns), the second on the table and
-/// the first's smoothing columns.
-pub fn two_stage(first: &Ensemble, second: &Ensemble, table: &[f64], width: usize) -> Vec<f64> {
+/// For each of `columns` (columns of `table` that hold a group id: the card groups of an HTML
+/// page), the mean first-stage probability of the other rows of the row's group, or the row's own
+/// where it is alone; with `grouped` false (page text: no markup) every row is alone. Row-major,
+/// `columns.len()` values a row. Sums run in row order, as numpy's `bincount` adds them.
+pub fn group_means(p: &[f64], table: &[f64], width: usize, columns: &[usize], grouped: bool) -> Vec<f64> {
+    let count = p.len();
+    let stride = columns.len();
+    let mut out = vec![0.0f64; count * stride];
+    for (at, &column) in columns.iter().enumerate() {
+        if !grouped {
+            for index in 0..count {
+                out[index * stride + at] = p[index];
+            }
+            continue;
+        }
+        // (a group id is a block position: a whole number, so its bits name it)
+        let mut groups: FxHashMap<u64, (f64, u32)> = FxHashMap::default();
+        for index in 0..count {
+            let entry = groups.entry(table[index * width + column].to_bits()).or_insert((0.0, 0));
+            entry.0 += p[index];
+            entry.1 += 1;
+        }
+        for index in 0..count {
+            let (sum, members) = groups[&table[index * width + column].to_bits()];
+            out[index * stride + at] = if members > 1 { (sum - p[index]) / (members - 1) as f64 } else { p[index] };
+        }
+    }
+    out
+}
+
+/// Both stages: the first on `table` (row-major, `width` columns), the second on the table, the
+/// first's smoothing columns and its group means (see `group_means`).
+pub fn two_stage(first: &Ensemble, second: &Ensemble, table: &[f64], width: usize, groups: &[usize], grouped: bool) -> Vec<f64> {
     let count = table.len() / width;
     let first_p = first.probabilities(table, width);
     let smooth = smoothing_rows(&first_p);
-    let mut rows = Vec::with_capacity(count * (width + SMOOTHING_WIDTH));
+    let means = group_means(&first_p, table, width, groups, grouped);
+    let stride = groups.len();
+    let mut rows = Vec::with_capacity(count * (width + SMOOTHING_WIDTH + stride));
     for index in 0..count {
         rows.extend_from_slice(&table[index * width..(index + 1) * width]);
         rows.extend_from_slice(&smooth[index * SMOOTHING_WIDTH..(index + 1) * SMOOTHING_WIDTH]);
+        rows.extend_from_slice(&means[index * stride..(index + 1) * stride]);
     }
-    second.probabilities(&rows, width + SMOOTHING_WIDTH)
+    second.probabilities(&rows, width + SMOOTHING_WIDTH + stride)
 }
 
 #[cfg(test)]
@@ -184,6 +219,14 @@ mod tests {
         assert_eq!(second[3], 0.5); // one after
         assert_eq!(second[SMOOTHING_WIDTH - 4], 0.0); // best before
         assert_eq!(second[SMOOTHING_WIDTH - 3], 0.5); // best after
+    }
+
+    #[test]
+    fn group_means_of_the_others() {
+        // two rows of group 7, one of group 3; a table of one column (the group id)
+        let means = group_means(&[0.25, 0.5, 0.75], &[7.0, 3.0, 7.0], 1, &[0], true);
+        assert_eq!(means, vec![0.75, 0.5, 0.25]);
+        assert_eq!(group_means(&[0.2, 0.9], &[7.0, 7.0], 1, &[0], false), vec![0.2, 0.9]);
     }
 
     #[test]

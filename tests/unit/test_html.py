@@ -471,6 +471,12 @@ def _authors_of(html: str) -> list[str]:
 
 
 ARTICLE_TEXT = "<p>" + "The council approved the new harbour bridge on Tuesday after a long debate. " * 6 + "</p>"
+VARIED_ARTICLE_SENTENCES = (
+    "The council approved the new harbour bridge on Tuesday after a long debate about its cost.",
+    "Construction is expected to begin in the spring and to last about three years, the mayor said.",
+    "Residents near the harbour welcomed the decision but worried about traffic during the works.",
+    "The bridge will carry buses, cyclists and pedestrians, and a lane is reserved for emergency vehicles.",
+)
 
 
 def test_a_link_to_an_author_page_names_the_author_when_nothing_else_does():
@@ -492,7 +498,10 @@ def test_declared_authors_stand_for_the_page_and_other_credits_stay():
     meta = '<meta name="author" content="Claire Wilson">'
     credit = "<p>By Claire Wilson, Co-Founder</p>"
     photo = "<figure><img src=a.jpg><figcaption>The new bridge at dusk. Photo: Anna Berg</figcaption></figure>"
-    html = f"<html><head>{meta}</head><body><article><h1>Bridge approved</h1>{credit}{photo}{ARTICLE_TEXT}</article></body></html>"
+    # (an article of different sentences: one sentence repeated is stuffing the spam step removes,
+    # and a page left with a byline and a caption has no article body to credit a photo in)
+    article = "".join(f"<p>{sentence}</p>" for sentence in VARIED_ARTICLE_SENTENCES)
+    html = f"<html><head>{meta}</head><body><article><h1>Bridge approved</h1>{credit}{photo}{article}</article></body></html>"
     result = process(RawInput(content=html, content_type="text/html"))
     authors = [person.name for person in result.contributors if person.role == "author"]
     assert authors == ["Claire Wilson"]  # not 'Co-Founder', read from the byline as a second name

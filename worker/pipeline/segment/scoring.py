@@ -17,8 +17,8 @@ one per input kind: HTML and page text) is a pair of small gradient-boosted tree
 The body is every block whose second probability reaches the kind's threshold (fitted with the
 model; a page type whose cards score lower than paragraphs, a collection's or a product's, has its
 own, chosen by cross-validation); when none does, the region search's body, else the blocks above half the threshold: a
-page with text never gets an empty body from the model. Each stage runs for all blocks of a page in one compiled call
-(``worker._native.TreeEnsemble``); the columns between them are numpy over the page.
+page with text never gets an empty body from the model. Both stages, and the columns between them,
+run for all blocks of a page in one compiled call (``worker._native.TwoStageModel``).
 Without a model file the region search's body (:mod:`.region`) stands.
 
 Two rules keep text the model was never fitted on from vanishing (issue 12: nothing emptied
@@ -65,10 +65,9 @@ STAGE_TWO_FEATURES = (*SMOOTHING_FEATURES, *CARD_GROUPS.values())
 _GROUP_COLUMNS = [FEATURES.index(name) for name in CARD_GROUPS]
 
 
-def _trees(data: dict, width: int):
-    """An exported ensemble, compiled for rows of ``width`` values."""
-    trees = [(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"]) for t in data["trees"]]
-    return _native.TreeEnsemble(float(data["baseline"]), trees, width)
+def _trees(data: dict) -> tuple:
+    """An exported ensemble as the extension takes it."""
+    return float(data["baseline"]), [(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"]) for t in data["trees"]]
 
 
 def smoothing_rows(probabilities: np.ndarray) -> np.ndarray:
@@ -81,35 +80,29 @@ def smoothing_rows(probabilities: np.ndarray) -> np.ndarray:
 def card_means(rows: np.ndarray, probabilities: np.ndarray, grouped: bool) -> np.ndarray:
     """For each block and each of CARD_GROUPS, the mean first-stage probability of the other blocks
     of its group, or its own where it is alone. Page text has no markup (``grouped`` False): every
-    line is alone, so the columns repeat its own probability."""
-    columns = np.empty((len(probabilities), len(_GROUP_COLUMNS)))
-    for at, column in enumerate(_GROUP_COLUMNS):
-        if not grouped:
-            columns[:, at] = probabilities
-            continue
-        _, group = np.unique(rows[:, column], return_inverse=True)
-        sums = np.bincount(group, weights=probabilities)[group] - probabilities
-        others = np.bincount(group)[group] - 1
-        columns[:, at] = np.divide(sums, others, out=probabilities.astype(float), where=others > 0)
-    return columns
+    line is alone, so the columns repeat its own probability. The compiled code the scorer runs
+    (native/src/trees.rs ``group_means``)."""
+    table = np.ascontiguousarray(rows, dtype="<f8")
+    data = _native.group_means(np.ascontiguousarray(probabilities, dtype="<f8").tobytes(), table.tobytes(),
+                               table.shape[1], _GROUP_COLUMNS, grouped)
+    return np.frombuffer(data, dtype="<f8").reshape(len(probabilities), len(_GROUP_COLUMNS))
 
 
 def stage_two_rows(rows: np.ndarray, probabilities: np.ndarray, grouped: bool) -> np.ndarray:
     """The second stage's input: the feature table and STAGE_TWO_FEATURES from the first stage's
-    probabilities (training builds its rows with this, as the scorer does)."""
+    probabilities (training builds its rows with this; the scorer computes the same in one
+    compiled call)."""
     return np.hstack([rows, smoothing_rows(probabilities), card_means(rows, probabilities, grouped)])
 
 
 class BlockModel:
-    """The two stages and the threshold of one input kind (each stage evaluated in compiled code,
-    for all rows of a page in one call); ``grouped``: the pages are HTML (see card_means)."""
+    """The two stages and the threshold of one input kind (evaluated in compiled code, for all
+    rows of a page in one call); ``grouped``: the pages are HTML (see card_means)."""
 
-    __slots__ = ("first", "second", "grouped", "threshold", "type_thresholds")
+    __slots__ = ("compiled", "threshold", "type_thresholds")
 
     def __init__(self, data: dict, grouped: bool = True) -> None:
-        self.first = _trees(data["first"], len(FEATURES))
-        self.second = _trees(data["second"], len(FEATURES) + len(STAGE_TWO_FEATURES))
-        self.grouped = grouped
+        self.compiled = _native.TwoStageModel(_trees(data["first"]), _trees(data["second"]), len(FEATURES), _GROUP_COLUMNS, grouped)
         self.threshold = float(data["threshold"])
         self.type_thresholds = {name: float(value) for name, value in data.get("type_thresholds", {}).items()}
 
@@ -125,10 +118,7 @@ class BlockModel:
     def scores(self, rows: np.ndarray) -> np.ndarray:
         if not len(rows):
             return np.zeros(0)
-        rows = np.ascontiguousarray(rows, dtype="<f8")
-        first = np.frombuffer(self.first.probabilities(rows.tobytes()), dtype="<f8")
-        second_rows = np.ascontiguousarray(stage_two_rows(rows, first, self.grouped), dtype="<f8")
-        return np.frombuffer(self.second.probabilities(second_rows.tobytes()), dtype="<f8")
+        return np.frombuffer(self.compiled.scores(np.ascontiguousarray(rows, dtype="<f8").tobytes()), dtype="<f8")
 
 
 def load_models() -> dict[str, BlockModel] | None:
