@@ -238,13 +238,21 @@ def _title_parts(text: str) -> list[tuple[str, str]]:
 def _where_shown(page: Page, titles: list[str]) -> dict[str, int]:
     """The first block that shows each title (by :func:`normalized` text)."""
     wanted = {normalized(title) for title in titles}
+    # A block's normalized text starts with its first non-space character case-folded (casefold
+    # maps character by character), so most blocks are ruled out without normalizing them.
+    first_characters = {text[0] for text in wanted if text}
     longest = max(len(title) for title in titles) + 1
+    limit = 2 * longest  # (white space may shrink; a much longer block is no title)
     shown: dict[str, int] = {}
-    for index, block in enumerate(page.blocks):
-        if len(block.text) <= 2 * longest:  # (white space may shrink; a much longer block is no title)
-            text = normalized(block.text)
-            if text in wanted and text not in shown:
-                shown[text] = index
+    for index, text in enumerate([block.text for block in page.blocks]):
+        head = text[:1]
+        if head.isspace():
+            head = text.lstrip()[:1]
+        if len(text) > limit or head.casefold()[:1] not in first_characters:
+            continue
+        text = normalized(text)
+        if text in wanted and text not in shown:
+            shown[text] = index
     return shown
 
 
