@@ -220,6 +220,9 @@ HTML_FEATURES = (
 # A shown title this many blocks before the body's first block (or this many into it) sits where
 # a headline sits.
 SHOWN_BEFORE_BODY, SHOWN_INTO_BODY = 15, 3
+# Where a declared title is looked for: every block above the body and this many into it (a
+# headline is not shown in the footer; a long page's other blocks only cost time).
+SHOWN_SCAN_INTO_BODY = 50
 
 
 def _title_parts(text: str) -> list[tuple[str, str]]:
@@ -235,8 +238,8 @@ def _title_parts(text: str) -> list[tuple[str, str]]:
     ]
 
 
-def _where_shown(page: Page, titles: list[str]) -> dict[str, int]:
-    """The first block that shows each title (by :func:`normalized` text)."""
+def _where_shown(page: Page, titles: list[str], end: int) -> dict[str, int]:
+    """The first block before ``end`` that shows each title (by :func:`normalized` text)."""
     wanted = {normalized(title) for title in titles}
     # A block's normalized text starts with its first non-space character case-folded (casefold
     # maps character by character), so most blocks are ruled out without normalizing them.
@@ -244,7 +247,7 @@ def _where_shown(page: Page, titles: list[str]) -> dict[str, int]:
     longest = max(len(title) for title in titles) + 1
     limit = 2 * longest  # (white space may shrink; a much longer block is no title)
     shown: dict[str, int] = {}
-    for index, text in enumerate([block.text for block in page.blocks]):
+    for index, text in enumerate([block.text for block in page.blocks[:end]]):
         head = text[:1]
         if head.isspace():
             head = text.lstrip()[:1]
@@ -279,8 +282,8 @@ def html_candidates(page: Page) -> tuple[list[str], list[list[float]]]:
     headings = {block.text for block in page.blocks if block.heading_level}
     several_h1 = float(sum(1 for source, _ in declared if source in ("h1", "other_h1")) > 1)
     shortest = min(len(text) for text in texts)
-    shown_at = _where_shown(page, texts)
     body_start = page.body[0] if page.body else len(page.blocks)
+    shown_at = _where_shown(page, texts, body_start + SHOWN_SCAN_INTO_BODY)
     rows = []
     for position, text in enumerate(texts):
         origin = sources[text]
