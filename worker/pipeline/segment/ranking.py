@@ -20,6 +20,7 @@ import numpy as np
 
 from worker import _native
 from worker.pipeline.page import Step
+from worker.pipeline.segment.scoring import tree_data
 from worker.pipeline.textfacts import data_path, load_json
 
 
@@ -29,12 +30,7 @@ class LineRanker:
         self.width = width
         self.ensemble = None
         if "trees" in fitted:
-            trees = fitted["trees"]
-            self.ensemble = _native.TreeEnsemble(
-                float(trees["baseline"]),
-                [(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"]) for t in trees["trees"]],
-                width,
-            )
+            self.ensemble = _native.TreeEnsemble(*tree_data(fitted["trees"]), width)
             return
         self.weights = np.asarray(fitted["weights"], dtype=float)
         if len(self.weights) != width:

@@ -65,8 +65,9 @@ STAGE_TWO_FEATURES = (*SMOOTHING_FEATURES, *CARD_GROUPS.values())
 _GROUP_COLUMNS = [FEATURES.index(name) for name in CARD_GROUPS]
 
 
-def _trees(data: dict) -> tuple:
-    """An exported ensemble as the extension takes it."""
+def tree_data(data: dict) -> tuple:
+    """An exported ensemble (``bench.train.export_trees``) as the extension takes it: (baseline,
+    trees). The line rankers (:mod:`.ranking`) read the same format."""
     return float(data["baseline"]), [(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["leaf"]) for t in data["trees"]]
 
 
@@ -102,7 +103,7 @@ class BlockModel:
     __slots__ = ("compiled", "threshold", "type_thresholds")
 
     def __init__(self, data: dict, grouped: bool = True) -> None:
-        self.compiled = _native.TwoStageModel(_trees(data["first"]), _trees(data["second"]), len(FEATURES), _GROUP_COLUMNS, grouped)
+        self.compiled = _native.TwoStageModel(tree_data(data["first"]), tree_data(data["second"]), len(FEATURES), _GROUP_COLUMNS, grouped)
         self.threshold = float(data["threshold"])
         self.type_thresholds = {name: float(value) for name, value in data.get("type_thresholds", {}).items()}
 
