@@ -24,6 +24,11 @@ use crate::tokenizer::{Sink, Tag};
 const MAX_SCOPE_SEARCH: usize = 64;
 /// How far down a block start looks for an open `<p>` to close.
 const MAX_P_SEARCH: usize = 15;
+/// Elements open at once, at most. Browsers cap the tree's depth too (Chromium's parser at 512):
+/// an element opened deeper opens nothing, its text goes to the deepest open container. Real
+/// pages stay far below it; without it, a page of nested tags would hold one container per tag
+/// open at once (1.5 million for 16 MB of `<div>`), and its cost per MB would grow with the page.
+const MAX_OPEN_ELEMENTS: usize = 512;
 /// A pending text run longer than this (in pieces) gives no inline byline capture.
 const MAX_CAPTURE_PIECES: usize = 50;
 const MAX_AUTHOR_BLOCKS: usize = 4;
@@ -862,6 +867,15 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
             flags.hidden = true;
             block = true;
         }
+        if self.stack.len() >= MAX_OPEN_ELEMENTS && (block || is_link || capture_inline) {
+            // Too deep: counted as open, like an inline element we do not track; a block
+            // element still ends the text before it (see end_tag for the text inside it).
+            if block && !self.containers[self.current as usize].run.is_empty() {
+                self.flush(self.current, start);
+            }
+            self.containers[self.current as usize].untracked.open(id);
+            return None;
+        }
         if block {
             let mut hasher = FxHasher::default();
             id.hash(&mut hasher);
@@ -901,6 +915,13 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
                 return;
             }
             self.end_skip(start); // the end tag of a block around the skipped element closes it too
+        }
+        if self.stack.len() >= MAX_OPEN_ELEMENTS && self.containers[self.current as usize].untracked.close(id) {
+            // closes an element opened too deep (the deepest first, as they nest)
+            if self.tags.props(id) & (BLOCK | CUSTOM) != 0 && !self.containers[self.current as usize].run.is_empty() {
+                self.flush(self.current, start);
+            }
+            return;
         }
         if self.stack.len() > 1 && self.open_tag(self.stack.len() - 1) == id {
             self.pop(end); // the common, well-nested case

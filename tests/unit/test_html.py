@@ -563,3 +563,14 @@ def test_a_user_name_in_an_author_element_is_kept_whole():
     element = '<span class="author">Jane Doe</span>'
     assert _authors_of(f"<html><body><article><h1>Bridge approved</h1>{element}{ARTICLE_TEXT}</article></body></html>") == ["Jane Doe"]
 
+
+
+def test_elements_opened_too_deep_open_nothing_but_still_separate_blocks():
+    # As in browsers, the open elements are capped (512): deeper tags do not open containers,
+    # so 16 MB of nested tags cost per MB what a small page does; their blocks stay apart.
+    from worker.pipeline.extract.html import _EXTRACTOR
+
+    content = "<div>" * 5_000 + "<p>one</p>two<p>three</p>" + "</div>" * 5_000 + "<p>after</p>"
+    assert texts(content) == ["one", "two", "three", "after"]
+    lasts = _EXTRACTOR.extract(content)[4][0]  # the containers that hold blocks
+    assert len(lasts) <= 513
