@@ -397,7 +397,8 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
                 link_chars += text::stripped_code_points(self.raw(item));
             }
         }
-        let length = text::code_points(&text);
+        let ascii = clean || text.is_ascii(); // (one pass less on a huge text)
+        let length = if ascii { text.len() } else { text.chars().count() };
         let link_density = if link_chars > 0 { (link_chars as f64 / length as f64).min(1.0) } else { 0.0 };
         let (start, end) = match span {
             Some(span) => span,
@@ -412,7 +413,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
             }
         };
         let starts_with_link = piece.iter().find(|item| !self.raw_is_space(item)).is_some_and(|item| item.in_link);
-        let weight = if text.is_ascii() { length } else { length + text.chars().filter(|&c| text::is_cjk(c)).count() };
+        let weight = if ascii { length } else { length + text.chars().filter(|&c| text::is_cjk(c)).count() };
         let c = &self.containers[container as usize];
         self.blocks.push(BuiltBlock {
             text,

@@ -102,12 +102,29 @@ pub fn fold_space_into(text: &str, out: &mut String) {
     let start_len = out.len();
     if text.is_ascii() {
         // bytes: ASCII white space is \t-\r, \x1c-\x1f and ' '
-        for word in text.as_bytes().split(|&b| matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' ')).filter(|w| !w.is_empty()) {
+        // (words are cut from `text` by position: every index of ASCII text is a character
+        // boundary, so no slice needs checking again, which on one huge word was a whole pass)
+        let bytes = text.as_bytes();
+        let mut word_start = None;
+        for (at, &b) in bytes.iter().enumerate() {
+            let space = matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' ');
+            match (space, word_start) {
+                (false, None) => word_start = Some(at),
+                (true, Some(from)) => {
+                    if out.len() > start_len {
+                        out.push(' ');
+                    }
+                    out.push_str(&text[from..at]);
+                    word_start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(from) = word_start {
             if out.len() > start_len {
                 out.push(' ');
             }
-            // An ASCII slice of a str is a str.
-            out.push_str(std::str::from_utf8(word).unwrap_or_default());
+            out.push_str(&text[from..]);
         }
         return;
     }
