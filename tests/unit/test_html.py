@@ -563,3 +563,34 @@ def test_a_user_name_in_an_author_element_is_kept_whole():
     element = '<span class="author">Jane Doe</span>'
     assert _authors_of(f"<html><body><article><h1>Bridge approved</h1>{element}{ARTICLE_TEXT}</article></body></html>") == ["Jane Doe"]
 
+
+
+def _page_with(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body><article><h1>Bridge approved</h1>{body}{ARTICLE_TEXT}</article></body></html>"
+
+
+def test_an_organization_declared_as_author_gives_way_to_the_person_the_byline_element_shows():
+    typed = '<script type="application/ld+json">{"@type":"Article","headline":"Bridge approved","author":{"@type":"Organization","name":"Harbourworks"}}</script>'
+    byline = '<div class="author">Harbourworks</div><div class="author">Shauna Mitchell</div>'
+    assert _authors_of(_page_with(typed, byline)) == ["Shauna Mitchell"]
+    # the site's own name, declared as the author
+    site = '<meta property="og:site_name" content="Harbour Works"><meta name="author" content="Harbour Works">'
+    assert _authors_of(_page_with(site, '<span class="byline">Jane Roe</span>')) == ["Jane Roe"]
+    # ... but an element showing the declared name first confirms it (a commenter's name follows)
+    confirmed = '<span class="byline">Harbour Works</span><span class="byline">Elaine Winter</span>'
+    assert _authors_of(_page_with(site, confirmed)) == ["Harbour Works"]
+    # a declared person, or an organization with no person shown, stands
+    assert _authors_of(_page_with('<meta name="author" content="Tom Rogan">', '<span class="byline">Jane Roe</span>')) == ["Tom Rogan"]
+    assert _authors_of(_page_with(typed, '<span class="byline">Read more</span>')) == ["Harbourworks"]
+
+
+def test_a_declared_author_with_an_empty_name_beside_its_outlet_is_the_outlet():
+    ld = '<script type="application/ld+json">{"@type":"Article","headline":"x","author":{"@type":"Person","name":", USA TODAY"}}</script>'
+    assert _authors_of(_page_with(ld, '<span class="author">Brian Truitt</span>')) == ["Brian Truitt"]
+
+
+def test_a_byline_element_with_a_cue_inside_or_a_comment_signature():
+    assert _authors_of(_page_with("", '<span class="author">Recipe by PJ Hamel</span>')) == ["PJ Hamel"]
+    assert _authors_of(_page_with("", '<span class="author">Harbour Mattresses Reviewed by Youval Meicler</span>')) == ["Youval Meicler"]
+    signature = '<span class="author">Jiobal says:</span><span class="author">Amanda Reed</span>'
+    assert _authors_of(_page_with("", signature)) == ["Amanda Reed"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html as html_entities
 import re
+from collections.abc import Callable
 
 import orjson
 
@@ -78,6 +79,12 @@ ENGLISH_BYLINE_CUE = re.compile(r"^(?:(?:written|posted|article|story|words|text
 AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\by\b|\bet\b|\be\b|、|和)\s*")
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
+# A comment's signature in an element marked as a byline ("Jiobal says:", "Mark wrote:").
+COMMENT_SIGNATURE = re.compile(r"\s(?:says|said|wrote)\s*:?\s*$", re.IGNORECASE)
+# "by" after other words of a byline element ("Recipe by PJ Hamel", "Reviewed by Jane Doe").
+INNER_AUTHOR_CUE = re.compile(r"\s(?:by|By|BY)(?::\s*|\s+)(?=[A-Z])")
+# Punctuation a declared name may start or end with once its other parts are empty (", USA TODAY").
+NAME_EDGE_PUNCTUATION = " ,;:|·-–—"
 
 
 class HintSources:
@@ -140,7 +147,7 @@ def page_hints(sources: HintSources, blocks: list[Block]) -> PageHints:
     hints.title = _title(meta, ld, sources.title, h1, site_name)
     hints.title_candidates = _title_candidates(meta, ld, sources.title, h1, blocks, site_name)
     hints.published = _clean(_ld_text(ld.get("datePublished")) or _first(meta, META_PUBLISHED) or _time_hint(sources.times))
-    hints.authors = _authors(meta, ld, sources.authors, sources.author_links)
+    hints.authors = _authors(meta, ld, sources.authors, sources.author_links, site_name)
     section = ld.get("articleSection")
     if isinstance(section, list):
         section = next((item for item in section if isinstance(item, str) and item.strip()), None)
@@ -332,38 +339,91 @@ def _strip_site_suffix(title: str, site_name: str | None, h1: str | None, always
     return title
 
 
-def _authors(meta, ld, captured: list[str], author_links: list[str] = ()) -> list[str]:
-    names = _ld_authors(ld.get("author"))
-    if not names:
-        for key in META_AUTHOR:
-            value = meta.get(key)
-            if value and not URLISH.search(value):
-                names = _byline_names(BYLINE_PREFIX.sub("", value.strip()), MAX_META_AUTHOR_CHARS)
-                break
-    if not names:
-        for slot in range(1, CARD_SLOTS + 1):
-            label, value = meta.get(f"twitter:label{slot}", ""), meta.get(f"twitter:data{slot}", "")
-            if label.strip().lower().rstrip(":") in CARD_AUTHOR_LABELS and value and not URLISH.search(value):
-                names = _byline_names(value.strip(), MAX_META_AUTHOR_CHARS)
-                break
-    if not names:
-        for text in captured:
-            names = _byline_names(BYLINE_PREFIX.sub("", text.strip()), MAX_CAPTURED_AUTHOR_CHARS)
-            if names:
-                break
-    if not names:
-        # A link to an author's page ("/author/jane-doe"), when nothing else names the author: the
-        # first that reads as names (a menu's "Our authors" does not).
-        for text in author_links:
-            names = _only_names(BYLINE_PREFIX.sub("", text.strip()))
-            if names:
-                break
+def _authors(meta, ld, captured: list[str], author_links: list[str] = (), site_name: str | None = None) -> list[str]:
+    """The page's authors: what it declares (JSON-LD, meta tags, a summary card), else what its
+    byline elements and author links show. A declaration that names an organization (typed so in
+    JSON-LD, an outlet or institution, the site's own name) gives way to a person the byline
+    elements show: sites declare themselves where the page shows its writer ("GlossGenius"
+    declared, "Shauna Mitchell" shown)."""
+    declared, organization = _declared_authors(meta, ld)
+    shown: list[str] = []
+    if not declared:
+        shown = _captured_authors(captured, lambda found: True)
+        if not shown:
+            # A link to an author's page ("/author/jane-doe"): the first that reads as names (a
+            # menu's "Our authors" does not).
+            shown = next((found for found in (_only_names(BYLINE_PREFIX.sub("", text.strip())) for text in author_links) if found), [])
+    elif organization or all(_names_no_person(name, site_name) for name in declared):
+        # (an element that shows the declared name first confirms it, unless JSON-LD types it an
+        # organization: "Heather Handmade" declared and shown, a commenter's name after it)
+        declared_keys = {name.casefold() for name in declared}
+        shown = _captured_authors(
+            captured,
+            lambda found: any(names.is_personal_name(name) and not _names_no_person(name, site_name, within=True) for name in found),
+            None if organization else lambda found: any(name.casefold() in declared_keys for name in found),
+        )
     cleaned: list[str] = []
-    for name in names:
-        name = _clean(ENGLISH_BYLINE_CUE.sub("", name.strip()))
+    for name in shown or declared:
+        name = _clean(ENGLISH_BYLINE_CUE.sub("", name.strip()).strip(NAME_EDGE_PUNCTUATION))
         if name and name not in cleaned and len(name) <= 100 and not URLISH.search(name):
             cleaned.append(name)
     return cleaned[:10]
+
+
+def _names_no_person(name: str, site_name: str | None, within: bool = False) -> bool:
+    """A name that is no person's: an outlet or institution, or the site's own name (``within``:
+    or a name holding it, "Help Net Security Sponsored"; a declared "The Investopedia Team" is the
+    site's authors)."""
+    name = name.strip(NAME_EDGE_PUNCTUATION)
+    if not name or names.is_organization(name):
+        return True
+    if not site_name:
+        return False
+    site, key = _NON_WORD.sub("", site_name.casefold()), _NON_WORD.sub("", name.casefold())
+    return site in key if within else site == key
+
+
+def _declared_authors(meta, ld) -> tuple[list[str], bool]:
+    """The authors the page declares (JSON-LD, else an author meta tag, else a labelled summary
+    card), and whether JSON-LD types them all as organizations."""
+    value = ld.get("author")
+    found = _ld_authors(value)
+    if found:
+        items = value if isinstance(value, list) else [value]
+        typed = [item.get("@type") for item in items[:20] if isinstance(item, dict)]
+        return found, bool(typed) and all(isinstance(kind, str) and kind.lower() == "organization" for kind in typed)
+    for key in META_AUTHOR:
+        value = meta.get(key)
+        if value and not URLISH.search(value):
+            found = _byline_names(BYLINE_PREFIX.sub("", value.strip()), MAX_META_AUTHOR_CHARS)
+            break
+    if not found:
+        for slot in range(1, CARD_SLOTS + 1):
+            label, value = meta.get(f"twitter:label{slot}", ""), meta.get(f"twitter:data{slot}", "")
+            if label.strip().lower().rstrip(":") in CARD_AUTHOR_LABELS and value and not URLISH.search(value):
+                found = _byline_names(value.strip(), MAX_META_AUTHOR_CHARS)
+                break
+    return found, False
+
+
+def _captured_authors(captured: list[str], wanted: Callable[[list[str]], bool], stop: Callable[[list[str]], bool] | None = None) -> list[str]:
+    """The names the page's byline elements show: the first element whose names are ``wanted``
+    (none once an element's names ``stop`` the search). A comment's signature ("Jiobal says:")
+    names no author; a cue inside the element ("Recipe by PJ Hamel", "Texas Mattress Makers
+    Reviewed by ...") opens its names."""
+    for text in captured:
+        text = text.strip()
+        if not text or COMMENT_SIGNATURE.search(text):
+            continue
+        inner = INNER_AUTHOR_CUE.search(text)
+        if inner is not None:
+            text = text[inner.end():]
+        found = _byline_names(BYLINE_PREFIX.sub("", text), MAX_CAPTURED_AUTHOR_CHARS)
+        if found and stop is not None and stop(found):
+            return []
+        if found and wanted(found):
+            return found
+    return []
 
 
 def _only_names(text: str) -> list[str]:
