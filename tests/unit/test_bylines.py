@@ -476,3 +476,9 @@ def test_an_opening_cue_glued_to_the_name_or_followed_by_a_colon():
     # a word that merely starts with the letters is no cue
     for line in ("Byron Smith", "ByteDance news"):
         assert parse_byline(line) is None, line
+
+
+def test_a_forum_post_by_line_names_its_poster():
+    for line, name in (("Post by galitsyn » 11. Sep 2024, 18:36", "galitsyn"), ("Post by Jane Doe » Sat Feb 24, 2024", "Jane Doe")):
+        byline = parse_byline(line)
+        assert byline is not None and [(person.name, person.role) for person in byline.contributors] == [(name, "author")], line

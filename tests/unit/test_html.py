@@ -594,3 +594,8 @@ def test_a_byline_element_with_a_cue_inside_or_a_comment_signature():
     assert _authors_of(_page_with("", '<span class="author">Harbour Mattresses Reviewed by Youval Meicler</span>')) == ["Youval Meicler"]
     signature = '<span class="author">Jiobal says:</span><span class="author">Amanda Reed</span>'
     assert _authors_of(_page_with("", signature)) == ["Amanda Reed"]
+
+
+def test_a_forum_post_by_element_names_its_poster():
+    posts = '<p class="author">Post by changingtimes » Sat Feb 24, 2024 12:41 pm</p><p class="author">Post by invest4 » Sat Feb 24, 2024</p>'
+    assert _authors_of(_page_with("", posts)) == ["changingtimes"]

@@ -415,15 +415,26 @@ def _captured_authors(captured: list[str], wanted: Callable[[list[str]], bool], 
         text = text.strip()
         if not text or COMMENT_SIGNATURE.search(text):
             continue
-        inner = INNER_AUTHOR_CUE.search(text)
-        if inner is not None:
-            text = text[inner.end():]
-        found = _byline_names(BYLINE_PREFIX.sub("", text), MAX_CAPTURED_AUTHOR_CHARS)
+        found = _cued_authors(text)
+        if not found:
+            inner = INNER_AUTHOR_CUE.search(text)
+            if inner is not None:
+                text = text[inner.end():]
+            found = _byline_names(BYLINE_PREFIX.sub("", text), MAX_CAPTURED_AUTHOR_CHARS)
         if found and stop is not None and stop(found):
             return []
         if found and wanted(found):
             return found
     return []
+
+
+def _cued_authors(text: str) -> list[str]:
+    """The authors a byline element names after a cue of its own ("Post by galitsyn » 11. Sep
+    2024", a forum's poster), as the byline parser reads them."""
+    if len(text) > MAX_CAPTURED_AUTHOR_CHARS or not bylines.opens_with_cue(text):
+        return []
+    parsed = bylines.parse_byline(text)
+    return [person.name for person in parsed.contributors if person.role == "author"] if parsed is not None else []
 
 
 def _only_names(text: str) -> list[str]:

@@ -253,6 +253,9 @@ def _parse_names_after_cue(text: str, start: int, end: int, role: str) -> tuple[
         outlet = clean_outlet(head)
         return ([], outlet, start + len(head.rstrip())) if outlet else None
     if role == "user":  # a forum's "Thread starter jdoe42": a user name, one token of any case
+        names, consumed = parse_latin_names(head)
+        if len(names) == 1 and " " in names[0]:  # ... or a person's name ("Post by Jane Doe")
+            return [(names[0], "author")], None, start + consumed
         user = USER_NAME.match(head)
         return ([(user.group(), "author")], None, start + user.end()) if user else None
     if is_cjk(head[:1]):
