@@ -599,3 +599,10 @@ def test_a_byline_element_with_a_cue_inside_or_a_comment_signature():
 def test_a_forum_post_by_element_names_its_poster():
     posts = '<p class="author">Post by changingtimes » Sat Feb 24, 2024 12:41 pm</p><p class="author">Post by invest4 » Sat Feb 24, 2024</p>'
     assert _authors_of(_page_with("", posts)) == ["changingtimes"]
+
+
+def test_a_desk_or_site_declared_as_author_keeps_its_whole_name():
+    for value in ("Podium Staff", "Community Editor"):
+        assert _authors_of(_page_with(f'<meta name="author" content="{value}">', "")) == [value], value
+    # a person and a role stay apart
+    assert _authors_of(_page_with('<meta name="author" content="Jane Doe, Staff Writer">', "")) == ["Jane Doe"]

@@ -460,7 +460,13 @@ def _byline_names(text: str, max_chars: int) -> list[str]:
         return [handle]
     parsed = bylines.parse_byline("By " + text) if text[0].isascii() or text[0].isalpha() and text[0] <= "\u024f" else None
     if parsed is not None and parsed.contributors:
-        return [contributor.name for contributor in parsed.contributors]
+        found = [contributor.name for contributor in parsed.contributors]
+        words = text.split()
+        if len(found) == 1 and found[0] == words[0] and len(words) == 2 and all(names.name_token_style(word) for word in words):
+            # "Podium Staff", "Community Editor", "Audiophile On": one word and a word that ends
+            # names is a desk's or a site's name as a whole, not a one-word person and a role.
+            return [text]
+        return found
     # (a part that is one of the words no name is made of, such as the weekday of "Sat, 20 Dec,
     # 2025 - 06:36", names nobody)
     return [
