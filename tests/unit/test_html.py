@@ -606,3 +606,10 @@ def test_a_desk_or_site_declared_as_author_keeps_its_whole_name():
         assert _authors_of(_page_with(f'<meta name="author" content="{value}">', "")) == [value], value
     # a person and a role stay apart
     assert _authors_of(_page_with('<meta name="author" content="Jane Doe, Staff Writer">', "")) == ["Jane Doe"]
+
+
+def test_a_role_after_the_names_in_a_byline_element_ends_them():
+    element = '<p class="author">This post was written by Danielle Padula, Head of Marketing and Community Development</p>'
+    assert _authors_of(_page_with("", element)) == ["Danielle Padula"]
+    element = '<p class="author">Authors: Julie Weisenhorn and Natalie Hoidal, Extension horticulture educators</p>'
+    assert _authors_of(_page_with("", element)) == ["Julie Weisenhorn", "Natalie Hoidal"]

@@ -70,7 +70,7 @@ MAX_LINK_NAME_CHARS = 80  # the text of a link to an author's page that names pe
 # A byline's cue ("By", "Written by:", "Article by", "作者："); alone, it names nobody.
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|article|story|words|text|reported|authored)\s+)?(?:by|von|por|par|di|de|oleh|door|av|af|автор)"
-    r"(?:\s*[:：]\s*|\s+|$)|(?:作者|记者|文)\s*[:：]?\s*)",
+    r"(?:\s*[:：]\s*|\s+|$)|authors?\s*[:：]\s*|(?:作者|记者|文)\s*[:：]?\s*)",
     re.IGNORECASE,
 )
 # The English cue alone, for names already read (the other languages' cue words "de", "di", "von"
@@ -468,11 +468,16 @@ def _byline_names(text: str, max_chars: int) -> list[str]:
             return [text]
         return found
     # (a part that is one of the words no name is made of, such as the weekday of "Sat, 20 Dec,
-    # 2025 - 06:36", names nobody)
-    return [
-        part for part in AUTHOR_SEPARATORS.split(text)
-        if part and not any(c.isdigit() for c in part) and part.strip().lower().rstrip(".") not in names.NAME_STOP_WORDS
-    ]
+    # 2025 - 06:36", names nobody; a part with a lowercase word after a name is a role, and ends
+    # the names: "Danielle Padula, Head of Marketing and Community Development")
+    found = []
+    for part in AUTHOR_SEPARATORS.split(text):
+        if not part or any(c.isdigit() for c in part) or part.strip().lower().rstrip(".") in names.NAME_STOP_WORDS:
+            continue
+        if found and any(word[:1].islower() and word not in names.NAME_PARTICLES for word in part.split()):
+            break
+        found.append(part)
+    return found
 
 
 def _handle(text: str) -> str | None:
