@@ -15,7 +15,7 @@ from worker.pipeline.segment.names import parse_latin_names
     [
         ("By Jane Smith", ["Jane Smith"], "byline"),
         ("Written By Tina Flint Huffman", ["Tina Flint Huffman"], "cue"),
-        ("ByNina Pineda", ["Nina Pineda"], "cue"),
+        ("ByNina Pineda", ["Nina Pineda"], "byline"),
         ("Dylan Bailey, MS, RD, FAND", ["Dylan Bailey"], "bare"),
         ("Andrew King", ["Andrew King"], "bare"),
         ("Residents queued from early morning to borrow books.", [], None),
