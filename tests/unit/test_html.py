@@ -613,3 +613,13 @@ def test_a_role_after_the_names_in_a_byline_element_ends_them():
     assert _authors_of(_page_with("", element)) == ["Danielle Padula"]
     element = '<p class="author">Authors: Julie Weisenhorn and Natalie Hoidal, Extension horticulture educators</p>'
     assert _authors_of(_page_with("", element)) == ["Julie Weisenhorn", "Natalie Hoidal"]
+
+
+def test_a_headings_permalink_mark_is_no_part_of_the_title():
+    from worker.pipeline import process
+    from worker.pipeline.model import RawInput
+
+    _, hints = extract_blocks(_page_with("", "").replace("<h1>Bridge approved</h1>", '<h1>Advanced Usage<a class="headerlink" href="#x">¶</a></h1>'))
+    assert ("h1", "Advanced Usage") in hints.title_candidates
+    html = _page_with("<title>Advanced Usage — Requests 2.32 documentation</title>", "").replace("<h1>Bridge approved</h1>", "<h1>Advanced Usage¶</h1>")
+    assert process(RawInput(content=html, content_type="text/html")).title == "Advanced Usage"

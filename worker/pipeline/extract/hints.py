@@ -83,6 +83,9 @@ _NON_WORD = re.compile(r"[\W_]+")
 COMMENT_SIGNATURE = re.compile(r"\s(?:says|said|wrote)\s*:?\s*$", re.IGNORECASE)
 # "by" after other words of a byline element ("Recipe by PJ Hamel", "Reviewed by Jane Doe").
 INNER_AUTHOR_CUE = re.compile(r"\s(?:by|By|BY)(?::\s*|\s+)(?=[A-Z])")
+# A heading's permalink mark ("Advanced Usage¶", documentation generators' anchors): no part of
+# the title.
+PERMALINK_MARK = re.compile(r"\s*[¶🔗\uf0c1]+\s*$")
 # Punctuation a declared name may start or end with once its other parts are empty (", USA TODAY").
 NAME_EDGE_PUNCTUATION = " ,;:|·-–—"
 
@@ -265,10 +268,15 @@ def _article_h1(blocks: list[Block]) -> str | None:
     for block in blocks:
         if block.heading_level == 1 and not block.hidden:
             if block.in_article:
-                return block.text
+                return heading_title(block.text)
             if fallback is None and not block.in_chrome:
-                fallback = block.text
+                fallback = heading_title(block.text)
     return fallback
+
+
+def heading_title(text: str) -> str:
+    """A heading's text as a title: without a permalink mark at its end."""
+    return PERMALINK_MARK.sub("", text) if text.endswith(("¶", "🔗", "\uf0c1", " ")) else text
 
 
 def _title(meta, ld, raw_title, h1, site_name) -> str | None:
@@ -301,8 +309,8 @@ def _title_candidates(meta, ld, raw_title, h1, blocks: list[Block], site_name) -
     for block in blocks:
         if others >= MAX_OTHER_H1:
             break
-        if block.heading_level == 1 and not block.hidden and block.text != h1:
-            found.append(("other_h1", block.text[:MAX_HINT_CHARS]))
+        if block.heading_level == 1 and not block.hidden and heading_title(block.text) != h1:
+            found.append(("other_h1", heading_title(block.text)[:MAX_HINT_CHARS]))
             others += 1
     return found
 

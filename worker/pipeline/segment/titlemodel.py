@@ -27,6 +27,7 @@ import numpy as np
 
 from worker._native import TITLE_WIDTH, title_rows
 from worker.pipeline.model import BlockKind
+from worker.pipeline.extract.hints import heading_title
 from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
 from worker.pipeline.segment.region import time_stamp
@@ -91,7 +92,8 @@ assert len(FEATURES) == TITLE_WIDTH, "native/src/lines.rs builds rows of other c
 
 
 def normalized(text: str | None) -> str:
-    return " ".join((text or "").casefold().split())
+    """Case-folded, white space collapsed, a heading's permalink mark dropped ("Models¶")."""
+    return " ".join(heading_title(text or "").casefold().split())
 
 
 def _content_words(text: str) -> set[str]:
