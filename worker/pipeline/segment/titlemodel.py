@@ -30,6 +30,7 @@ from worker.pipeline.model import BlockKind
 from worker.pipeline.extract.hints import heading_title
 from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
+from worker.pipeline.segment.pagetype import PAGE_TYPES
 from worker.pipeline.segment.region import time_stamp
 from worker.pipeline.segment.ranking import RankerStep
 from worker.pipeline.textfacts import ascii_tokens_suffice, words
@@ -218,6 +219,9 @@ HTML_FEATURES = (
     "shown_as_h1",
     "shown_as_h2_or_h3",
     *(f"part_{where}" for where in TITLE_PARTS),
+    # the page's type (its probabilities): a shop's or a service's title is its <title> more often
+    # than its <h1>, an article's the other way round
+    *(f"type_{name}" for name in PAGE_TYPES),
 )
 # A shown title this many blocks before the body's first block (or this many into it) sits where
 # a headline sits.
@@ -286,6 +290,7 @@ def html_candidates(page: Page) -> tuple[list[str], list[list[float]]]:
     shortest = min(len(text) for text in texts)
     body_start = page.body[0] if page.body else len(page.blocks)
     shown_at = _where_shown(page, texts, body_start + SHOWN_SCAN_INTO_BODY)
+    page_types = [float(page.page_type.get(name, 0.0)) for name in PAGE_TYPES]
     rows = []
     for position, text in enumerate(texts):
         origin = sources[text]
@@ -316,6 +321,7 @@ def html_candidates(page: Page) -> tuple[list[str], list[list[float]]]:
                 float(block is not None and block.heading_level == 1),
                 float(block is not None and 2 <= block.heading_level <= 3),
                 *(float(where in part_of.get(text, ())) for where in TITLE_PARTS),
+                *page_types,
             ]
         )
     return texts, rows
