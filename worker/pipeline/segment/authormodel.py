@@ -15,8 +15,8 @@ beside it ("Ejp55230 Discussion starter", "FutureBSD said:")) is a candidate; a 
 input kind scores it from :data:`FEATURES` (how the names were read, where the line sits against
 the body and the title, a date on it or beside it, a bare cue line above it ("By"), repeats,
 whether the page names the person again elsewhere: an author box, a bio, its class; how likely
-the page is a forum or an article, whose authors stand apart: a forum's is its first poster's user
-name, a word that on another page is a menu item); a title far
+the page is a forum, whose author is its first poster's user name, a word alone on a line that on
+other pages is a menu item: such lines are candidates on forum pages only); a title far
 above the body brings the lines beside it into the window, and the best candidate's names become the
 authors when its probability reaches the fitted threshold.
 
@@ -78,6 +78,8 @@ POSTER_TAIL = re.compile(
     r"\d+\s+\w+\s+ago\S*|\|\s*\w+)\s*$",
     re.IGNORECASE,
 )
+MAX_HANDLE_LINE_CHARS = 60  # a user name and what a forum prints beside it
+USER_NAMES_FROM = 0.5  # the page's forum probability from which a line that is only a user name is a candidate
 # Cues that name a forum thread's poster ("Discussion in 'X' started by pelex", "Originally
 # Posted by HOSTLAR", "submitted 17 hours ago by InsaneSnow45").
 POSTER_CUE = re.compile(r"(?:^|\s)(?:started|posted|submitted[\w\s]{0,24}?)\s+by\s+", re.IGNORECASE)
@@ -119,12 +121,12 @@ FEATURES = (
     "read_in_segment",
     "read_as_handle",
     "forum_page",
-    "article_page",
 )
 
 
-def names_in_line(text: str) -> tuple[list[str], str | None]:
-    """The personal names a line gives, and how they were read (one of HOW), or ([], None)."""
+def names_in_line(text: str, user_names: bool = True) -> tuple[list[str], str | None]:
+    """The personal names a line gives, and how they were read (one of HOW), or ([], None);
+    ``user_names``: a user name alone on its line (a forum's poster) counts too."""
     text = text.strip()
     if not text or len(text) > MAX_LINE_CHARS:
         return [], None
@@ -162,7 +164,11 @@ def names_in_line(text: str) -> tuple[list[str], str | None]:
         rest = _cued_rest(text[cue.end():])
         if rest:
             return [rest], "cue"
-    poster = POSTER_CUE.search(text)
+    if " " not in text:  # (most lines that get here: a word, a menu item)
+        if user_names and len(text) <= MAX_NAME_TOKEN_CHARS and USER_NAME.fullmatch(text) and text.casefold() not in NAME_STOP_WORDS:
+            return [text], "handle"
+        return [], None
+    poster = POSTER_CUE.search(text) if (" by " in text or " By " in text or " BY " in text) else None
     if poster is not None:
         user = USER_NAME.match(text, poster.end())
         if user is not None and user.group().casefold() not in NAME_STOP_WORDS:
@@ -170,13 +176,14 @@ def names_in_line(text: str) -> tuple[list[str], str | None]:
     if LINE_SEGMENTS.search(text) is not None:
         for segment in LINE_SEGMENTS.split(text):
             segment = NAME_THEN_WORDS.split(segment, 1)[0].strip()
-            if segment and segment[:1].isupper() and DIGIT.search(segment) is None:
+            if segment and len(segment) <= MAX_BARE_CHARS and segment[:1].isupper() and DIGIT.search(segment) is None:
                 names, consumed = parse_latin_names(segment)
                 if len(names) == 1 and " " in names[0] and consumed >= len(segment) - 1:
                     return names, "segment"
-    handle = POSTER_TAIL.sub("", text)
-    if len(handle) <= MAX_NAME_TOKEN_CHARS and USER_NAME.fullmatch(handle) and handle.casefold() not in NAME_STOP_WORDS:
-        return [handle], "handle"
+    if user_names and len(text) <= MAX_HANDLE_LINE_CHARS:
+        handle = POSTER_TAIL.sub("", text)
+        if len(handle) <= MAX_NAME_TOKEN_CHARS and USER_NAME.fullmatch(handle) and handle.casefold() not in NAME_STOP_WORDS:
+            return [handle], "handle"
     return [], None
 
 
@@ -232,6 +239,7 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
             title_at = far_title
     counts = Counter(map(BLOCK_TEXT, blocks))
     page_text: str | None = None  # the page's text, case-folded, read once when a name is looked up
+    on_page: dict[str, int] = {}  # how often each name stands in it (a menu word is a candidate on many lines)
     rules_found = float(any(person.role in AUTHOR_ROLES for person in page.header.contributors)) if page.header else 0.0
     dated = {}
 
@@ -241,11 +249,13 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
             dated[index] = DIGIT.search(text) is not None and len(text) <= MAX_LINE_CHARS and dates.find_date(text) is not None
         return dated[index]
 
-    forum_page, article_page = page.page_type.get("forum", 0.0), page.page_type.get("article", 0.0)
+    forum_page = page.page_type.get("forum", 0.0)
+    # A word alone on a line is a poster's user name on a forum, a menu item elsewhere.
+    user_names = forum_page >= USER_NAMES_FROM
     found, rows = [], []
     for index in lines:
         text = blocks[index].text.strip()
-        names, how = names_in_line(text)
+        names, how = names_in_line(text, user_names)
         if not names:
             continue
         kind = blocks[index].kind
@@ -254,7 +264,9 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
         # the name as a whole word ('Tom' is not in 'Tomorrow') in other lines than this one's
         # copies (exact repeats are counted apart)
         first = names[0].casefold()
-        elsewhere = whole_word_count(first, page_text) - whole_word_count(first, text.casefold()) * counts[blocks[index].text]
+        if first not in on_page:
+            on_page[first] = whole_word_count(first, page_text)
+        elsewhere = on_page[first] - whole_word_count(first, text.casefold()) * counts[blocks[index].text]
         rows.append(
             [
                 *(float(how == wanted) for wanted in HOW[:3]),
@@ -281,7 +293,6 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
                 float(how == "segment"),
                 float(how == "handle"),
                 forum_page,
-                article_page,
             ]
         )
         found.append(names)
