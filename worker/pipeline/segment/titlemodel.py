@@ -8,8 +8,9 @@ which is a ranking problem: every line in a window around the body's start is a 
 small tree ensemble scores it from a few facts (:data:`FEATURES`: length, where it sits against the
 body, how it ends, its capitals, digits and separators, the words it shares with the opening
 paragraphs and the URL, whether it repeats on the page, whether a dateline or prose sits just
-below it and prose above it, its block class, and whether the rules chose it), and the best
-candidate replaces the rules' title when its probability reaches the fitted threshold. HTML pages keep the rules' title, which reads the page's declared titles.
+below it and prose above it, its block class, whether the rules chose it, and the page's type),
+and the best candidate replaces the rules' title when its probability reaches the fitted
+threshold. HTML pages rank the titles they declare and show (see below).
 
 The weights and the threshold are data (``data/title_model.json``), fitted by
 ``python -m bench.titletrain`` on the tune fold; without that file the step changes nothing.
@@ -57,7 +58,7 @@ KINDS = (BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK)
 KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}  # (as native/src/lines.rs numbers them)
 SENTENCE_END_CHARS = "".join(sorted(SENTENCE_END))
 
-FEATURES = (
+LINE_FEATURES = (
     "log_words",
     "log_chars",
     "blocks_before_body",
@@ -89,7 +90,10 @@ FEATURES = (
     "prose_before",
     "in_body",
 )
-assert len(FEATURES) == TITLE_WIDTH, "native/src/lines.rs builds rows of other columns"
+assert len(LINE_FEATURES) == TITLE_WIDTH, "native/src/lines.rs builds rows of other columns"
+# The line's facts (compiled), then the page's type (its probabilities, the same on every line): a
+# listing's or a shop's title line is a category or a product name, an article's a headline.
+FEATURES = (*LINE_FEATURES, *(f"page_{name}" for name in PAGE_TYPES))
 
 
 def normalized(text: str | None) -> str:
@@ -174,7 +178,9 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
         opening, url_words, rules, line_facts, _dated,
         (MIN_CHARS, MAX_CHARS, DATELINE_REACH, MAX_DATELINE_CHARS, TITLE_WORDS),
     )
-    return indices, np.frombuffer(rows, dtype="<f8").reshape(len(indices), len(FEATURES)).tolist()
+    table = np.frombuffer(rows, dtype="<f8").reshape(len(indices), len(LINE_FEATURES))
+    page_types = np.asarray([page.page_type.get(name, 0.0) for name in PAGE_TYPES], dtype="<f8")
+    return indices, np.hstack([table, np.broadcast_to(page_types, (len(indices), len(PAGE_TYPES)))]).tolist()
 
 
 # ---------------------------------------------------------------------------------------------
