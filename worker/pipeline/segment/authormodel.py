@@ -69,6 +69,7 @@ MAX_CUED_REST_WORDS = 4
 MAX_CUED_REST_CHARS = 40
 # Segments of a line ("Aaron Ricadela | Senior Writer | July 2, 2025", "109 Comments | Jill Winger |
 # Last Updated: ...", "Dec 26, 2025 • Mahua Das in Project Management"), one of which is a name.
+MAX_SEGMENTED_CHARS = 100  # (such lines are short: a byline, a forum's post header)
 LINE_SEGMENTS = re.compile(r"\s*[|·•/]\s*|\s[-–—]\s")
 NAME_THEN_WORDS = re.compile(r"\s+(?:in|on|at|for)\s")
 # A forum's poster: a user name alone on its line, or with what forums print beside it ("JGD
@@ -164,6 +165,8 @@ def names_in_line(text: str, user_names: bool = True) -> tuple[list[str], str | 
         rest = _cued_rest(text[cue.end():])
         if rest:
             return [rest], "cue"
+    if len(text) > MAX_SEGMENTED_CHARS:
+        return [], None
     if " " not in text:  # (most lines that get here: a word, a menu item)
         if user_names and len(text) <= MAX_NAME_TOKEN_CHARS and USER_NAME.fullmatch(text) and text.casefold() not in NAME_STOP_WORDS:
             return [text], "handle"
@@ -176,7 +179,7 @@ def names_in_line(text: str, user_names: bool = True) -> tuple[list[str], str | 
     if LINE_SEGMENTS.search(text) is not None:
         for segment in LINE_SEGMENTS.split(text):
             segment = NAME_THEN_WORDS.split(segment, 1)[0].strip()
-            if segment and len(segment) <= MAX_BARE_CHARS and segment[:1].isupper() and DIGIT.search(segment) is None:
+            if " " in segment and len(segment) <= MAX_CUED_REST_CHARS and segment[:1].isupper() and DIGIT.search(segment) is None:
                 names, consumed = parse_latin_names(segment)
                 if len(names) == 1 and " " in names[0] and consumed >= len(segment) - 1:
                     return names, "segment"
