@@ -144,7 +144,7 @@ def _dated(text: str) -> bool:
     return DIGIT.search(text) is not None and bool(time_stamp(text) or dates.find_date(text) is not None)
 
 
-def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
+def candidates(page: Page) -> tuple[list[int], np.ndarray]:
     """The candidate lines (block indices) around the body's start and their feature rows.
 
     Every line in the window is a candidate if it has MIN_CHARS to MAX_CHARS characters once
@@ -180,7 +180,8 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
     )
     table = np.frombuffer(rows, dtype="<f8").reshape(len(indices), len(LINE_FEATURES))
     page_types = np.asarray([page.page_type.get(name, 0.0) for name in PAGE_TYPES], dtype="<f8")
-    return indices, np.hstack([table, np.broadcast_to(page_types, (len(indices), len(PAGE_TYPES)))]).tolist()
+    # (an array, not lists of floats: the ranker reads it as it is)
+    return indices, np.hstack([table, np.broadcast_to(page_types, (len(indices), len(PAGE_TYPES)))])
 
 
 # ---------------------------------------------------------------------------------------------
