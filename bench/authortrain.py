@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="report, do not write the model file")
     args = parser.parse_args(argv)
     pages = [
-        {"fold": gold["fold"], "gold": gold.get("author") or "", **captured}
+        {"fold": gold["fold"], "domain": gold["domain"], "gold": gold.get("author") or "", **captured}
         for gold, captured in rankertrain.read_wcxb_text(authormodel.ChooseAuthors, capture)
     ]
 

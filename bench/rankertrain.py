@@ -120,15 +120,47 @@ def fit_and_report(
     threshold = max(THRESHOLDS, key=lambda t: objective(tally(tune, ranker(fitted, t, width)), t))
     print(f"{what} accuracy, wcxb {input_kind} (pages with a gold {what}); right / wrong: pages the model changed")
     print(f"{'fold':11s} {'pages':>5s}  {'rules':>6s}  {'rules + model':>13s}  {'right':>5s}  {'wrong':>5s}")
-    for fold in ("tune", "validation"):
-        chosen = [page for page in pages if page["fold"] == fold]
+    folds = [("tune", [page for page in pages if page["fold"] == "tune"]), ("validation", [page for page in pages if page["fold"] == "validation"])]
+    for fold, chosen in folds:
         count = sum(1 for page in chosen if page["gold"])
         rules, _, _ = tally(chosen, ranker(fitted, 2.0, width))  # a threshold no probability reaches
         accuracy, right, wrong = tally(chosen, ranker(fitted, threshold, width))
         print(f"{fold:11s} {count:5d}  {rules:6.3f}  {accuracy:13.3f}  {right:5d}  {wrong:5d}")
+    if all("domain" in page for page in tune):
+        count = sum(1 for page in tune if page["gold"])
+        rules, _, _ = tally(tune, ranker(fitted, 2.0, width))
+        accuracy, right, wrong = cross_validate(tune, label, tally, objective, model, width)
+        print(f"{'tune CV':11s} {count:5d}  {rules:6.3f}  {accuracy:13.3f}  {right:5d}  {wrong:5d}   ({CV_FOLDS}-fold by domain, threshold chosen inside)")
     print(f"threshold {threshold}; candidates {len(rows)}, of which right {sum(labels)}")
     if save is not None:
         print(f"wrote {save({**fitted, 'threshold': threshold})}")
+
+
+CV_FOLDS = 5
+
+
+def cross_validate(tune: list[dict], label, tally: Tally, objective, model: str, width: int) -> tuple[float, int, int]:
+    """Out-of-fold figures on the tune pages: ``CV_FOLDS`` folds by domain (no domain on both sides),
+    each held-out fold judged by a ranker fitted, and its threshold chosen, on the others; the
+    accuracy is over all tune pages with a gold, right / wrong summed."""
+    from sklearn.model_selection import GroupKFold
+
+    judged = sum(1 for page in tune if page["gold"])
+    correct = right = wrong = 0
+    for fitting, held in GroupKFold(n_splits=CV_FOLDS).split(tune, groups=[page["domain"] for page in tune]):
+        train = [tune[i] for i in fitting]
+        rows = [row for page in train for row in page["rows"]]
+        labels = [label(page, position) for page in train for position in range(len(page["rows"]))]
+        if not rows or len(set(labels)) < 2:
+            continue
+        fitted = fit(rows, labels, model)
+        threshold = max(THRESHOLDS, key=lambda t: objective(tally(train, ranker(fitted, t, width)), t))
+        held_out = [tune[i] for i in held]
+        accuracy, gained, lost = tally(held_out, ranker(fitted, threshold, width))
+        correct += accuracy * sum(1 for page in held_out if page["gold"])
+        right += gained
+        wrong += lost
+    return correct / max(judged, 1), right, wrong
 
 
 def net_gain(result: tuple[float, int, int], threshold: float) -> tuple:

@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="report, do not write the model file")
     args = parser.parse_args(argv)
     pages = [
-        {"fold": gold["fold"], "gold": normalized_text(gold.get("title")), **captured}
+        {"fold": gold["fold"], "domain": gold["domain"], "gold": normalized_text(gold.get("title")), **captured}
         for gold, captured in rankertrain.read_wcxb_text(titlemodel.ChooseTitle, capture)
     ]
 
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     rankertrain.fit_and_report("title", pages, label, tally, best_accuracy, None if args.dry_run else save, model="small trees")
 
     html_pages = [
-        {"fold": gold["fold"], "gold": normalized_text(gold.get("title")), **captured}
+        {"fold": gold["fold"], "domain": gold["domain"], "gold": normalized_text(gold.get("title")), **captured}
         for gold, captured in rankertrain.read_wcxb_text(titlemodel.ChooseTitle, capture_html, kind="html")
     ]
 

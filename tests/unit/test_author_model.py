@@ -15,7 +15,7 @@ from worker.pipeline.segment.names import parse_latin_names
     [
         ("By Jane Smith", ["Jane Smith"], "byline"),
         ("Written By Tina Flint Huffman", ["Tina Flint Huffman"], "cue"),
-        ("ByNina Pineda", ["Nina Pineda"], "cue"),
+        ("ByNina Pineda", ["Nina Pineda"], "byline"),
         ("Dylan Bailey, MS, RD, FAND", ["Dylan Bailey"], "bare"),
         ("Andrew King", ["Andrew King"], "bare"),
         ("Residents queued from early morning to borrow books.", [], None),
@@ -24,6 +24,20 @@ from worker.pipeline.segment.names import parse_latin_names
         ("longshot · 03/03/2026 19:44", ["longshot"], "dated"),
         ("amondale (Amondale) November 8, 2024, 7:33pm", ["amondale"], "dated"),
         ("Updated May 3, 2024", [], None),  # a word saying what the date is names nobody
+        # a desk, a site or a user name after a cue, read whole
+        ("By Ask the Doctors", ["Ask the Doctors"], "cue"),
+        ("by News Desk", ["News Desk"], "cue"),
+        ("By 3i Global", ["3i Global"], "cue"),
+        # a name in one segment of a line of several
+        ("Aaron Ricadela | Senior Writer | July 2, 2025", ["Aaron Ricadela"], "segment"),
+        ("Dec 26, 2025 • Mahua Das in Project Management", ["Mahua Das"], "segment"),
+        # a forum's poster
+        ("Ejp55230 Discussion starter", ["Ejp55230"], "handle"),
+        ("FutureBSD said:", ["FutureBSD"], "handle"),
+        ("Discussion in 'Social Networks' started by AjayJunkies, May 11, 2024.", ["AjayJunkies"], "handle"),
+        ("microfast", ["microfast"], "handle"),
+        ("Home | About | Contact", [], None),
+        ("Share", [], None),  # (a word that ends names is no user name)
     ],
 )
 def test_names_are_read_from_bylines_cues_and_bare_name_lines(line, names, how):

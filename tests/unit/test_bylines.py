@@ -466,3 +466,19 @@ def test_a_byline_broken_after_its_cue_names_the_next_lines_people():
     page = "\n".join(["Home", "News", "Council approves the new harbour bridge", "By", "Joanna Okedara", "12 March 2024", lead * 3, lead * 2])
     result = process(RawInput(content=page, content_type="text/plain"))
     assert [person.name for person in result.contributors if person.role == "author"] == ["Joanna Okedara"]
+
+
+def test_an_opening_cue_glued_to_the_name_or_followed_by_a_colon():
+    for line, name in (("ByDaryl Austin", "Daryl Austin"), ("Written by:Elise Nass", "Elise Nass"), ("by: Ziyi Xu, Dec 17, 2025", "Ziyi Xu")):
+        byline = parse_byline(line)
+        assert byline is not None and [person.name for person in byline.contributors] == [name], line
+        assert byline.start == 0 and line[byline.end - len(name):byline.end] == name, line
+    # a word that merely starts with the letters is no cue
+    for line in ("Byron Smith", "ByteDance news"):
+        assert parse_byline(line) is None, line
+
+
+def test_a_forum_post_by_line_names_its_poster():
+    for line, name in (("Post by galitsyn » 11. Sep 2024, 18:36", "galitsyn"), ("Post by Jane Doe » Sat Feb 24, 2024", "Jane Doe")):
+        byline = parse_byline(line)
+        assert byline is not None and [(person.name, person.role) for person in byline.contributors] == [(name, "author")], line

@@ -574,3 +574,63 @@ def test_elements_opened_too_deep_open_nothing_but_still_separate_blocks():
     assert texts(content) == ["one", "two", "three", "after"]
     lasts = _EXTRACTOR.extract(content)[4][0]  # the containers that hold blocks
     assert len(lasts) <= 513
+
+
+def _page_with(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body><article><h1>Bridge approved</h1>{body}{ARTICLE_TEXT}</article></body></html>"
+
+
+def test_an_organization_declared_as_author_gives_way_to_the_person_the_byline_element_shows():
+    typed = '<script type="application/ld+json">{"@type":"Article","headline":"Bridge approved","author":{"@type":"Organization","name":"Harbourworks"}}</script>'
+    byline = '<div class="author">Harbourworks</div><div class="author">Shauna Mitchell</div>'
+    assert _authors_of(_page_with(typed, byline)) == ["Shauna Mitchell"]
+    # the site's own name, declared as the author
+    site = '<meta property="og:site_name" content="Harbour Works"><meta name="author" content="Harbour Works">'
+    assert _authors_of(_page_with(site, '<span class="byline">Jane Roe</span>')) == ["Jane Roe"]
+    # ... but an element showing the declared name first confirms it (a commenter's name follows)
+    confirmed = '<span class="byline">Harbour Works</span><span class="byline">Elaine Winter</span>'
+    assert _authors_of(_page_with(site, confirmed)) == ["Harbour Works"]
+    # a declared person, or an organization with no person shown, stands
+    assert _authors_of(_page_with('<meta name="author" content="Tom Rogan">', '<span class="byline">Jane Roe</span>')) == ["Tom Rogan"]
+    assert _authors_of(_page_with(typed, '<span class="byline">Read more</span>')) == ["Harbourworks"]
+
+
+def test_a_declared_author_with_an_empty_name_beside_its_outlet_is_the_outlet():
+    ld = '<script type="application/ld+json">{"@type":"Article","headline":"x","author":{"@type":"Person","name":", USA TODAY"}}</script>'
+    assert _authors_of(_page_with(ld, '<span class="author">Brian Truitt</span>')) == ["Brian Truitt"]
+
+
+def test_a_byline_element_with_a_cue_inside_or_a_comment_signature():
+    assert _authors_of(_page_with("", '<span class="author">Recipe by PJ Hamel</span>')) == ["PJ Hamel"]
+    assert _authors_of(_page_with("", '<span class="author">Harbour Mattresses Reviewed by Youval Meicler</span>')) == ["Youval Meicler"]
+    signature = '<span class="author">Jiobal says:</span><span class="author">Amanda Reed</span>'
+    assert _authors_of(_page_with("", signature)) == ["Amanda Reed"]
+
+
+def test_a_forum_post_by_element_names_its_poster():
+    posts = '<p class="author">Post by changingtimes » Sat Feb 24, 2024 12:41 pm</p><p class="author">Post by invest4 » Sat Feb 24, 2024</p>'
+    assert _authors_of(_page_with("", posts)) == ["changingtimes"]
+
+
+def test_a_desk_or_site_declared_as_author_keeps_its_whole_name():
+    for value in ("Podium Staff", "Community Editor"):
+        assert _authors_of(_page_with(f'<meta name="author" content="{value}">', "")) == [value], value
+    # a person and a role stay apart
+    assert _authors_of(_page_with('<meta name="author" content="Jane Doe, Staff Writer">', "")) == ["Jane Doe"]
+
+
+def test_a_role_after_the_names_in_a_byline_element_ends_them():
+    element = '<p class="author">This post was written by Danielle Padula, Head of Marketing and Community Development</p>'
+    assert _authors_of(_page_with("", element)) == ["Danielle Padula"]
+    element = '<p class="author">Authors: Julie Weisenhorn and Natalie Hoidal, Extension horticulture educators</p>'
+    assert _authors_of(_page_with("", element)) == ["Julie Weisenhorn", "Natalie Hoidal"]
+
+
+def test_a_headings_permalink_mark_is_no_part_of_the_title():
+    from worker.pipeline import process
+    from worker.pipeline.model import RawInput
+
+    _, hints = extract_blocks(_page_with("", "").replace("<h1>Bridge approved</h1>", '<h1>Advanced Usage<a class="headerlink" href="#x">¶</a></h1>'))
+    assert ("h1", "Advanced Usage") in hints.title_candidates
+    html = _page_with("<title>Advanced Usage — Requests 2.32 documentation</title>", "").replace("<h1>Bridge approved</h1>", "<h1>Advanced Usage¶</h1>")
+    assert process(RawInput(content=html, content_type="text/html")).title == "Advanced Usage"

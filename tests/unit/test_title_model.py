@@ -4,7 +4,7 @@ import math
 
 from worker.pipeline import STEPS, process
 from worker.pipeline.model import RawInput
-from worker.pipeline.segment.titlemodel import FEATURES, ChooseTitle
+from worker.pipeline.segment.titlemodel import FEATURES, LINE_FEATURES, ChooseTitle
 
 LEAD = (
     "The city council approved the new harbour bridge on Tuesday after a long debate about its cost, "
@@ -197,4 +197,4 @@ def test_compiled_rows_refuse_a_window_that_misses_the_neighbours():
     with pytest.raises(ValueError):  # blocks 4..6 (below the last candidate) are not in the window
         title_rows(texts, first=0, low=0, high=4, start=3, **common)
     indices, rows = title_rows(texts, first=0, low=0, high=1, start=3, **common)
-    assert indices == [0] and len(rows) == 8 * len(FEATURES)
+    assert indices == [0] and len(rows) == 8 * len(LINE_FEATURES)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html as html_entities
 import re
+from collections.abc import Callable
 
 import orjson
 
@@ -69,7 +70,7 @@ MAX_LINK_NAME_CHARS = 80  # the text of a link to an author's page that names pe
 # A byline's cue ("By", "Written by:", "Article by", "作者："); alone, it names nobody.
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|article|story|words|text|reported|authored)\s+)?(?:by|von|por|par|di|de|oleh|door|av|af|автор)"
-    r"(?:\s*[:：]\s*|\s+|$)|(?:作者|记者|文)\s*[:：]?\s*)",
+    r"(?:\s*[:：]\s*|\s+|$)|authors?\s*[:：]\s*|(?:作者|记者|文)\s*[:：]?\s*)",
     re.IGNORECASE,
 )
 # The English cue alone, for names already read (the other languages' cue words "de", "di", "von"
@@ -78,6 +79,15 @@ ENGLISH_BYLINE_CUE = re.compile(r"^(?:(?:written|posted|article|story|words|text
 AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\by\b|\bet\b|\be\b|、|和)\s*")
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+")
+# A comment's signature in an element marked as a byline ("Jiobal says:", "Mark wrote:").
+COMMENT_SIGNATURE = re.compile(r"\s(?:says|said|wrote)\s*:?\s*$", re.IGNORECASE)
+# "by" after other words of a byline element ("Recipe by PJ Hamel", "Reviewed by Jane Doe").
+INNER_AUTHOR_CUE = re.compile(r"\s(?:by|By|BY)(?::\s*|\s+)(?=[A-Z])")
+# A heading's permalink mark ("Advanced Usage¶", documentation generators' anchors): no part of
+# the title.
+PERMALINK_MARK = re.compile(r"\s*[¶🔗\uf0c1]+\s*$")
+# Punctuation a declared name may start or end with once its other parts are empty (", USA TODAY").
+NAME_EDGE_PUNCTUATION = " ,;:|·-–—"
 
 
 class HintSources:
@@ -140,7 +150,7 @@ def page_hints(sources: HintSources, blocks: list[Block]) -> PageHints:
     hints.title = _title(meta, ld, sources.title, h1, site_name)
     hints.title_candidates = _title_candidates(meta, ld, sources.title, h1, blocks, site_name)
     hints.published = _clean(_ld_text(ld.get("datePublished")) or _first(meta, META_PUBLISHED) or _time_hint(sources.times))
-    hints.authors = _authors(meta, ld, sources.authors, sources.author_links)
+    hints.authors = _authors(meta, ld, sources.authors, sources.author_links, site_name)
     section = ld.get("articleSection")
     if isinstance(section, list):
         section = next((item for item in section if isinstance(item, str) and item.strip()), None)
@@ -258,10 +268,15 @@ def _article_h1(blocks: list[Block]) -> str | None:
     for block in blocks:
         if block.heading_level == 1 and not block.hidden:
             if block.in_article:
-                return block.text
+                return heading_title(block.text)
             if fallback is None and not block.in_chrome:
-                fallback = block.text
+                fallback = heading_title(block.text)
     return fallback
+
+
+def heading_title(text: str) -> str:
+    """A heading's text as a title: without a permalink mark at its end."""
+    return PERMALINK_MARK.sub("", text) if text.endswith(("¶", "🔗", "\uf0c1", " ")) else text
 
 
 def _title(meta, ld, raw_title, h1, site_name) -> str | None:
@@ -294,8 +309,8 @@ def _title_candidates(meta, ld, raw_title, h1, blocks: list[Block], site_name) -
     for block in blocks:
         if others >= MAX_OTHER_H1:
             break
-        if block.heading_level == 1 and not block.hidden and block.text != h1:
-            found.append(("other_h1", block.text[:MAX_HINT_CHARS]))
+        if block.heading_level == 1 and not block.hidden and heading_title(block.text) != h1:
+            found.append(("other_h1", heading_title(block.text)[:MAX_HINT_CHARS]))
             others += 1
     return found
 
@@ -332,38 +347,102 @@ def _strip_site_suffix(title: str, site_name: str | None, h1: str | None, always
     return title
 
 
-def _authors(meta, ld, captured: list[str], author_links: list[str] = ()) -> list[str]:
-    names = _ld_authors(ld.get("author"))
-    if not names:
-        for key in META_AUTHOR:
-            value = meta.get(key)
-            if value and not URLISH.search(value):
-                names = _byline_names(BYLINE_PREFIX.sub("", value.strip()), MAX_META_AUTHOR_CHARS)
-                break
-    if not names:
-        for slot in range(1, CARD_SLOTS + 1):
-            label, value = meta.get(f"twitter:label{slot}", ""), meta.get(f"twitter:data{slot}", "")
-            if label.strip().lower().rstrip(":") in CARD_AUTHOR_LABELS and value and not URLISH.search(value):
-                names = _byline_names(value.strip(), MAX_META_AUTHOR_CHARS)
-                break
-    if not names:
-        for text in captured:
-            names = _byline_names(BYLINE_PREFIX.sub("", text.strip()), MAX_CAPTURED_AUTHOR_CHARS)
-            if names:
-                break
-    if not names:
-        # A link to an author's page ("/author/jane-doe"), when nothing else names the author: the
-        # first that reads as names (a menu's "Our authors" does not).
-        for text in author_links:
-            names = _only_names(BYLINE_PREFIX.sub("", text.strip()))
-            if names:
-                break
+def _authors(meta, ld, captured: list[str], author_links: list[str] = (), site_name: str | None = None) -> list[str]:
+    """The page's authors: what it declares (JSON-LD, meta tags, a summary card), else what its
+    byline elements and author links show. A declaration that names an organization (typed so in
+    JSON-LD, an outlet or institution, the site's own name) gives way to a person the byline
+    elements show: sites declare themselves where the page shows its writer ("GlossGenius"
+    declared, "Shauna Mitchell" shown)."""
+    declared, organization = _declared_authors(meta, ld)
+    shown: list[str] = []
+    if not declared:
+        shown = _captured_authors(captured, lambda found: True)
+        if not shown:
+            # A link to an author's page ("/author/jane-doe"): the first that reads as names (a
+            # menu's "Our authors" does not).
+            shown = next((found for found in (_only_names(BYLINE_PREFIX.sub("", text.strip())) for text in author_links) if found), [])
+    elif organization or all(_names_no_person(name, site_name) for name in declared):
+        # (an element that shows the declared name first confirms it, unless JSON-LD types it an
+        # organization: "Heather Handmade" declared and shown, a commenter's name after it)
+        declared_keys = {name.casefold() for name in declared}
+        shown = _captured_authors(
+            captured,
+            lambda found: any(names.is_personal_name(name) and not _names_no_person(name, site_name, within=True) for name in found),
+            None if organization else lambda found: any(name.casefold() in declared_keys for name in found),
+        )
     cleaned: list[str] = []
-    for name in names:
-        name = _clean(ENGLISH_BYLINE_CUE.sub("", name.strip()))
+    for name in shown or declared:
+        name = _clean(ENGLISH_BYLINE_CUE.sub("", name.strip()).strip(NAME_EDGE_PUNCTUATION))
         if name and name not in cleaned and len(name) <= 100 and not URLISH.search(name):
             cleaned.append(name)
     return cleaned[:10]
+
+
+def _names_no_person(name: str, site_name: str | None, within: bool = False) -> bool:
+    """A name that is no person's: an outlet or institution, or the site's own name (``within``:
+    or a name holding it, "Help Net Security Sponsored"; a declared "The Investopedia Team" is the
+    site's authors)."""
+    name = name.strip(NAME_EDGE_PUNCTUATION)
+    if not name or names.is_organization(name):
+        return True
+    if not site_name:
+        return False
+    site, key = _NON_WORD.sub("", site_name.casefold()), _NON_WORD.sub("", name.casefold())
+    return site in key if within else site == key
+
+
+def _declared_authors(meta, ld) -> tuple[list[str], bool]:
+    """The authors the page declares (JSON-LD, else an author meta tag, else a labelled summary
+    card), and whether JSON-LD types them all as organizations."""
+    value = ld.get("author")
+    found = _ld_authors(value)
+    if found:
+        items = value if isinstance(value, list) else [value]
+        typed = [item.get("@type") for item in items[:20] if isinstance(item, dict)]
+        return found, bool(typed) and all(isinstance(kind, str) and kind.lower() == "organization" for kind in typed)
+    for key in META_AUTHOR:
+        value = meta.get(key)
+        if value and not URLISH.search(value):
+            found = _byline_names(BYLINE_PREFIX.sub("", value.strip()), MAX_META_AUTHOR_CHARS)
+            break
+    if not found:
+        for slot in range(1, CARD_SLOTS + 1):
+            label, value = meta.get(f"twitter:label{slot}", ""), meta.get(f"twitter:data{slot}", "")
+            if label.strip().lower().rstrip(":") in CARD_AUTHOR_LABELS and value and not URLISH.search(value):
+                found = _byline_names(value.strip(), MAX_META_AUTHOR_CHARS)
+                break
+    return found, False
+
+
+def _captured_authors(captured: list[str], wanted: Callable[[list[str]], bool], stop: Callable[[list[str]], bool] | None = None) -> list[str]:
+    """The names the page's byline elements show: the first element whose names are ``wanted``
+    (none once an element's names ``stop`` the search). A comment's signature ("Jiobal says:")
+    names no author; a cue inside the element ("Recipe by PJ Hamel", "Texas Mattress Makers
+    Reviewed by ...") opens its names."""
+    for text in captured:
+        text = text.strip()
+        if not text or COMMENT_SIGNATURE.search(text):
+            continue
+        found = _cued_authors(text)
+        if not found:
+            inner = INNER_AUTHOR_CUE.search(text)
+            if inner is not None:
+                text = text[inner.end():]
+            found = _byline_names(BYLINE_PREFIX.sub("", text), MAX_CAPTURED_AUTHOR_CHARS)
+        if found and stop is not None and stop(found):
+            return []
+        if found and wanted(found):
+            return found
+    return []
+
+
+def _cued_authors(text: str) -> list[str]:
+    """The authors a byline element names after a cue of its own ("Post by galitsyn » 11. Sep
+    2024", a forum's poster), as the byline parser reads them."""
+    if len(text) > MAX_CAPTURED_AUTHOR_CHARS or not bylines.opens_with_cue(text):
+        return []
+    parsed = bylines.parse_byline(text)
+    return [person.name for person in parsed.contributors if person.role == "author"] if parsed is not None else []
 
 
 def _only_names(text: str) -> list[str]:
@@ -389,13 +468,24 @@ def _byline_names(text: str, max_chars: int) -> list[str]:
         return [handle]
     parsed = bylines.parse_byline("By " + text) if text[0].isascii() or text[0].isalpha() and text[0] <= "\u024f" else None
     if parsed is not None and parsed.contributors:
-        return [contributor.name for contributor in parsed.contributors]
+        found = [contributor.name for contributor in parsed.contributors]
+        words = text.split()
+        if len(found) == 1 and found[0] == words[0] and len(words) == 2 and all(names.name_token_style(word) for word in words):
+            # "Podium Staff", "Community Editor", "Audiophile On": one word and a word that ends
+            # names is a desk's or a site's name as a whole, not a one-word person and a role.
+            return [text]
+        return found
     # (a part that is one of the words no name is made of, such as the weekday of "Sat, 20 Dec,
-    # 2025 - 06:36", names nobody)
-    return [
-        part for part in AUTHOR_SEPARATORS.split(text)
-        if part and not any(c.isdigit() for c in part) and part.strip().lower().rstrip(".") not in names.NAME_STOP_WORDS
-    ]
+    # 2025 - 06:36", names nobody; a part with a lowercase word after a name is a role, and ends
+    # the names: "Danielle Padula, Head of Marketing and Community Development")
+    found = []
+    for part in AUTHOR_SEPARATORS.split(text):
+        if not part or any(c.isdigit() for c in part) or part.strip().lower().rstrip(".") in names.NAME_STOP_WORDS:
+            continue
+        if found and any(word[:1].islower() and word not in names.NAME_PARTICLES for word in part.split()):
+            break
+        found.append(part)
+    return found
 
 
 def _handle(text: str) -> str | None:

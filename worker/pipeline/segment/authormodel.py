@@ -8,10 +8,15 @@ cue ("ByNina Pineda") or share the line with a date or a reading time, and many 
 from the header. So every line in a window around the body's start that yields personal names
 (:func:`names_in_line`: the byline parser, else a cue stripped and names read, else a line that is
 only a name and its credentials, else the name or forum handle before the date of a dated line:
-"Mike Kappel May 18, 2016", "longshot · 03/03/2026") is a candidate; a small tree ensemble per
+"Mike Kappel May 18, 2016", "longshot · 03/03/2026", else a cue's short rest read whole ("By News
+Desk", "by ibby"), a poster's cue ("started by pelex"), a name that is one segment of a line
+("Aaron Ricadela | Senior Writer | July 2, 2025"), or a user name alone or with what forums print
+beside it ("Ejp55230 Discussion starter", "FutureBSD said:")) is a candidate; a small tree ensemble per
 input kind scores it from :data:`FEATURES` (how the names were read, where the line sits against
 the body and the title, a date on it or beside it, a bare cue line above it ("By"), repeats,
-whether the page names the person again elsewhere: an author box, a bio, its class); a title far
+whether the page names the person again elsewhere: an author box, a bio, its class; how likely
+the page is a forum, whose author is its first poster's user name, a word alone on a line that on
+other pages is a menu item: such lines are candidates on forum pages only); a title far
 above the body brings the lines beside it into the window, and the best candidate's names become the
 authors when its probability reaches the fitted threshold.
 
@@ -57,7 +62,28 @@ DIGIT = re.compile(r"\d")
 BLOCK_TEXT = attrgetter("text")
 KINDS = (BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK)
 # How the names of a line were read, one column each.
-HOW = ("byline", "cue", "bare", "dated")
+HOW = ("byline", "cue", "bare", "dated", "segment", "handle")
+# After a cue, a short rest read whole when it is no personal name ("By News Desk", "by ibby",
+# "By 3i Global", "Written By Audiophile On"): desks, sites and user names are authors too.
+MAX_CUED_REST_WORDS = 4
+MAX_CUED_REST_CHARS = 40
+# Segments of a line ("Aaron Ricadela | Senior Writer | July 2, 2025", "109 Comments | Jill Winger |
+# Last Updated: ...", "Dec 26, 2025 • Mahua Das in Project Management"), one of which is a name.
+MAX_SEGMENTED_CHARS = 100  # (such lines are short: a byline, a forum's post header)
+LINE_SEGMENTS = re.compile(r"\s*[|·•/]\s*|\s[-–—]\s")
+NAME_THEN_WORDS = re.compile(r"\s+(?:in|on|at|for)\s")
+# A forum's poster: a user name alone on its line, or with what forums print beside it ("JGD
+# Members", "Ejp55230 Discussion starter", "FutureBSD said:", "Need2KnowLion 2 years ago#1").
+POSTER_TAIL = re.compile(
+    r"\s+(?:members?|moderator|administrator|admin|discussion starter|thread starter|op|said:?|wrote:?|says:?|"
+    r"\d+\s+\w+\s+ago\S*|\|\s*\w+)\s*$",
+    re.IGNORECASE,
+)
+MAX_HANDLE_LINE_CHARS = 60  # a user name and what a forum prints beside it
+USER_NAMES_FROM = 0.5  # the page's forum probability from which a line that is only a user name is a candidate
+# Cues that name a forum thread's poster ("Discussion in 'X' started by pelex", "Originally
+# Posted by HOSTLAR", "submitted 17 hours ago by InsaneSnow45").
+POSTER_CUE = re.compile(r"(?:^|\s)(?:started|posted|submitted[\w\s]{0,24}?)\s+by\s+", re.IGNORECASE)
 # What stands beside a date on a dated line: separators, and a handle's repeat in brackets
 # ("amondale (Amondale) November 8, 2024" as forums print a poster).
 DATED_SEPARATORS = " \t|·•,-–—/:"
@@ -93,11 +119,15 @@ FEATURES = (
     "read_beside_date",
     "one_word_handle",
     "named_elsewhere",
+    "read_in_segment",
+    "read_as_handle",
+    "forum_page",
 )
 
 
-def names_in_line(text: str) -> tuple[list[str], str | None]:
-    """The personal names a line gives, and how they were read (one of HOW), or ([], None)."""
+def names_in_line(text: str, user_names: bool = True) -> tuple[list[str], str | None]:
+    """The personal names a line gives, and how they were read (one of HOW), or ([], None);
+    ``user_names``: a user name alone on its line (a forum's poster) counts too."""
     text = text.strip()
     if not text or len(text) > MAX_LINE_CHARS:
         return [], None
@@ -110,6 +140,11 @@ def names_in_line(text: str) -> tuple[list[str], str | None]:
     cue = glued or CUE.match(text)
     if cue is not None and cue.end() < len(text):
         names, _ = parse_latin_names(text[cue.end():])
+        if len(names) == 1 and " " not in names[0]:
+            # one word read as a name, more words before the separator: the whole is the name
+            # ("By Ask the Doctors", "Written By Audiophile On")
+            rest = _cued_rest(text[cue.end():])
+            names = [rest] if rest and " " in rest else names
         if names:
             return names, "cue"
     if len(text) <= MAX_BARE_CHARS and text[:1].isupper() and DIGIT.search(text) is None:
@@ -126,7 +161,45 @@ def names_in_line(text: str) -> tuple[list[str], str | None]:
         names = _names_beside_date(text)
         if names:
             return names, "dated"
+    if cue is not None and cue.end() < len(text):
+        rest = _cued_rest(text[cue.end():])
+        if rest:
+            return [rest], "cue"
+    if len(text) > MAX_SEGMENTED_CHARS:
+        return [], None
+    if " " not in text:  # (most lines that get here: a word, a menu item)
+        if user_names and len(text) <= MAX_NAME_TOKEN_CHARS and USER_NAME.fullmatch(text) and text.casefold() not in NAME_STOP_WORDS:
+            return [text], "handle"
+        return [], None
+    poster = POSTER_CUE.search(text) if (" by " in text or " By " in text or " BY " in text) else None
+    if poster is not None:
+        user = USER_NAME.match(text, poster.end())
+        if user is not None and user.group().casefold() not in NAME_STOP_WORDS:
+            return [user.group()], "handle"
+    if LINE_SEGMENTS.search(text) is not None:
+        for segment in LINE_SEGMENTS.split(text):
+            segment = NAME_THEN_WORDS.split(segment, 1)[0].strip()
+            if " " in segment and len(segment) <= MAX_CUED_REST_CHARS and segment[:1].isupper() and DIGIT.search(segment) is None:
+                names, consumed = parse_latin_names(segment)
+                if len(names) == 1 and " " in names[0] and consumed >= len(segment) - 1:
+                    return names, "segment"
+    if user_names and len(text) <= MAX_HANDLE_LINE_CHARS:
+        handle = POSTER_TAIL.sub("", text)
+        if len(handle) <= MAX_NAME_TOKEN_CHARS and USER_NAME.fullmatch(handle) and handle.casefold() not in NAME_STOP_WORDS:
+            return [handle], "handle"
     return [], None
+
+
+def _cued_rest(rest: str) -> str | None:
+    """What follows a cue, up to a separator or a date, when it is short enough to be a name."""
+    rest = LINE_SEGMENTS.split(rest, 1)[0]
+    match = dates.find_date(rest) if DIGIT.search(rest) is not None else None
+    if match is not None:
+        rest = rest[: match.start]
+    rest = rest.strip(DATED_SEPARATORS)
+    if not rest or len(rest) > MAX_CUED_REST_CHARS or len(rest.split()) > MAX_CUED_REST_WORDS:
+        return None
+    return rest if rest.split()[0].casefold() not in NAME_STOP_WORDS or len(rest.split()) > 1 else None
 
 
 def _names_beside_date(text: str) -> list[str]:
@@ -169,6 +242,7 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
             title_at = far_title
     counts = Counter(map(BLOCK_TEXT, blocks))
     page_text: str | None = None  # the page's text, case-folded, read once when a name is looked up
+    on_page: dict[str, int] = {}  # how often each name stands in it (a menu word is a candidate on many lines)
     rules_found = float(any(person.role in AUTHOR_ROLES for person in page.header.contributors)) if page.header else 0.0
     dated = {}
 
@@ -178,10 +252,13 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
             dated[index] = DIGIT.search(text) is not None and len(text) <= MAX_LINE_CHARS and dates.find_date(text) is not None
         return dated[index]
 
+    forum_page = page.page_type.get("forum", 0.0)
+    # A word alone on a line is a poster's user name on a forum, a menu item elsewhere.
+    user_names = forum_page >= USER_NAMES_FROM
     found, rows = [], []
     for index in lines:
         text = blocks[index].text.strip()
-        names, how = names_in_line(text)
+        names, how = names_in_line(text, user_names)
         if not names:
             continue
         kind = blocks[index].kind
@@ -190,7 +267,9 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
         # the name as a whole word ('Tom' is not in 'Tomorrow') in other lines than this one's
         # copies (exact repeats are counted apart)
         first = names[0].casefold()
-        elsewhere = whole_word_count(first, page_text) - whole_word_count(first, text.casefold()) * counts[blocks[index].text]
+        if first not in on_page:
+            on_page[first] = whole_word_count(first, page_text)
+        elsewhere = on_page[first] - whole_word_count(first, text.casefold()) * counts[blocks[index].text]
         rows.append(
             [
                 *(float(how == wanted) for wanted in HOW[:3]),
@@ -214,6 +293,9 @@ def candidates(page: Page) -> tuple[list[list[str]], list[list[float]]]:
                 float(how == "dated"),
                 float(len(names) == 1 and " " not in names[0]),
                 math.log1p(min(MAX_NAMED_ELSEWHERE, max(0, elsewhere))),
+                float(how == "segment"),
+                float(how == "handle"),
+                forum_page,
             ]
         )
         found.append(names)

@@ -44,9 +44,9 @@ class LineRanker:
             return np.frombuffer(self.ensemble.probabilities(table.tobytes()), dtype="<f8")
         return 1.0 / (1.0 + np.exp(-(np.asarray(rows) @ self.weights + self.intercept)))
 
-    def best(self, rows: list[list[float]]) -> int | None:
+    def best(self, rows: "list[list[float]] | np.ndarray") -> int | None:
         """The position of the best row, or None when there is none or it is below the threshold."""
-        if not rows:
+        if len(rows) == 0:
             return None
         if self.ensemble is not None:
             probabilities = self.probabilities(rows)

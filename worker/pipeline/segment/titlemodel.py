@@ -8,8 +8,9 @@ which is a ranking problem: every line in a window around the body's start is a 
 small tree ensemble scores it from a few facts (:data:`FEATURES`: length, where it sits against the
 body, how it ends, its capitals, digits and separators, the words it shares with the opening
 paragraphs and the URL, whether it repeats on the page, whether a dateline or prose sits just
-below it and prose above it, its block class, and whether the rules chose it), and the best
-candidate replaces the rules' title when its probability reaches the fitted threshold. HTML pages keep the rules' title, which reads the page's declared titles.
+below it and prose above it, its block class, whether the rules chose it, and the page's type),
+and the best candidate replaces the rules' title when its probability reaches the fitted
+threshold. HTML pages rank the titles they declare and show (see below).
 
 The weights and the threshold are data (``data/title_model.json``), fitted by
 ``python -m bench.titletrain`` on the tune fold; without that file the step changes nothing.
@@ -27,8 +28,10 @@ import numpy as np
 
 from worker._native import TITLE_WIDTH, title_rows
 from worker.pipeline.model import BlockKind
+from worker.pipeline.extract.hints import heading_title
 from worker.pipeline.page import Page
 from worker.pipeline.segment import dates
+from worker.pipeline.segment.pagetype import PAGE_TYPES
 from worker.pipeline.segment.region import time_stamp
 from worker.pipeline.segment.ranking import RankerStep
 from worker.pipeline.textfacts import ascii_tokens_suffice, words
@@ -55,7 +58,7 @@ KINDS = (BlockKind.PROSE, BlockKind.SHORT, BlockKind.TINY, BlockKind.JUNK)
 KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}  # (as native/src/lines.rs numbers them)
 SENTENCE_END_CHARS = "".join(sorted(SENTENCE_END))
 
-FEATURES = (
+LINE_FEATURES = (
     "log_words",
     "log_chars",
     "blocks_before_body",
@@ -87,11 +90,15 @@ FEATURES = (
     "prose_before",
     "in_body",
 )
-assert len(FEATURES) == TITLE_WIDTH, "native/src/lines.rs builds rows of other columns"
+assert len(LINE_FEATURES) == TITLE_WIDTH, "native/src/lines.rs builds rows of other columns"
+# The line's facts (compiled), then the page's type (its probabilities, the same on every line): a
+# listing's or a shop's title line is a category or a product name, an article's a headline.
+FEATURES = (*LINE_FEATURES, *(f"page_{name}" for name in PAGE_TYPES))
 
 
 def normalized(text: str | None) -> str:
-    return " ".join((text or "").casefold().split())
+    """Case-folded, white space collapsed, a heading's permalink mark dropped ("Models¶")."""
+    return " ".join(heading_title(text or "").casefold().split())
 
 
 def _content_words(text: str) -> set[str]:
@@ -137,7 +144,7 @@ def _dated(text: str) -> bool:
     return DIGIT.search(text) is not None and bool(time_stamp(text) or dates.find_date(text) is not None)
 
 
-def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
+def candidates(page: Page) -> tuple[list[int], np.ndarray]:
     """The candidate lines (block indices) around the body's start and their feature rows.
 
     Every line in the window is a candidate if it has MIN_CHARS to MAX_CHARS characters once
@@ -171,7 +178,10 @@ def candidates(page: Page) -> tuple[list[int], list[list[float]]]:
         opening, url_words, rules, line_facts, _dated,
         (MIN_CHARS, MAX_CHARS, DATELINE_REACH, MAX_DATELINE_CHARS, TITLE_WORDS),
     )
-    return indices, np.frombuffer(rows, dtype="<f8").reshape(len(indices), len(FEATURES)).tolist()
+    table = np.frombuffer(rows, dtype="<f8").reshape(len(indices), len(LINE_FEATURES))
+    page_types = np.asarray([page.page_type.get(name, 0.0) for name in PAGE_TYPES], dtype="<f8")
+    # (an array, not lists of floats: the ranker reads it as it is)
+    return indices, np.hstack([table, np.broadcast_to(page_types, (len(indices), len(PAGE_TYPES)))])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,6 +226,9 @@ HTML_FEATURES = (
     "shown_as_h1",
     "shown_as_h2_or_h3",
     *(f"part_{where}" for where in TITLE_PARTS),
+    # the page's type (its probabilities): a shop's or a service's title is its <title> more often
+    # than its <h1>, an article's the other way round
+    *(f"type_{name}" for name in PAGE_TYPES),
 )
 # A shown title this many blocks before the body's first block (or this many into it) sits where
 # a headline sits.
@@ -284,6 +297,7 @@ def html_candidates(page: Page) -> tuple[list[str], list[list[float]]]:
     shortest = min(len(text) for text in texts)
     body_start = page.body[0] if page.body else len(page.blocks)
     shown_at = _where_shown(page, texts, body_start + SHOWN_SCAN_INTO_BODY)
+    page_types = [float(page.page_type.get(name, 0.0)) for name in PAGE_TYPES]
     rows = []
     for position, text in enumerate(texts):
         origin = sources[text]
@@ -314,6 +328,7 @@ def html_candidates(page: Page) -> tuple[list[str], list[list[float]]]:
                 float(block is not None and block.heading_level == 1),
                 float(block is not None and 2 <= block.heading_level <= 3),
                 *(float(where in part_of.get(text, ())) for where in TITLE_PARTS),
+                *page_types,
             ]
         )
     return texts, rows
