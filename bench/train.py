@@ -3,6 +3,9 @@
     python -m bench.train            # fit, write worker/pipeline/data/{page_type,block}_model.json, report
     python -m bench.train --check    # fit and report only; the package's model files are left alone
     python -m bench.train --cv       # compare tree settings on held-out domains of the tune fold
+    python -m bench.train --oof text --records /tmp/records.pickle
+                                     # the block model's out-of-fold figures per page type (both
+                                     # stages refitted per domain fold); the feature tables cached
 
 What is fitted (see worker.pipeline.segment.pagetype and .scoring):
 
@@ -34,12 +37,14 @@ import difflib
 import hashlib
 import json
 import math
+import pickle
 import re
 import statistics
 import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -311,12 +316,12 @@ def type_thresholds(train: list[PageRecord], kind: str) -> dict[str, float]:
     collection, listing or product page the content is many short cards that score lower than an
     article's paragraphs, and a lower threshold keeps them; a type keeps the common threshold
     unless it has MIN_TYPE_PAGES pages and gains MIN_TYPE_GAIN mean word F1."""
-    scored: list[tuple[PageRecord, np.ndarray]] = []
-    for fold in range(CV_FOLDS):
-        inside = [r for r in train if r.group % CV_FOLDS != fold]
-        model = scoring.BlockModel(fit_block_model(inside, kind), grouped=kind == "html")
-        scored += [(r, model.scores(r.rows)) for r in train if r.group % CV_FOLDS == fold]
-    common = best_threshold_of(scored)
+    scored = held_out_scores(train, kind)
+    return choose_type_thresholds(scored, best_threshold_of(scored), kind)
+
+
+def choose_type_thresholds(scored: list[tuple[PageRecord, np.ndarray]], common: float, kind: str) -> dict[str, float]:
+    """The per-type thresholds of type_thresholds, from held-out scores and their common threshold."""
     by_type: dict[str, list[tuple[PageRecord, np.ndarray]]] = defaultdict(list)
     for record, scores in scored:
         by_type[predicted_type(record)].append((record, scores))
@@ -331,6 +336,41 @@ def type_thresholds(train: list[PageRecord], kind: str) -> dict[str, float]:
         print(f"  {kind} {page_type:14} {len(pages):4d} pages: F1 {f1_at.get(common, 0):.3f} at the common {common}, best {f1_at[best]:.3f} at {best}"
               f"{' (kept)' if page_type in chosen else ''}", file=sys.stderr)
     return chosen
+
+
+def held_out_scores(train: list[PageRecord], kind: str) -> list[tuple[PageRecord, np.ndarray]]:
+    """Every training page with the second-stage scores of a model fitted without its domain
+    (grouped CV_FOLDS-fold cross-validation, both stages refitted per fold)."""
+    scored: list[tuple[PageRecord, np.ndarray]] = []
+    for fold in range(CV_FOLDS):
+        inside = [r for r in train if r.group % CV_FOLDS != fold]
+        model = scoring.BlockModel(fit_block_model(inside, kind), grouped=kind == "html")
+        scored += [(r, model.scores(r.rows)) for r in train if r.group % CV_FOLDS == fold]
+    return scored
+
+
+def out_of_fold(records: list[PageRecord], kind: str) -> None:
+    """Print the block model's out-of-fold figures for one input kind: mean word F1 per held-out
+    tune page (held_out_scores), per page type and for the AEB/zh tune shares, at the common
+    threshold chosen on those scores and with the per-type thresholds chosen the way
+    type_thresholds chooses them. What a change to the features or the model settings is decided
+    on before the validation fold is looked at; pages without text are left out (the benchmarks
+    count them as misses for every variant alike)."""
+    train = [r for r in records if r.kind == kind and r.fold == "tune" and r.rows is not None and len(r.texts)]
+    scored = held_out_scores(train, kind)
+    common = best_threshold_of(scored)
+    chosen = choose_type_thresholds(scored, common, kind)
+    columns = ("all", *PAGE_TYPE_COLUMNS, "aeb", "zh")
+    print(f"Out-of-fold ({CV_FOLDS} folds by domain, tune), {kind}: mean word F1 per held-out page")
+    print(f"{'thresholds':40} " + " ".join(f"{name[:6]:>6}" for name in columns))
+    for name, thresholds in ((f"common {common}", {}), ("per type " + ",".join(f"{k[:4]} {v}" for k, v in sorted(chosen.items())), chosen)):
+        cells: dict[str, list[float]] = defaultdict(list)
+        for record, scores in scored:
+            f1 = page_f1(record, scores, scoring.mixed_threshold(type_probabilities(record), common, thresholds))
+            cells[record.page_type if record.dataset == "wcxb" else record.dataset].append(f1)
+            if record.dataset == "wcxb":
+                cells["all"].append(f1)
+        print(f"{name:40} " + " ".join(f"{statistics.fmean(cells[key]) if cells[key] else float('nan'):6.3f}" for key in columns), flush=True)
 
 
 def type_probabilities(record: PageRecord) -> dict[str, float]:
@@ -430,16 +470,20 @@ def replace_steps(**replacements) -> tuple:
     return tuple(replacements.get(step.name, step) for step in STEPS)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="fit and report, but do not write the model files")
-    parser.add_argument("--cv", action="store_true", help="compare tree settings by cross-validation on the tune fold, write nothing")
-    args = parser.parse_args(argv)
-    started = time.time()
-    if args.cv:  # the package's page-type model in place, the block scorer left out
-        cross_validate(load_records(replace_steps(score=scoring.ScoreBlocks(load=False))))
-        return 0
+def fitted_records(cache: str | None) -> tuple[list[PageRecord], dict]:
+    """Every dev page's feature table with the page-type model in place, and that model.
 
+    With ``cache`` (a file name), the records and the page-type model are read from that pickle when
+    it exists and written to it otherwise: experiments with the block model's settings then skip the
+    two passes over the pages. The file holds what this very code read: delete it when the pipeline
+    or its features change (a cache of other features is refused)."""
+    if cache and Path(cache).exists():
+        with open(cache, "rb") as file:
+            stored = pickle.load(file)  # (a file this command wrote: never one from elsewhere)
+        if stored["features"] != FEATURES:
+            raise SystemExit(f"{cache} holds feature tables of other features: delete it")
+        return stored["records"], stored["page_model"]
+    started = time.time()
     # Page types first, on features that do not depend on them; then the block table with the
     # fitted page-type model in place (the block models read its probabilities).
     no_models = replace_steps(page_type=pagetype.ClassifyPage(load=False), score=scoring.ScoreBlocks(load=False))
@@ -457,6 +501,29 @@ def main(argv: list[str] | None = None) -> int:
 
     records = load_records(steps_with(page_model), [steps_with(model) for model in fold_models])
     print(f"feature tables read ({time.time() - started:.0f} s)", file=sys.stderr)
+    if cache:
+        with open(cache, "wb") as file:
+            pickle.dump({"features": FEATURES, "records": records, "page_model": page_model}, file)
+    return records, page_model
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="fit and report, but do not write the model files")
+    parser.add_argument("--cv", action="store_true", help="compare tree settings by cross-validation on the tune fold, write nothing")
+    parser.add_argument("--oof", choices=KINDS, help="print the block model's out-of-fold figures for one input kind, write nothing")
+    parser.add_argument("--records", metavar="FILE", help="read the feature tables from FILE if it exists, else read the pages and "
+                        "write them there (an experiment cache: delete it when the pipeline changes)")
+    args = parser.parse_args(argv)
+    started = time.time()
+    if args.cv:  # the package's page-type model in place, the block scorer left out
+        cross_validate(load_records(replace_steps(score=scoring.ScoreBlocks(load=False))))
+        return 0
+
+    records, page_model = fitted_records(args.records)
+    if args.oof:
+        out_of_fold(records, args.oof)
+        return 0
     block_models: dict = {"_about": "Block models fitted by python -m bench.train (see worker.pipeline.segment.scoring).",
                           "features": list(FEATURES), "stage_two_features": list(scoring.STAGE_TWO_FEATURES)}
     for kind in KINDS:

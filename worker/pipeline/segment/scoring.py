@@ -111,15 +111,21 @@ class BlockModel:
         """The threshold of a page with these type probabilities: each type's own threshold (the
         common one where none was fitted), weighed by how probable the type is, so that an
         article the type model half takes for a shop keeps most of an article's threshold."""
-        if not self.type_thresholds or not page_types:
-            return self.threshold
-        total = sum(page_types.values()) or 1.0
-        return sum(probability * self.type_thresholds.get(name, self.threshold) for name, probability in page_types.items()) / total
+        return mixed_threshold(page_types, self.threshold, self.type_thresholds)
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         if not len(rows):
             return np.zeros(0)
         return np.frombuffer(self.compiled.scores(np.ascontiguousarray(rows, dtype="<f8").tobytes()), dtype="<f8")
+
+
+def mixed_threshold(page_types: dict[str, float], common: float, by_type: dict[str, float]) -> float:
+    """Each type's threshold (``common`` where ``by_type`` has none), weighed by the type's
+    probability (see BlockModel.threshold_for; training chooses thresholds with this too)."""
+    if not by_type or not page_types:
+        return common
+    total = sum(page_types.values()) or 1.0
+    return sum(probability * by_type.get(name, common) for name, probability in page_types.items()) / total
 
 
 def load_models() -> dict[str, BlockModel] | None:
