@@ -372,6 +372,35 @@ def test_json_ld_hints_win_and_survive_garbage():
     assert hints.publisher == "The Herald"
 
 
+
+def test_hand_written_json_ld_with_slips_is_still_read():
+    """A raw newline inside a string, a // comment, a trailing comma, objects side by side: what
+    hand-written JSON-LD gets wrong, and what a strict parser alone would throw the script away for."""
+    slips = (
+        '{"@type":"NewsArticle","headline":"Two\nlines","datePublished":"2024-03-01", // the day\n'
+        '"author":{"@type":"Person","name":"Ann Lee",},}'
+    )
+    _, hints = extract_blocks(page(f"<p>{PARAGRAPH}</p>", f"<script type='application/ld+json'>{slips}</script>"))
+    assert (hints.title, hints.published, hints.authors) == ("Two lines", "2024-03-01", ["Ann Lee"])
+    side_by_side = '{"@type":"WebSite","name":"Herald"},{"@type":"BlogPosting","headline":"Second","datePublished":"2024-03-02"}'
+    _, hints = extract_blocks(page(f"<p>{PARAGRAPH}</p>", f"<script type='application/ld+json'>{side_by_side}</script>"))
+    assert (hints.title, hints.published) == ("Second", "2024-03-02")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet='{}[]",:/*\\\n ab1', max_size=60))
+def test_json_ld_repair_never_raises_and_keeps_valid_json_as_it_is(text):
+    import orjson
+
+    from worker.pipeline.extract.hints import parse_json_ld
+
+    try:
+        expected = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        parse_json_ld(text)  # (anything: it must only not raise)
+    else:
+        assert parse_json_ld(text) == expected
+
 def test_title_falls_back_to_h1_then_title_without_site_suffix():
     _, hints = extract_blocks("<html><head><title>Storm hits coast - Daily News</title></head><body><p>x</p></body></html>")
     assert hints.title == "Storm hits coast"

@@ -10,6 +10,9 @@ classes, <time> elements).
 
 JSON-LD is untrusted text: it is parsed with orjson inside a try, its shape (dict, list, @graph,
 strings where objects are expected) is checked at every step, and the amount looked at is bounded.
+Hand-written JSON-LD is often not quite JSON (a raw newline inside a string, a ``// comment``, a
+trailing comma, two objects side by side): a script orjson refuses is repaired once by
+:func:`lenient_json` and parsed again, the way browsers' own readers of it shrug those off.
 """
 
 from __future__ import annotations
@@ -208,9 +211,8 @@ def _json_ld_article(scripts: list[str], types_seen: list[str] | None = None) ->
         raw = raw.strip().rstrip(";")
         if not raw:
             continue
-        try:
-            data = orjson.loads(raw.encode("utf-8", "replace"))
-        except (orjson.JSONDecodeError, ValueError):
+        data = parse_json_ld(raw)
+        if data is None:
             continue
         for item in _ld_objects(data):
             kind = item.get("@type")
@@ -230,6 +232,46 @@ def _json_ld_article(scripts: list[str], types_seen: list[str] | None = None) ->
             elif not fallback and ("headline" in item or "datePublished" in item):
                 fallback = item
     return chosen if chosen is not None else fallback
+
+
+# One linear scan over a script: a string (to its closing quote, or to the end when it has none), a
+# comment (to its end, or to the end of the script), or a comma that only white space separates
+# from a closing bracket. Possessive repeats: an unclosed string or comment never backtracks.
+_LENIENT_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\Z)|//[^\n]*+|/\*(?:[^*]|\*(?!/))*+(?:\*/|\Z)|,(?=\s*+[}\]])', re.S)
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f]")
+
+
+def _lenient_token(match: re.Match) -> str:
+    token = match.group()
+    if token.startswith('"'):
+        return _CONTROL_CHARS.sub(" ", token)  # a raw newline or tab inside a string: a space
+    return ""  # a comment or a trailing comma: gone
+
+
+def lenient_json(raw: str) -> str:
+    """``raw`` with the slips of hand-written JSON-LD repaired: control characters inside strings
+    become spaces, ``//`` and ``/* */`` comments and trailing commas go. Linear in its length."""
+    return _LENIENT_TOKEN.sub(_lenient_token, raw).strip()
+
+
+def parse_json_ld(raw: str):
+    """A JSON-LD script's data: read as it is, else after :func:`lenient_json`, else (objects
+    written side by side, ``{...},{...}``) as the list they make; None when no reading succeeds."""
+    repaired = None
+    for attempt in range(3):
+        if attempt == 0:
+            text = raw
+        elif attempt == 1:
+            text = repaired = lenient_json(raw)
+        elif repaired.startswith("{"):
+            text = f"[{repaired}]"
+        else:
+            break
+        try:
+            return orjson.loads(text.encode("utf-8", "replace"))
+        except (orjson.JSONDecodeError, ValueError):
+            continue
+    return None
 
 
 def _ld_objects(data):
