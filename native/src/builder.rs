@@ -81,6 +81,8 @@ struct Container {
     last: u32,
     own_chrome: bool,
     hidden: bool,
+    /// hidden by something other than `aria-hidden` (here or around it): off screen for everyone
+    hidden_for_all: bool,
     semantic: bool,
     in_semantic: bool,
     capture: Capture,
@@ -237,6 +239,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
             last: 0,
             own_chrome: false,
             hidden: false,
+            hidden_for_all: false,
             semantic: false,
             in_semantic: false,
             capture: Capture::Nothing,
@@ -439,9 +442,9 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
             self.close_implied(implied, start);
         }
         let parent = self.current;
-        let (parent_hidden, parent_in_semantic, parent_depth, parent_ancestry) = {
+        let (parent_hidden, parent_hidden_for_all, parent_in_semantic, parent_depth, parent_ancestry) = {
             let p = &self.containers[parent as usize];
-            (p.hidden, p.in_semantic, p.depth, p.ancestry)
+            (p.hidden, p.hidden_for_all, p.in_semantic, p.depth, p.ancestry)
         };
         if !self.containers[parent as usize].run.is_empty() && self.containers[parent as usize].tag != TR {
             self.flush(parent, start); // a row collects its data cells' text (see close_container)
@@ -464,6 +467,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
             last: index,
             own_chrome: chrome,
             hidden: flags.hidden || parent_hidden,
+            hidden_for_all: (flags.hidden && !flags.aria_only) || parent_hidden_for_all,
             semantic,
             in_semantic: semantic || parent_in_semantic,
             capture: flags.capture,
@@ -866,6 +870,7 @@ impl<'a, 'n, E> Sink for Builder<'a, 'n, E> {
             // What a browser shows with scripting off (whole forum threads, on some pages): read
             // as HTML, hidden like any content the reader with scripts does not see.
             flags.hidden = true;
+            flags.aria_only = false;
             block = true;
         }
         if self.stack.len() >= MAX_OPEN_ELEMENTS && (block || is_link || capture_inline) {
@@ -957,8 +962,9 @@ pub const DOM_FEATURES: [&str; DOM_WIDTH] = [
     "dom_depth", "in_nav", "in_footer", "in_header", "in_aside", "in_form", "in_list", "in_table",
     "in_article_tag", "in_section", "in_figure", "in_noscript", "dom_repeat", "dom_repeat_own",
     "path_blocks", "path_text_share", "card_blocks", "card_text_share", "path_first", "card_first",
+    "aria_hidden",
 ];
-pub const DOM_WIDTH: usize = 20;
+pub const DOM_WIDTH: usize = 21;
 /// How many containers up from a block's own the repeats of a card are looked for.
 const REPEAT_REACH: usize = 4;
 /// Look-alike siblings (beside the container itself) that make a container one card of a run.
@@ -978,7 +984,8 @@ pub struct ContainerTable {
     /// whether it sits in a nav, footer, header, aside, form, list, table, article/main, section,
     /// figure, noscript element, ln(1 + how many siblings share the tag and class of its container or
     /// of one of the REPEAT_REACH containers around it: the most of those, and its own), and its
-    /// card facts (see `card_facts`)
+    /// card facts (see `card_facts`), and whether only `aria-hidden` hides it (on screen: a
+    /// carousel's slides, a card's duplicate link; a hidden block is otherwise off screen)
     pub dom: Vec<[f32; DOM_WIDTH]>,
 }
 
@@ -1062,6 +1069,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
                 }
                 row[12] = (most as f32).ln_1p();
                 row[13] = (own_repeats as f32).ln_1p();
+                row[20] = (own.hidden && !own.hidden_for_all) as u8 as f32;
                 row
             })
             .collect();
@@ -1108,7 +1116,7 @@ impl<'a, 'n, E> Builder<'a, 'n, E> {
         for (index, row) in rows.iter_mut().enumerate() {
             let [path_blocks, path_share, path_first] = by_path.facts(index, total, count);
             let [card_blocks, card_share, card_first] = by_card.facts(index, total, count);
-            row[14..].copy_from_slice(&[path_blocks, path_share, card_blocks, card_share, path_first, card_first]);
+            row[14..20].copy_from_slice(&[path_blocks, path_share, card_blocks, card_share, path_first, card_first]);
         }
     }
 

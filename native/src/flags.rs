@@ -88,6 +88,9 @@ pub enum Capture {
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 pub struct Flags {
     pub hidden: bool,
+    /// hidden only by `aria-hidden="true"`: kept from screen readers, still on screen (a carousel's
+    /// other slides, a card's second link); the class, `hidden` attribute and style do not hide it
+    pub aria_only: bool,
     pub chrome: bool,
     pub semantic: bool,
     pub capture: Capture,
@@ -333,10 +336,10 @@ impl<'v> FlagReader<'v> {
             }
         }
         if !flags.hidden {
-            flags.hidden = hidden_attribute || aria_hidden.is_some_and(|v| v.trim_matches(is_space).eq_ignore_ascii_case("true"));
-        }
-        if !flags.hidden {
-            flags.hidden = style.is_some_and(hides);
+            let aria = aria_hidden.is_some_and(|v| v.trim_matches(is_space).eq_ignore_ascii_case("true"));
+            let styled = style.is_some_and(hides);
+            flags.hidden = hidden_attribute || aria || styled;
+            flags.aria_only = aria && !hidden_attribute && !styled;
         }
         if let Some(role) = role {
             let role = role.trim_matches(is_space).to_lowercase();

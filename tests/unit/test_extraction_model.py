@@ -91,6 +91,30 @@ def test_the_blocks_of_look_alike_cards_share_their_groups():
     assert column["card_blocks"][about] == 0
 
 
+
+def test_text_hidden_only_from_screen_readers_is_told_from_text_hidden_from_everyone():
+    """aria-hidden keeps a carousel's other slides from screen readers while they stay on screen;
+    display:none, the hidden attribute and a hide class take text off the screen. Both are hidden
+    blocks; only the first has the aria_hidden column (collections keep such slides as content)."""
+    page = (
+        "<html><body><main><p>The article's own paragraph, shown to everyone who opens the page.</p>"
+        '<div aria-hidden="true"><p>A slide on screen</p><div style="display:none"><p>Inside both</p></div></div>'
+        '<div style="display: none" aria-hidden="true"><p>Styled away</p></div>'
+        '<p hidden aria-hidden="true">Attribute away</p>'
+        "</main></body></html>"
+    )
+    blocks, _ = extract_blocks(page)
+    classify_blocks(blocks)
+    table = features.block_features(blocks, (0, len(blocks)), [], set(), None)
+    texts = [block.text for block in blocks]
+    column = table[:, features.FEATURES.index("aria_hidden")]
+    hidden = {text: (block.hidden, value) for text, block, value in zip(texts, blocks, column)}
+    assert hidden["A slide on screen"] == (True, 1.0)
+    assert hidden["Inside both"] == (True, 0.0)
+    assert hidden["Styled away"] == (True, 0.0)
+    assert hidden["Attribute away"] == (True, 0.0)
+    assert hidden["The article's own paragraph, shown to everyone who opens the page."] == (False, 0.0)
+
 def test_the_second_stage_reads_each_cards_look_alikes():
     texts, column = card_table()
     rows = np.column_stack([column[name] for name in features.FEATURES])
