@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from bench import train
+from worker.pipeline.model import Block
 from worker.pipeline.segment import scoring
 from worker.pipeline.segment.features import FEATURES
 from worker.pipeline.segment.tail import TAIL_FILE, TailWords, line_words
@@ -80,6 +81,10 @@ def fit_tail_words(records: list[train.PageRecord]) -> dict[str, float]:
         if weight > 0:  # only evidence of a tail (a body word says nothing more than the line's shape)
             weights[word] = round(min(weight, MAX_TAIL_WEIGHT), 4)
     return weights
+
+
+def blocks_of(texts: list[str]) -> list[Block]:
+    return [Block(text=text, start=0, end=len(text)) for text in texts]
 
 
 def tail_scores(texts: list[str], weights: dict[str, float]) -> np.ndarray:
@@ -238,7 +243,7 @@ def cut_rule(pages) -> None:
             if train.predicted_type(record) != "article":
                 return kept
             words = TailWords(fold_weights[record.group % train.CV_FOLDS], limit)
-            selected = words.cut(record.texts, record.rows, np.flatnonzero(kept).tolist())
+            selected = words.cut(blocks_of(record.texts), record.rows, np.flatnonzero(kept).tolist())
             cut_kept = np.zeros(len(kept), dtype=bool)
             cut_kept[selected] = True
             return cut_kept

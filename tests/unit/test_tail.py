@@ -25,7 +25,7 @@ def test_a_lines_tail_score_is_the_mean_weight_of_its_distinct_words():
 
 
 def test_the_cut_drops_kept_lines_from_the_first_tail_line_after_the_last_long_paragraph():
-    texts = ["Title", "para one", "Related", "para two", "a caption", "Newsletter", "Story A", "Story B"]
+    texts = textend.blocks_of(["Title", "para one", "Related", "para two", "a caption", "Newsletter", "Story A", "Story B"])
     rows = rows_with_long_prose(len(texts), [1, 3])
     words = TailWords(WEIGHTS, 1.5)
     # "Related" sits between two long paragraphs: not the end; "Newsletter" after the last one is

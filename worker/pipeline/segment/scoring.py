@@ -190,7 +190,7 @@ class ScoreBlocks(Step):
             selected = whole_lines(page.blocks, selected)
             if self.tail is not None and max(page.page_type, key=page.page_type.__getitem__, default=None) == "article":
                 # where the article ends: the first tail line after its last long paragraph (.tail)
-                selected = self.tail.cut([block.text for block in page.blocks], rows, selected)
+                selected = self.tail.cut(page.blocks, rows, selected)
         page.body = selected
         if selected:
             page.region = (selected[0], selected[-1] + 1)
