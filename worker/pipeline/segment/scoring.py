@@ -39,6 +39,7 @@ from worker import _native
 from worker.pipeline.model import Block, BlockKind
 from worker.pipeline.page import Page, Step
 from worker.pipeline.segment.features import FEATURES, with_page_type
+from worker.pipeline.segment.tail import TailWords
 from worker.pipeline.textfacts import data_path, load_json
 
 MODEL_FILE = "block_model.json"
@@ -144,9 +145,11 @@ class ScoreBlocks(Step):
 
     name = "score"
 
-    def __init__(self, models: dict[str, BlockModel] | None = None, *, load: bool = True) -> None:
+    def __init__(self, models: dict[str, BlockModel] | None = None, *, load: bool = True, tail: TailWords | None = None) -> None:
         self._models = models
         self._load = models is None and load  # read the data file on first use (see preload)
+        self._tail = tail
+        self._load_tail = tail is None and load
 
     @property
     def models(self) -> dict[str, BlockModel] | None:
@@ -154,8 +157,15 @@ class ScoreBlocks(Step):
             self._models, self._load = load_models(), False
         return self._models
 
+    @property
+    def tail(self) -> TailWords | None:
+        if self._load_tail:
+            self._tail, self._load_tail = TailWords.load(), False
+        return self._tail
+
     def preload(self) -> None:
         self.models  # noqa: B018 (reads the model file now, and fails now if it does not fit)
+        self.tail  # noqa: B018
 
     def run(self, page: Page) -> None:
         if not page.blocks:
@@ -178,6 +188,9 @@ class ScoreBlocks(Step):
             selected = page.body or (np.flatnonzero(scores >= threshold / 2).tolist() if looser else []) or long_text_blocks(page.blocks)
         if selected and not page.raw.is_html:
             selected = whole_lines(page.blocks, selected)
+            if self.tail is not None and max(page.page_type, key=page.page_type.__getitem__, default=None) == "article":
+                # where the article ends: the first tail line after its last long paragraph (.tail)
+                selected = self.tail.cut(page.blocks, rows, selected)
         page.body = selected
         if selected:
             page.region = (selected[0], selected[-1] + 1)
