@@ -95,3 +95,11 @@ def test_a_bagged_block_model_scores_in_the_package_as_in_training(monkeypatch):
     model = train.fit_block_model(pages, "html", {**SMALL_TREES, "bag": (2, 0.8)})
     assert len(model["first"]["trees"]) == len(model["second"]["trees"]) == 2 * SMALL_TREES["max_iter"]
     assert 0.3 <= model["threshold"] <= 0.6
+
+
+def test_each_stability_repeat_leaves_out_another_tenth_of_the_domains():
+    pages = [train.PageRecord(f"p{n}", "wcxb", "text", "tune", "article", n * 104729, "", None, []) for n in range(2000)]
+    left_out = [{p.id for p in pages if train.domain_dropped(p, repeat)} for repeat in range(3)]
+    for share in left_out:
+        assert abs(len(share) / len(pages) - train.STABILITY_DROPPED) < 0.02
+    assert len(left_out[0] & left_out[1]) < 0.2 * len(left_out[0])  # drawn anew, not the same domains
