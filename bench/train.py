@@ -18,7 +18,11 @@ What is fitted (see worker.pipeline.segment.pagetype and .scoring):
    page-type models cross-fitted by domain, as probabilities on new pages will be;
 2. the block models, one per input kind: two small gradient-boosted tree ensembles over the
    blocks' feature table (the second also reads the first's probabilities around each block,
-   cross-fitted so that it learns from honest first-stage scores), and a threshold.
+   cross-fitted so that it learns from honest first-stage scores), and a threshold. Each stage
+   may be a bag (BAG): several ensembles, each fitted on its own share of the training domains,
+   their raw scores averaged; exported as one ensemble of all their trees (export_bag), so the
+   scorer reads it unchanged. ``--stability N`` measures how much the out-of-fold figures move
+   between fits on slightly different training domains, for each of STABILITY_VARIANTS.
 
 Data: the wcxb tune fold, and the AEB and zh pages whose id hashes into their tune share (70%:
 those sets have no folds; ``split_of`` says which). A block's label is the share of its words
@@ -471,7 +475,7 @@ def stability(records: list[PageRecord], kind: str, repeats: int, variants: list
     train = tune_pages(records, kind)
     print(f"Stability ({repeats} repeats, each without another {STABILITY_DROPPED:.0%} of the training domains; "
           f"held-out pages of fold(s) {STABILITY_FOLDS} of {CV_FOLDS} by domain, tune), {kind}: mean word F1 per held-out page")
-    print(f"{'variant':24} {'figure':12} " + " ".join(f"{name[:6]:>6}" for name in OOF_COLUMNS))
+    print(f"{'variant':24} {'figure':14} " + " ".join(f"{name[:6]:>6}" for name in OOF_COLUMNS))
     for name in variants:
         started = time.time()
         runs: dict[str, list[dict[str, float]]] = defaultdict(list)
@@ -481,13 +485,13 @@ def stability(records: list[PageRecord], kind: str, repeats: int, variants: list
             (common_name, common), (_, per_type) = figures.items()
             runs["common"].append(common)
             runs["per type"].append(per_type)
-            print(f"{name:24} {'run ' + str(repeat):12} " + " ".join(f"{per_type[key]:6.3f}" for key in OOF_COLUMNS)
+            print(f"{name:24} {'run ' + str(repeat):14} " + " ".join(f"{per_type[key]:6.3f}" for key in OOF_COLUMNS)
                   + f"  ({common_name}; per type)", file=sys.stderr, flush=True)
         for thresholds, cells in runs.items():
             columns = {key: [cell[key] for cell in cells] for key in OOF_COLUMNS}
-            print(f"{name:24} {thresholds + ' mean':12} " + " ".join(f"{statistics.fmean(v):6.3f}" for v in columns.values()))
-            print(f"{name:24} {thresholds + ' sd':12} " + " ".join(f"{statistics.pstdev(v):6.3f}" for v in columns.values()))
-            print(f"{name:24} {thresholds + ' range':12} " + " ".join(f"{max(v) - min(v):6.3f}" for v in columns.values()), flush=True)
+            print(f"{name:24} {thresholds + ' mean':14} " + " ".join(f"{statistics.fmean(v):6.3f}" for v in columns.values()))
+            print(f"{name:24} {thresholds + ' sd':14} " + " ".join(f"{statistics.pstdev(v):6.3f}" for v in columns.values()))
+            print(f"{name:24} {thresholds + ' range':14} " + " ".join(f"{max(v) - min(v):6.3f}" for v in columns.values()), flush=True)
         print(f"{name:24} ({time.time() - started:.0f} s)", file=sys.stderr, flush=True)
 
 
