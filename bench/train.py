@@ -6,6 +6,9 @@
     python -m bench.train --oof text --records /tmp/records.pickle
                                      # the block model's out-of-fold figures per page type (both
                                      # stages refitted per domain fold); the feature tables cached
+    python -m bench.train --oof text --stability 4 --records /tmp/records.pickle
+                                     # their mean and spread over 4 fits on perturbed training domains,
+                                     # for each of STABILITY_VARIANTS
 
 What is fitted (see worker.pipeline.segment.pagetype and .scoring):
 
@@ -15,7 +18,11 @@ What is fitted (see worker.pipeline.segment.pagetype and .scoring):
    page-type models cross-fitted by domain, as probabilities on new pages will be;
 2. the block models, one per input kind: two small gradient-boosted tree ensembles over the
    blocks' feature table (the second also reads the first's probabilities around each block,
-   cross-fitted so that it learns from honest first-stage scores), and a threshold.
+   cross-fitted so that it learns from honest first-stage scores), and a threshold. Each stage
+   may be a bag (BAG): several ensembles, each fitted on its own share of the training domains,
+   their raw scores averaged; exported as one ensemble of all their trees (export_bag), so the
+   scorer reads it unchanged. ``--stability N`` measures how much the out-of-fold figures move
+   between fits on slightly different training domains, for each of STABILITY_VARIANTS.
 
 Data: the wcxb tune fold, and the AEB and zh pages whose id hashes into their tune share (70%:
 those sets have no folds; ``split_of`` says which). A block's label is the share of its words
@@ -81,6 +88,22 @@ CV_VARIANTS = {
     "smaller trees": {"max_iter": 120, "max_leaf_nodes": 8, "max_depth": 4, "learning_rate": 0.1},
 }
 CV_FOLDS = 4
+# Bagging by domain: (members, share of the training domains each member is fitted on); (1, 1.0)
+# is one ensemble on every page.
+BAG = (1, 1.0)
+# --stability: each repeat fits without another STABILITY_DROPPED share of the training domains;
+# the fits compared (each on top of fit_settings' defaults, both kinds).
+STABILITY_DROPPED = 0.1
+# The CV folds whose pages --stability scores: one of the CV_FOLDS (a quarter of the domains, the
+# same pages in every repeat and variant), so that a repeat costs one fit of the model, not four.
+STABILITY_FOLDS = (0,)
+STABILITY_VARIANTS = {
+    "current": {},
+    "bag4x40": {"bag": (4, 0.8), "max_iter": 40, "learning_rate": 0.25},  # 4 fits of 40 trees on 80% of the domains
+    "bag4x80": {"bag": (4, 0.8)},
+    "slow160": {"max_iter": 160, "learning_rate": 0.075},  # half the learning rate, twice the trees
+    "bigleaf": {"min_samples_leaf": {"html": 100, "text": 1000}, "l2_regularization": 10.0},  # 5x the leaf size, 10x the L2
+}
 COMMON_THRESHOLD_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 TYPE_THRESHOLD_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 MIN_TYPE_PAGES = 50
@@ -271,6 +294,46 @@ def fit_trees(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, setting
     return model
 
 
+class Bag:
+    """Several boosted ensembles whose raw scores (logits) are averaged. Exported, it is one
+    ensemble of all their trees with leaf values and baseline divided by their number
+    (export_bag), so the scorer needs nothing new."""
+
+    def __init__(self, members: list) -> None:
+        self.members = members
+
+    def decision_function(self, rows: np.ndarray) -> np.ndarray:
+        return np.mean([member.decision_function(rows) for member in self.members], axis=0)
+
+    def predict_proba(self, rows: np.ndarray) -> np.ndarray:
+        positive = 1.0 / (1.0 + np.exp(-self.decision_function(rows)))
+        return np.column_stack([1.0 - positive, positive])
+
+
+def fit_bag(train: list[PageRecord], tables: list[np.ndarray], settings: dict, members: int, share: float) -> Bag:
+    """``members`` ensembles, each fitted on the pages of its own ``share`` of the training domains
+    (drawn by a stable hash of domain and member, so a fit is deterministic); ``tables`` holds each
+    training page's rows. One member on every domain when ``members`` is 1."""
+    labels = [r.labels for r in train]
+    weights = [page_weights(r) for r in train]
+    fitted = []
+    for member in range(members):
+        chosen = [i for i, r in enumerate(train) if members == 1 or stable_group(f"{r.group}/bag {member}", 1000) < share * 1000]
+        fitted.append(fit_trees(np.vstack([tables[i] for i in chosen]), np.concatenate([labels[i] for i in chosen]),
+                                np.concatenate([weights[i] for i in chosen]), settings))
+    return Bag(fitted)
+
+
+def export_bag(bag: Bag) -> dict:
+    """A Bag as one exported ensemble: the members' trees with leaf values, and the mean of their
+    baselines, divided by their number (the sum of all trees is then the mean of the members' raw
+    scores)."""
+    exported = [export_trees(member) for member in bag.members]
+    count = len(exported)
+    trees = [{**tree, "value": [round(value / count, 9) for value in tree["value"]]} for data in exported for tree in data["trees"]]
+    return {"baseline": sum(data["baseline"] for data in exported) / count, "depth": max(data["depth"] for data in exported), "trees": trees}
+
+
 def page_weights(record: PageRecord) -> np.ndarray:
     """Each block's training weight: its share of the page's words, times its data set's weight
     (so every page of a set weighs the same, as in the per-page mean the benchmarks report)."""
@@ -283,23 +346,32 @@ def stacked(records: list[PageRecord]) -> tuple[np.ndarray, np.ndarray, np.ndarr
             np.concatenate([page_weights(r) for r in records]))
 
 
-def fit_block_model(train: list[PageRecord], kind: str) -> dict:
+def fit_settings(kind: str, variant: dict | None = None) -> dict:
+    """The block model's fit for one input kind: the tree settings, and ``bag``: (members, share
+    of the domains each member is fitted on). ``variant`` overrides some of them (--stability), a
+    value that is a dict by input kind."""
+    overrides = {name: value[kind] if isinstance(value, dict) else value for name, value in (variant or {}).items()}
+    return {**TREE_SETTINGS, "min_samples_leaf": MIN_SAMPLES_LEAF[kind], "bag": BAG, **overrides}
+
+
+def fit_block_model(train: list[PageRecord], kind: str, variant: dict | None = None) -> dict:
     """Both stages for one input kind; the first stage's probabilities that the second learns from
-    are cross-fitted (each page scored by a model that never saw its domain)."""
-    settings = {**TREE_SETTINGS, "min_samples_leaf": MIN_SAMPLES_LEAF[kind]}
-    rows, labels, weights = stacked(train)
-    first = fit_trees(rows, labels, weights, settings)
+    are cross-fitted (each page scored by a model that never saw its domain). Each stage is a Bag
+    (fit_bag) of the settings' members."""
+    settings = fit_settings(kind, variant)
+    members, share = settings.pop("bag")
+    first = fit_bag(train, [r.rows for r in train], settings, members, share)
     honest: dict[int, np.ndarray] = {}
     for fold in range(CROSS_FIT_FOLDS):
         inside = [r for r in train if r.group % CROSS_FIT_FOLDS != fold]
-        model = fit_trees(*stacked(inside), settings)
+        model = fit_bag(inside, [r.rows for r in inside], settings, members, share)
         for position, record in enumerate(train):
             if record.group % CROSS_FIT_FOLDS == fold:
                 honest[position] = model.predict_proba(record.rows)[:, 1]
     grouped = kind == "html"  # (page text has no markup: see scoring.card_means)
-    second_rows = np.vstack([scoring.stage_two_rows(r.rows, honest[i], grouped) for i, r in enumerate(train)])
-    second = fit_trees(second_rows, labels, weights, settings)
-    exported = {"first": export_trees(first), "second": export_trees(second), "threshold": 0.5}
+    second_tables = [scoring.stage_two_rows(r.rows, honest[i], grouped) for i, r in enumerate(train)]
+    second = fit_bag(train, second_tables, settings, members, share)
+    exported = {"first": export_bag(first), "second": export_bag(second), "threshold": 0.5}
     check = scoring.BlockModel(exported, grouped)  # the package's own inference must agree with sklearn's
     sample = train[0].rows
     expected = second.predict_proba(scoring.stage_two_rows(sample, first.predict_proba(sample)[:, 1], grouped))[:, 1]
@@ -338,13 +410,17 @@ def choose_type_thresholds(scored: list[tuple[PageRecord, np.ndarray]], common: 
     return chosen
 
 
-def held_out_scores(train: list[PageRecord], kind: str) -> list[tuple[PageRecord, np.ndarray]]:
+def held_out_scores(train: list[PageRecord], kind: str, variant: dict | None = None, dropped: int | None = None,
+                    folds: tuple[int, ...] = tuple(range(CV_FOLDS))) -> list[tuple[PageRecord, np.ndarray]]:
     """Every training page with the second-stage scores of a model fitted without its domain
-    (grouped CV_FOLDS-fold cross-validation, both stages refitted per fold)."""
+    (grouped CV_FOLDS-fold cross-validation, both stages refitted per fold; only the pages of
+    ``folds`` are scored). With ``dropped`` (a repeat number), each fold's model is also fitted
+    without a further STABILITY_DROPPED share of the domains, drawn anew for each repeat: the pages
+    scored stay the same, the fits vary."""
     scored: list[tuple[PageRecord, np.ndarray]] = []
-    for fold in range(CV_FOLDS):
-        inside = [r for r in train if r.group % CV_FOLDS != fold]
-        model = scoring.BlockModel(fit_block_model(inside, kind), grouped=kind == "html")
+    for fold in folds:
+        inside = [r for r in train if r.group % CV_FOLDS != fold and (dropped is None or not domain_dropped(r, dropped))]
+        model = scoring.BlockModel(fit_block_model(inside, kind, variant), grouped=kind == "html")
         scored += [(r, model.scores(r.rows)) for r in train if r.group % CV_FOLDS == fold]
     return scored
 
@@ -356,13 +432,24 @@ def out_of_fold(records: list[PageRecord], kind: str) -> None:
     type_thresholds chooses them. What a change to the features or the model settings is decided
     on before the validation fold is looked at; pages without text are left out (the benchmarks
     count them as misses for every variant alike)."""
-    train = [r for r in records if r.kind == kind and r.fold == "tune" and r.rows is not None and len(r.texts)]
-    scored = held_out_scores(train, kind)
+    figures = out_of_fold_figures(held_out_scores(tune_pages(records, kind), kind), kind)
+    print(f"Out-of-fold ({CV_FOLDS} folds by domain, tune), {kind}: mean word F1 per held-out page")
+    print(f"{'thresholds':40} " + " ".join(f"{name[:6]:>6}" for name in OOF_COLUMNS))
+    for name, cells in figures.items():
+        print(f"{name:40} " + " ".join(f"{cells[key]:6.3f}" for key in OOF_COLUMNS), flush=True)
+
+
+def tune_pages(records: list[PageRecord], kind: str) -> list[PageRecord]:
+    """The pages the block model of one input kind is fitted on."""
+    return [r for r in records if r.kind == kind and r.fold == "tune" and r.rows is not None and len(r.texts)]
+
+
+def out_of_fold_figures(scored: list[tuple[PageRecord, np.ndarray]], kind: str) -> dict[str, dict[str, float]]:
+    """{thresholds: {column of OOF_COLUMNS: mean word F1}} of held-out scores, at the common
+    threshold chosen on them ('common 0.4') and with per-type thresholds ('per type ...')."""
     common = best_threshold_of(scored)
     chosen = choose_type_thresholds(scored, common, kind)
-    columns = ("all", *PAGE_TYPE_COLUMNS, "aeb", "zh")
-    print(f"Out-of-fold ({CV_FOLDS} folds by domain, tune), {kind}: mean word F1 per held-out page")
-    print(f"{'thresholds':40} " + " ".join(f"{name[:6]:>6}" for name in columns))
+    figures = {}
     for name, thresholds in ((f"common {common}", {}), ("per type " + ",".join(f"{k[:4]} {v}" for k, v in sorted(chosen.items())), chosen)):
         cells: dict[str, list[float]] = defaultdict(list)
         for record, scores in scored:
@@ -370,7 +457,42 @@ def out_of_fold(records: list[PageRecord], kind: str) -> None:
             cells[record.page_type if record.dataset == "wcxb" else record.dataset].append(f1)
             if record.dataset == "wcxb":
                 cells["all"].append(f1)
-        print(f"{name:40} " + " ".join(f"{statistics.fmean(cells[key]) if cells[key] else float('nan'):6.3f}" for key in columns), flush=True)
+        figures[name] = {key: statistics.fmean(cells[key]) if cells[key] else float("nan") for key in OOF_COLUMNS}
+    return figures
+
+
+def domain_dropped(record: PageRecord, repeat: int) -> bool:
+    """Whether the page's domain is among the STABILITY_DROPPED share left out in this repeat."""
+    return stable_group(f"{record.group}/repeat {repeat}", 1000) < STABILITY_DROPPED * 1000
+
+
+def stability(records: list[PageRecord], kind: str, repeats: int, variants: list[str]) -> None:
+    """Print, for each of STABILITY_VARIANTS named, the out-of-fold figures (held_out_scores, the
+    pages of STABILITY_FOLDS) of ``repeats`` fits that each leave out a different STABILITY_DROPPED
+    share of the training domains (the same pages scored each time): per column the mean over repeats and the spread (standard
+    deviation, and max - min). How steady a fit is under a small change of its data; the fit chosen
+    is the one with the best mean among those with clearly lower spread."""
+    train = tune_pages(records, kind)
+    print(f"Stability ({repeats} repeats, each without another {STABILITY_DROPPED:.0%} of the training domains; "
+          f"held-out pages of fold(s) {STABILITY_FOLDS} of {CV_FOLDS} by domain, tune), {kind}: mean word F1 per held-out page")
+    print(f"{'variant':24} {'figure':14} " + " ".join(f"{name[:6]:>6}" for name in OOF_COLUMNS))
+    for name in variants:
+        started = time.time()
+        runs: dict[str, list[dict[str, float]]] = defaultdict(list)
+        for repeat in range(repeats):
+            scored = held_out_scores(train, kind, STABILITY_VARIANTS[name], dropped=repeat, folds=STABILITY_FOLDS)
+            figures = out_of_fold_figures(scored, kind)
+            (common_name, common), (_, per_type) = figures.items()
+            runs["common"].append(common)
+            runs["per type"].append(per_type)
+            print(f"{name:24} {'run ' + str(repeat):14} " + " ".join(f"{per_type[key]:6.3f}" for key in OOF_COLUMNS)
+                  + f"  ({common_name}; per type)", file=sys.stderr, flush=True)
+        for thresholds, cells in runs.items():
+            columns = {key: [cell[key] for cell in cells] for key in OOF_COLUMNS}
+            print(f"{name:24} {thresholds + ' mean':14} " + " ".join(f"{statistics.fmean(v):6.3f}" for v in columns.values()))
+            print(f"{name:24} {thresholds + ' sd':14} " + " ".join(f"{statistics.pstdev(v):6.3f}" for v in columns.values()))
+            print(f"{name:24} {thresholds + ' range':14} " + " ".join(f"{max(v) - min(v):6.3f}" for v in columns.values()), flush=True)
+        print(f"{name:24} ({time.time() - started:.0f} s)", file=sys.stderr, flush=True)
 
 
 def type_probabilities(record: PageRecord) -> dict[str, float]:
@@ -427,6 +549,7 @@ def cross_validate(records: list[PageRecord]) -> None:
 
 
 PAGE_TYPE_COLUMNS = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+OOF_COLUMNS = ("all", *PAGE_TYPE_COLUMNS, "aeb", "zh")  # the out-of-fold figures' columns
 
 
 # ---------------------------------------------------------------------------------------------
@@ -512,6 +635,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fit and report, but do not write the model files")
     parser.add_argument("--cv", action="store_true", help="compare tree settings by cross-validation on the tune fold, write nothing")
     parser.add_argument("--oof", choices=KINDS, help="print the block model's out-of-fold figures for one input kind, write nothing")
+    parser.add_argument("--stability", type=int, metavar="N", help="with --oof: the out-of-fold figures' mean and spread over N "
+                        "fits, each without another share of the training domains, for each fit variant")
+    parser.add_argument("--variants", default=",".join(STABILITY_VARIANTS), help="with --stability: the variants compared "
+                        f"(comma-separated, of: {', '.join(STABILITY_VARIANTS)})")
     parser.add_argument("--records", metavar="FILE", help="read the feature tables from FILE if it exists, else read the pages and "
                         "write them there (an experiment cache: delete it when the pipeline changes)")
     args = parser.parse_args(argv)
@@ -521,13 +648,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     records, page_model = fitted_records(args.records)
+    if args.oof and args.stability:
+        stability(records, args.oof, args.stability, args.variants.split(","))
+        return 0
     if args.oof:
         out_of_fold(records, args.oof)
         return 0
     block_models: dict = {"_about": "Block models fitted by python -m bench.train (see worker.pipeline.segment.scoring).",
                           "features": list(FEATURES), "stage_two_features": list(scoring.STAGE_TWO_FEATURES)}
     for kind in KINDS:
-        train = [r for r in records if r.kind == kind and r.fold == "tune" and r.rows is not None and len(r.texts)]
+        train = tune_pages(records, kind)
         block_models[kind] = fit_block_model(train, kind)
         block_models[kind]["type_thresholds"] = type_thresholds(train, kind)
         print(f"{kind} block model fitted on {len(train)} pages ({time.time() - started:.0f} s)", file=sys.stderr)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from bench import train
+from worker import _native
 from worker.pipeline.segment import scoring
 from worker.pipeline.segment.features import FEATURES
 
@@ -46,3 +47,59 @@ def test_a_type_gets_its_own_threshold_only_where_it_scores_better(monkeypatch):
     threshold = scoring.mixed_threshold(train.type_probabilities(collection), 0.5, chosen)
     assert threshold == chosen["collection"]
     assert train.page_f1(collection, collections[0][1], threshold) == 1.0
+
+
+def labelled_pages(count: int) -> list[train.PageRecord]:
+    """Pages of 30 blocks each, one domain per page, whose content blocks are those with a high
+    first feature (and some noise, so that fits on other pages differ)."""
+    generator = np.random.default_rng(7)
+    pages = []
+    for number in range(count):
+        rows = generator.random((30, len(FEATURES)))
+        content = rows[:, 0] + 0.3 * generator.random(30) > 0.65
+        texts = [f"block {number} {i} {'content' if keep else 'chrome'}" for i, keep in enumerate(content)]
+        page = train.PageRecord(f"p{number}", "wcxb", "html", "tune", "article", number * 7919, " ".join(t for t, k in zip(texts, content) if k), rows, texts)
+        page.labels, page.weights = content.astype(float), np.full(30, 4.0)
+        pages.append(page)
+    return pages
+
+
+SMALL_TREES = {"max_iter": 5, "max_leaf_nodes": 4, "learning_rate": 0.3, "min_samples_leaf": 5}
+
+
+def test_a_bag_exports_as_one_ensemble_of_its_members_mean_logit():
+    pages = labelled_pages(24)
+    bag = train.fit_bag(pages, [p.rows for p in pages], SMALL_TREES, members=3, share=0.7)
+    rows = np.vstack([p.rows for p in pages[:4]])
+    logits = [member.decision_function(rows) for member in bag.members]
+    assert not np.allclose(logits[0], logits[1])  # each member saw other domains
+    exported = train.export_bag(bag)
+    assert len(exported["trees"]) == 3 * SMALL_TREES["max_iter"]
+    ensemble = _native.TreeEnsemble(*scoring.tree_data(exported), len(FEATURES))
+    compiled = np.frombuffer(ensemble.probabilities(np.ascontiguousarray(rows, dtype="<f8").tobytes()), dtype="<f8")
+    expected = 1.0 / (1.0 + np.exp(-np.mean(logits, axis=0)))
+    assert np.allclose(compiled, expected, atol=1e-6)
+    assert np.allclose(bag.predict_proba(rows)[:, 1], expected)
+
+
+def test_a_bag_of_one_is_the_plain_fit_on_every_page():
+    pages = labelled_pages(12)
+    bag = train.fit_bag(pages, [p.rows for p in pages], SMALL_TREES, members=1, share=0.5)
+    plain = train.fit_trees(*train.stacked(pages), SMALL_TREES)
+    assert train.export_bag(bag) == train.export_trees(plain)
+
+
+def test_a_bagged_block_model_scores_in_the_package_as_in_training(monkeypatch):
+    # fit_block_model stops when the package's compiled scorer disagrees with the fitted stages
+    pages = labelled_pages(24)
+    model = train.fit_block_model(pages, "html", {**SMALL_TREES, "bag": (2, 0.8)})
+    assert len(model["first"]["trees"]) == len(model["second"]["trees"]) == 2 * SMALL_TREES["max_iter"]
+    assert 0.3 <= model["threshold"] <= 0.6
+
+
+def test_each_stability_repeat_leaves_out_another_tenth_of_the_domains():
+    pages = [train.PageRecord(f"p{n}", "wcxb", "text", "tune", "article", n * 104729, "", None, []) for n in range(2000)]
+    left_out = [{p.id for p in pages if train.domain_dropped(p, repeat)} for repeat in range(3)]
+    for share in left_out:
+        assert abs(len(share) / len(pages) - train.STABILITY_DROPPED) < 0.02
+    assert len(left_out[0] & left_out[1]) < 0.2 * len(left_out[0])  # drawn anew, not the same domains
