@@ -593,6 +593,17 @@ def replace_steps(**replacements) -> tuple:
     return tuple(replacements.get(step.name, step) for step in STEPS)
 
 
+class _RecordUnpickler(pickle.Unpickler):
+    """Reads a record cache whichever command wrote it: run as ``python -m bench.train``, this
+    module is ``__main__`` and the cache names its records ``__main__.PageRecord``, which another
+    command (``bench.textend``) must still read as this module's PageRecord."""
+
+    def find_class(self, module: str, name: str):
+        if module == "__main__" and name == "PageRecord":
+            return PageRecord
+        return super().find_class(module, name)
+
+
 def fitted_records(cache: str | None) -> tuple[list[PageRecord], dict]:
     """Every dev page's feature table with the page-type model in place, and that model.
 
@@ -602,7 +613,7 @@ def fitted_records(cache: str | None) -> tuple[list[PageRecord], dict]:
     or its features change (a cache of other features is refused)."""
     if cache and Path(cache).exists():
         with open(cache, "rb") as file:
-            stored = pickle.load(file)  # (a file this command wrote: never one from elsewhere)
+            stored = _RecordUnpickler(file).load()  # (a file this command wrote: never one from elsewhere)
         if stored["features"] != FEATURES:
             raise SystemExit(f"{cache} holds feature tables of other features: delete it")
         return stored["records"], stored["page_model"]
