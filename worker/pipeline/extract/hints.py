@@ -257,21 +257,22 @@ def lenient_json(raw: str) -> str:
 def parse_json_ld(raw: str):
     """A JSON-LD script's data: read as it is, else after :func:`lenient_json`, else (objects
     written side by side, ``{...},{...}``) as the list they make; None when no reading succeeds."""
-    repaired = None
-    for attempt in range(3):
-        if attempt == 0:
-            text = raw
-        elif attempt == 1:
-            text = repaired = lenient_json(raw)
-        elif repaired.startswith("{"):
-            text = f"[{repaired}]"
-        else:
-            break
-        try:
-            return orjson.loads(text.encode("utf-8", "replace"))
-        except (orjson.JSONDecodeError, ValueError):
-            continue
-    return None
+    data = _loads(raw)
+    if data is None:
+        repaired = lenient_json(raw)
+        data = _loads(repaired)
+        if data is None and repaired.startswith("{"):
+            data = _loads(f"[{repaired}]")
+    return data
+
+
+def _loads(text: str):
+    """orjson's reading of ``text``, or None when it is no JSON (a JSON null reads as None too:
+    nothing to read either way)."""
+    try:
+        return orjson.loads(text.encode("utf-8", "replace"))
+    except (orjson.JSONDecodeError, ValueError):
+        return None
 
 
 def _ld_objects(data):
